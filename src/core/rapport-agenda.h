@@ -1,0 +1,32 @@
+/* rapport-agenda.h: open follow-ups, read from the book
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  gint64  customer_id;
+  char   *customer_name;
+  char   *kind;          /* as stored: "delivery_check_in" … */
+  gint64  due_at;        /* effective: the snooze end if snoozed */
+  char   *reason;
+} RapportDueItem;
+
+void        rapport_due_item_free          (RapportDueItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
+
+GPtrArray  *rapport_agenda_list_due        (RapportStore  *store,
+                                            gint64         until,
+                                            GError       **error);
+gint64      rapport_agenda_end_of_today    (gint64         now);
+const char *rapport_follow_up_kind_label   (const char    *kind);
+
+G_END_DECLS

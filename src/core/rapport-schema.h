@@ -1,0 +1,17 @@
+/* rapport-schema.h: the database schema, one migration per version
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* rapport_schema_migrations[v - 1] upgrades a book from version v - 1 to v. */
+extern const char * const rapport_schema_migrations[];
+extern const guint rapport_schema_n_migrations;
+
+G_END_DECLS

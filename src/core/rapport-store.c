@@ -1,0 +1,558 @@
+/* rapport-store.c: the one SQLite file that holds a book of business
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "rapport-schema.h"
+#include "rapport-store.h"
+
+struct _RapportStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* sql → sqlite3_stmt*, owned */
+  guint       depth;        /* nesting of rapport_store_begin () */
+};
+
+G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
+
+static void
+rapport_store_finalize (GObject *object)
+{
+  RapportStore *self = (RapportStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
+}
+
+static void
+rapport_store_class_init (RapportStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_store_finalize;
+
+  /**
+   * RapportStore::changed:
+   *
+   * Emitted after a transaction that wrote to the book has been committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rapport_store_init (RapportStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+char *
+rapport_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+static RapportStoreError
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:     return RAPPORT_STORE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:    return RAPPORT_STORE_ERROR_CORRUPT;
+    case SQLITE_READONLY:   return RAPPORT_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:     return RAPPORT_STORE_ERROR_BUSY;
+    case SQLITE_FULL:       return RAPPORT_STORE_ERROR_FULL;
+    case SQLITE_CONSTRAINT: return RAPPORT_STORE_ERROR_CONSTRAINT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:       return RAPPORT_STORE_ERROR_IO;
+    default:                return RAPPORT_STORE_ERROR_FAILED;
+    }
+}
+
+static gboolean
+set_error_for_db (sqlite3     *db,
+                  const char  *path,
+                  int          rc,
+                  GError     **error,
+                  const char  *context)
+{
+  RapportStoreError code = error_code_for_sqlite (rc);
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (code)
+    {
+    case RAPPORT_STORE_ERROR_NOT_A_DATABASE:
+      g_set_error (error, RAPPORT_STORE_ERROR, code,
+                   _("%s is not a Rapport database; it was left untouched"), path);
+      break;
+    case RAPPORT_STORE_ERROR_CORRUPT:
+      g_set_error (error, RAPPORT_STORE_ERROR, code,
+                   _("%s is damaged (%s); it was left untouched — restore a backup"),
+                   path, detail);
+      break;
+    case RAPPORT_STORE_ERROR_READ_ONLY:
+      g_set_error (error, RAPPORT_STORE_ERROR, code,
+                   _("%s is read-only; Rapport cannot save changes to it"), path);
+      break;
+    case RAPPORT_STORE_ERROR_FULL:
+      g_set_error (error, RAPPORT_STORE_ERROR, code,
+                   _("The disk holding %s is full; nothing was changed"), path);
+      break;
+    case RAPPORT_STORE_ERROR_BUSY:
+      g_set_error (error, RAPPORT_STORE_ERROR, code,
+                   _("%s is busy in another program; try again"), path);
+      break;
+    default:
+      g_set_error (error, RAPPORT_STORE_ERROR, code, "%s: %s", context, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+/**
+ * rapport_store_set_error:
+ *
+ * Turns an SQLite result code into a #GError with a sentence a user can act
+ * on.  Always returns %FALSE so callers can `return rapport_store_set_error (…)`.
+ */
+gboolean
+rapport_store_set_error (RapportStore  *self,
+                         int            rc,
+                         GError       **error,
+                         const char    *context)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return set_error_for_db (self->db, self->path, rc, error, context);
+}
+
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                   _("Cannot create the data folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is a folder, not a Rapport database"), path);
+      return FALSE;
+    }
+
+  /* Create the file ourselves so it is born 0600; SQLite would use 0644. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  if (errno == EEXIST)
+    {
+      if (g_access (path, R_OK) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                       _("Cannot read %s: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  {
+    int saved = errno;
+    g_set_error (error, RAPPORT_STORE_ERROR,
+                 saved == EACCES || saved == EROFS ? RAPPORT_STORE_ERROR_READ_ONLY
+                                                   : RAPPORT_STORE_ERROR_IO,
+                 _("Cannot create %s: %s"), path, g_strerror (saved));
+  }
+  return FALSE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *path,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  set_error_for_db (db, path, rc, error, sql);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* Looks at the file through a read-only connection, so that a file we must
+ * refuse (another program's, a newer Rapport's, garbage) is never written to,
+ * not even by switching it to WAL. */
+static gboolean
+inspect_read_only (const char  *path,
+                   int         *version,
+                   GError     **error)
+{
+  sqlite3 *db = NULL;
+  int application_id = 0;
+  int n_tables = 0;
+  int rc;
+  gboolean ok = FALSE;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (db, path, rc, error, "open");
+      goto out;
+    }
+
+  if (!query_int (db, path, "SELECT count(*) FROM sqlite_master", &n_tables, error) ||
+      !query_int (db, path, "PRAGMA user_version", version, error) ||
+      !query_int (db, path, "PRAGMA application_id", &application_id, error))
+    goto out;
+
+  if (n_tables > 0 && application_id != RAPPORT_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s belongs to another program, not Rapport; it was left untouched"), path);
+      goto out;
+    }
+
+  if (*version > RAPPORT_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NEWER_VERSION,
+                   _("%s was written by a newer version of Rapport (schema %d, this version "
+                     "reads up to %d); it was left untouched — update Rapport to open it"),
+                   path, *version, RAPPORT_STORE_SCHEMA_VERSION);
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+static gboolean
+migrate (RapportStore  *self,
+         int            from_version,
+         GError       **error)
+{
+  for (int version = from_version + 1; version <= (int) rapport_schema_n_migrations; version++)
+    {
+      g_autofree char *stamp = NULL;
+
+      if (!rapport_store_begin (self, error))
+        return FALSE;
+
+      stamp = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                               version, RAPPORT_STORE_APPLICATION_ID);
+      if (!rapport_store_exec (self, rapport_schema_migrations[version - 1], error) ||
+          !rapport_store_exec (self, stamp, error) ||
+          !rapport_store_commit (self, error))
+        {
+          rapport_store_rollback (self);
+          g_prefix_error (error, _("Cannot upgrade the book to version %d: "), version);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_store_open:
+ * @path: the database file, created (0600, in a 0700 folder) if missing
+ *
+ * Opens the book, upgrading its schema if it is older.  A file that is not a
+ * Rapport database, is damaged, read-only or from a newer version is refused
+ * with a #RAPPORT_STORE_ERROR and left untouched.
+ */
+RapportStore *
+rapport_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(RapportStore) self = NULL;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ensure_file (path, error) ||
+      !inspect_read_only (path, &version, error))
+    return NULL;
+
+  self = g_object_new (RAPPORT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rapport_store_set_error (self, rc, error, "open");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (sqlite3_db_readonly (self->db, "main") == 1 || g_access (path, W_OK) != 0)
+    {
+      rapport_store_set_error (self, SQLITE_READONLY, error, "open");
+      return NULL;
+    }
+
+  if (!rapport_store_exec (self,
+                           "PRAGMA busy_timeout = 5000;"
+                           "PRAGMA foreign_keys = ON;"
+                           "PRAGMA journal_mode = WAL;"
+                           "PRAGMA synchronous = FULL;",
+                           error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rapport_store_get_path (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+rapport_store_get_schema_version (RapportStore *self)
+{
+  int version = -1;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), -1);
+
+  if (!query_int (self->db, self->path, "PRAGMA user_version", &version, NULL))
+    return -1;
+  return version;
+}
+
+/**
+ * rapport_store_get_db:
+ *
+ * The raw connection, for the core modules that build their own queries.
+ * Always bind parameters; never format user data into SQL.
+ */
+sqlite3 *
+rapport_store_get_db (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * rapport_store_prepare:
+ * @sql: a constant SQL text with `?` placeholders
+ *
+ * Returns: (transfer none): a cached statement, reset and unbound; hold it
+ *   in a g_autoptr(RapportStmt) so it is reset again when done.
+ */
+RapportStmt *
+rapport_store_prepare (RapportStore  *self,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rapport_store_set_error (self, rc, error, sql);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/**
+ * rapport_store_step_done:
+ *
+ * Steps a statement that returns no rows (INSERT, UPDATE, DELETE).
+ */
+gboolean
+rapport_store_step_done (RapportStore  *self,
+                         RapportStmt   *stmt,
+                         GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return rapport_store_set_error (self, rc, error, sqlite3_sql (stmt));
+}
+
+gboolean
+rapport_store_exec (RapportStore  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return rapport_store_set_error (self, rc, error, "exec");
+  return TRUE;
+}
+
+/**
+ * rapport_store_begin:
+ *
+ * Starts a write transaction, or a savepoint inside one already open.
+ * Pair every successful call with rapport_store_commit() or
+ * rapport_store_rollback().
+ */
+gboolean
+rapport_store_begin (RapportStore  *self,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT rapport_%u", self->depth);
+  if (!rapport_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+rapport_store_commit (RapportStore  *self,
+                      GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE rapport_%u", self->depth - 1);
+  if (!rapport_store_exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+
+  if (self->depth == 0)
+    rapport_store_notify_changed (self);
+  return TRUE;
+}
+
+void
+rapport_store_rollback (RapportStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  if (self->depth == 0)
+    return;
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO rapport_%u; RELEASE rapport_%u",
+                           self->depth - 1, self->depth - 1);
+
+  /* A failed COMMIT may already have ended the transaction. */
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+}
+
+gboolean
+rapport_store_in_transaction (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return self->depth > 0;
+}
+
+void
+rapport_store_notify_changed (RapportStore *self)
+{
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}

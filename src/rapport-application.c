@@ -1,0 +1,259 @@
+/* rapport-application.c: application actions, command line and the book's lifetime
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-application.h"
+#include "rapport-cli.h"
+#include "rapport-preferences-window.h"
+#include "rapport-window.h"
+
+struct _RapportApplication
+{
+  AdwApplication  parent_instance;
+
+  RapportStore   *store;
+  GError         *store_error;  /* why the book could not be opened */
+  gboolean        background;   /* held without a window by --background */
+};
+
+G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List overdue and today’s check-ins and exit"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import customers from a CSV or vCard file and exit"), N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export to a .csv, .vcf, .ics or .html file and exit"), N_("FILE") },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a backup copy of the book and exit"), N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the book with a backup and exit"), N_("FILE") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window, reminding you of due check-ins"), NULL },
+  { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill an empty book with a demo book of business and exit"), NULL },
+  { NULL }
+};
+
+RapportApplication *
+rapport_application_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/rapportapp/Rapport",
+                       NULL);
+}
+
+RapportStore *
+rapport_application_get_store (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+static int
+rapport_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("rapport %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Book operations run here, in the launching process, before any window. */
+  if (rapport_cli_wants_local (options))
+    return rapport_cli_run (options);
+
+  return -1;
+}
+
+static int
+rapport_application_command_line (GApplication            *app,
+                                  GApplicationCommandLine *command_line)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "background"))
+    {
+      if (!self->background)
+        {
+          self->background = TRUE;
+          g_application_hold (app);
+        }
+      return 0;
+    }
+
+  g_application_activate (app);
+  return 0;
+}
+
+static void
+on_store_error_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GApplication     *app)
+{
+  g_application_quit (app);
+}
+
+static void
+present_store_error (RapportApplication *self)
+{
+  GtkWidget *dialog;
+
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open Your Book of Business"),
+                                   self->store_error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_store_error_response),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rapport_application_activate (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    {
+      present_store_error (self);
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL || !RAPPORT_IS_WINDOW (window))
+    window = GTK_WINDOW (rapport_window_new (ADW_APPLICATION (app), self->store));
+
+  gtk_window_present (window);
+}
+
+static void
+open_store (RapportApplication *self)
+{
+  g_autofree char *path = rapport_store_default_path ();
+
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  self->store = rapport_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    g_printerr ("rapport: %s\n", self->store_error->message);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  RapportPreferencesWindow *preferences = rapport_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Rapport authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Rapport"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Rapport authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Earn referrals and repeat sales by keeping every customer relationship warm"),
+                         "website", "https://github.com/rapportapp/rapport",
+                         "issue-url", "https://github.com/rapportapp/rapport/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The Rapport authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+rapport_application_startup (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+
+  open_store (self);
+}
+
+static void
+rapport_application_finalize (GObject *object)
+{
+  RapportApplication *self = (RapportApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
+}
+
+static void
+rapport_application_class_init (RapportApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rapport_application_finalize;
+
+  app_class->handle_local_options = rapport_application_handle_local_options;
+  app_class->command_line = rapport_application_command_line;
+  app_class->activate = rapport_application_activate;
+  app_class->startup = rapport_application_startup;
+}
+
+static void
+rapport_application_init (RapportApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Keep customer relationships warm and earn referrals."));
+}

@@ -1,0 +1,62 @@
+/* rapport-calendar-page.c: the follow-up calendar and agenda
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-calendar-page"
+
+#include "config.h"
+
+#include "rapport-calendar-page.h"
+
+struct _RapportCalendarPage
+{
+  AdwBin        parent_instance;
+
+  RapportStore *store;
+
+  GtkStack     *stack;
+};
+
+G_DEFINE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, ADW_TYPE_BIN)
+
+static void
+rapport_calendar_page_dispose (GObject *object)
+{
+  RapportCalendarPage *self = (RapportCalendarPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CALENDAR_PAGE);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_calendar_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_calendar_page_class_init (RapportCalendarPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_calendar_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportapp/Rapport/rapport-calendar-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, stack);
+}
+
+static void
+rapport_calendar_page_init (RapportCalendarPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+rapport_calendar_page_set_store (RapportCalendarPage *self,
+                                RapportStore *store)
+{
+  g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}

@@ -1,0 +1,144 @@
+/* rapport-cli.c: the command-line operations that need no display
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each operation opens the book itself, does one thing and exits: 0 on
+ * success, 1 with one line on stderr otherwise.  They run in the launching
+ * process, before any window exists, so they work without a display.
+ */
+
+#define G_LOG_DOMAIN "rapport-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "rapport-agenda.h"
+#include "rapport-cli.h"
+#include "rapport-store.h"
+#include "rapport-time.h"
+
+typedef int (*RapportCliCommand) (const char *argument);
+
+static RapportStore *
+open_book (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  RapportStore *store = rapport_store_open (path, &error);
+
+  if (store == NULL)
+    g_printerr ("rapport: %s\n", error->message);
+  return store;
+}
+
+/* Names come from the user; keep each item on one line. */
+static char *
+one_line (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  for (char *p = copy; *p; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return copy;
+}
+
+static int
+run_due (const char *argument)
+{
+  g_autoptr(RapportStore) store = open_book ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return 1;
+
+  items = rapport_agenda_list_due (store, rapport_agenda_end_of_today (rapport_time_now ()), &error);
+  if (items == NULL)
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RapportDueItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
+      g_autofree char *when = g_date_time_format (due, "%Y-%m-%d %H:%M");
+      g_autofree char *name = one_line (item->customer_name);
+
+      g_print ("%s\t%s\t%s\n", when, name, rapport_follow_up_kind_label (item->kind));
+    }
+
+  return 0;
+}
+
+static int
+not_yet (const char *option)
+{
+  g_printerr ("rapport: --%s is not implemented yet\n", option);
+  return 2;
+}
+
+static const struct {
+  const char        *option;
+  gboolean           takes_file;
+  RapportCliCommand  run;
+} commands[] = {
+  { "due", FALSE, run_due },
+  { "import", TRUE, NULL },
+  { "export", TRUE, NULL },
+  { "backup", TRUE, NULL },
+  { "restore", TRUE, NULL },
+  { "sample-data", FALSE, NULL },
+};
+
+gboolean
+rapport_cli_wants_local (GVariantDict *options)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_variant_dict_contains (options, commands[i].option))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * rapport_cli_run:
+ *
+ * Runs the one command in @options.  Two at once are refused: their order
+ * would be a guess.
+ *
+ * Returns: the process exit status
+ */
+int
+rapport_cli_run (GVariantDict *options)
+{
+  g_autofree char *argument = NULL;
+  guint chosen = G_N_ELEMENTS (commands);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_variant_dict_contains (options, commands[i].option))
+        continue;
+      if (chosen != G_N_ELEMENTS (commands))
+        {
+          g_printerr ("rapport: --%s and --%s cannot be used together\n",
+                      commands[chosen].option, commands[i].option);
+          return 1;
+        }
+      chosen = i;
+    }
+
+  g_return_val_if_fail (chosen < G_N_ELEMENTS (commands), 1);
+
+  if (commands[chosen].takes_file &&
+      !g_variant_dict_lookup (options, commands[chosen].option, "^ay", &argument))
+    return 1;
+
+  if (commands[chosen].run == NULL)
+    return not_yet (commands[chosen].option);
+  return commands[chosen].run (argument);
+}

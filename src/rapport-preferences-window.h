@@ -1,0 +1,20 @@
+/* rapport-preferences-window.h
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_PREFERENCES_WINDOW (rapport_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window,
+                      RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+RapportPreferencesWindow *rapport_preferences_window_new (void);
+
+G_END_DECLS

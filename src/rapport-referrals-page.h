@@ -1,0 +1,22 @@
+/* rapport-referrals-page.h
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_REFERRALS_PAGE (rapport_referrals_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportReferralsPage, rapport_referrals_page, RAPPORT, REFERRALS_PAGE, AdwBin)
+
+void rapport_referrals_page_set_store (RapportReferralsPage *self,
+                                 RapportStore *store);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* rapport-window.c: the main window, a stack of the four views
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-calendar-page.h"
+#include "rapport-customers-page.h"
+#include "rapport-referrals-page.h"
+#include "rapport-testimonials-page.h"
+#include "rapport-window.h"
+
+struct _RapportWindow
+{
+  AdwApplicationWindow     parent_instance;
+
+  RapportStore            *store;
+  GSettings               *settings;
+
+  AdwToastOverlay         *toast_overlay;
+  AdwViewStack            *stack;
+  RapportCustomersPage    *customers_page;
+  RapportCalendarPage     *calendar_page;
+  RapportReferralsPage    *referrals_page;
+  RapportTestimonialsPage *testimonials_page;
+};
+
+G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const view_names[] = {
+  "customers", "follow-ups", "referrals", "testimonials",
+};
+
+static gboolean
+is_view_name (const char *view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    if (g_strcmp0 (view, view_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  rapport_window_set_view (RAPPORT_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+on_visible_child_changed (RapportWindow *self)
+{
+  g_assert (RAPPORT_IS_WINDOW (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+rapport_window_set_store (RapportWindow *self,
+                          RapportStore  *store)
+{
+  g_assert (RAPPORT_IS_WINDOW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  rapport_customers_page_set_store (self->customers_page, store);
+  rapport_calendar_page_set_store (self->calendar_page, store);
+  rapport_referrals_page_set_store (self->referrals_page, store);
+  rapport_testimonials_page_set_store (self->testimonials_page, store);
+}
+
+static void
+rapport_window_constructed (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *)object;
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
+
+  /* The size is saved when the window closes and restored here, the way
+   * GNOME Text Editor and Calendar do it. */
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+rapport_window_dispose (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_VIEW:
+      g_value_set_string (value, rapport_window_get_view (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      rapport_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_VIEW:
+      rapport_window_set_view (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_window_class_init (RapportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rapport_window_constructed;
+  object_class->dispose = rapport_window_dispose;
+  object_class->get_property = rapport_window_get_property;
+  object_class->set_property = rapport_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RAPPORT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "customers",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RAPPORT_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_CALENDAR_PAGE);
+  g_type_ensure (RAPPORT_TYPE_REFERRALS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_TESTIMONIALS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportapp/Rapport/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, referrals_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, testimonials_page);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-view", "s", view_names[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+rapport_window_init (RapportWindow *self)
+{
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
+}
+
+RapportWindow *
+rapport_window_new (AdwApplication *application,
+                    RapportStore   *store)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  return g_object_new (RAPPORT_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+RapportStore *
+rapport_window_get_store (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+const char *
+rapport_window_get_view (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * rapport_window_set_view:
+ * @view: "customers", "follow-ups", "referrals" or "testimonials"
+ */
+void
+rapport_window_set_view (RapportWindow *self,
+                         const char    *view)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  if (!is_view_name (view))
+    {
+      g_warning ("No view named “%s”", view);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->stack, view);
+}
+
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

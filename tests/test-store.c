@@ -1,0 +1,355 @@
+/* test-store.c: opening, creating and refusing books
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport-store.h"
+
+static char *
+book_path (const char *name)
+{
+  return g_build_filename (g_get_user_data_dir (), name, "rapport.db", NULL);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_store_create (void)
+{
+  g_autofree char *path = book_path ("create");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+
+  /* A permissive umask must not leak into the files Rapport creates. */
+  umask (0);
+  store = rapport_store_open (path, &error);
+  umask (022);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_cmpuint (file_mode (dir), ==, 0700);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpint (rapport_store_get_schema_version (store), ==, RAPPORT_STORE_SCHEMA_VERSION);
+}
+
+static gint64
+count_rows (RapportStore *store,
+            const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_store_schema (void)
+{
+  static const char *tables[] = {
+    "customer", "sale", "interaction", "follow_up", "referral", "referral_stage_change",
+    "referral_given", "testimonial", "reference_use", "tag_cadence", "customer_fts",
+  };
+  g_autofree char *path = book_path ("schema");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  db = rapport_store_get_db (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autoptr(RapportStmt) stmt = rapport_store_prepare (store,
+                                                           "SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                                           &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    }
+
+  g_assert_cmpint (count_rows (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (count_rows (store, "PRAGMA busy_timeout"), >, 0);
+
+  /* Enumerations are words, checked by the schema. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO customer (name, satisfaction, created_at, updated_at)"
+                                 " VALUES ('Ada', 'ecstatic', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  /* Foreign keys are enforced: no sale for a customer who does not exist. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO sale (customer_id, product, closed_on, created_at)"
+                                 " VALUES (4242, 'Widget', '2026-01-01', '2026-01-01T00:00:00Z')",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+}
+
+static void
+test_store_reopen_keeps_data (void)
+{
+  g_autofree char *path = book_path ("reopen");
+  g_autoptr(GError) error = NULL;
+  RapportStore *store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Grace', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_object_unref (store);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer WHERE name = 'Grace'"), ==, 1);
+  g_object_unref (store);
+}
+
+static void
+test_store_rollback (void)
+{
+  g_autofree char *path = book_path ("rollback");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Kept', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+  /* A nested failure undoes only its own part. */
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Undone', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+  g_assert_false (rapport_store_exec (store, "INSERT INTO customer (name) VALUES ('')", &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  rapport_store_rollback (store);
+  g_assert_true (rapport_store_commit (store, &error));
+
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer WHERE name = 'Kept'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer WHERE name = 'Undone'"), ==, 0);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code,
+                          const char *message_part)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = rapport_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, message_part));
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_store_refuses_garbage (void)
+{
+  g_autofree char *path = book_path ("garbage");
+  g_autofree char *junk = g_strnfill (8192, 'x');
+
+  write_file (path, junk, -1);
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_NOT_A_DATABASE, "not a Rapport database");
+}
+
+static void
+make_sqlite_file (const char *path,
+                  const char *sql)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_store_refuses_newer (void)
+{
+  g_autofree char *path = book_path ("newer");
+  g_autofree char *sql = g_strdup_printf ("CREATE TABLE customer (id INTEGER PRIMARY KEY);"
+                                          "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                          RAPPORT_STORE_APPLICATION_ID,
+                                          RAPPORT_STORE_SCHEMA_VERSION + 1);
+
+  make_sqlite_file (path, sql);
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_NEWER_VERSION, "newer version");
+  /* Not even a WAL file was left beside it. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_store_refuses_foreign (void)
+{
+  g_autofree char *path = book_path ("foreign");
+
+  make_sqlite_file (path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT);"
+                          "INSERT INTO photos VALUES (1, 'beach.jpg');");
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_NOT_A_DATABASE, "another program");
+}
+
+static void
+test_store_refuses_corrupt (void)
+{
+  g_autofree char *path = book_path ("corrupt");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* A real book whose first page (the schema) is then overwritten. */
+  g_object_unref (rapport_store_open (path, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0xA5, 4096 - 100);
+  write_file (path, contents, length);
+
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_CORRUPT, "damaged");
+}
+
+/* Permissions mean nothing to root, and CI runs as root: there, the check
+ * runs in a child that has become "nobody", in a folder of its own. */
+static gboolean
+become_unprivileged_child (char **folder)
+{
+  if (geteuid () != 0)
+    {
+      *folder = g_strdup (g_get_user_data_dir ());
+      return TRUE;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return FALSE;
+    }
+
+  *folder = g_dir_make_tmp ("rapport-test-XXXXXX", NULL);
+  g_assert_nonnull (*folder);
+  g_assert_cmpint (chown (*folder, 65534, 65534), ==, 0);
+  g_assert_cmpint (setgid (65534), ==, 0);
+  g_assert_cmpint (setuid (65534), ==, 0);
+  g_assert_cmpint (access ("/", W_OK), !=, 0);
+  return TRUE;
+}
+
+static void
+test_store_refuses_read_only (void)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (!become_unprivileged_child (&folder))
+    return;
+
+  path = g_build_filename (folder, "read-only", "rapport.db", NULL);
+  g_object_unref (rapport_store_open (path, NULL));
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_READ_ONLY, "read-only");
+}
+
+static void
+test_store_refuses_unwritable_folder (void)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+
+  if (!become_unprivileged_child (&folder))
+    return;
+
+  parent = g_build_filename (folder, "locked", NULL);
+  path = g_build_filename (parent, "rapport", "rapport.db", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0500), ==, 0);
+  g_assert_cmpint (g_chmod (parent, 0500), ==, 0);
+
+  store = rapport_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "Cannot create the data folder"));
+}
+
+static void
+test_store_refuses_folder (void)
+{
+  g_autofree char *path = book_path ("folder");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  store = rapport_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/create", test_store_create);
+  g_test_add_func ("/store/schema", test_store_schema);
+  g_test_add_func ("/store/reopen-keeps-data", test_store_reopen_keeps_data);
+  g_test_add_func ("/store/rollback", test_store_rollback);
+  g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
+  g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);
+  g_test_add_func ("/store/refuses/foreign", test_store_refuses_foreign);
+  g_test_add_func ("/store/refuses/corrupt", test_store_refuses_corrupt);
+  g_test_add_func ("/store/refuses/read-only", test_store_refuses_read_only);
+  g_test_add_func ("/store/refuses/unwritable-folder", test_store_refuses_unwritable_folder);
+  g_test_add_func ("/store/refuses/folder", test_store_refuses_folder);
+
+  return g_test_run ();
+}

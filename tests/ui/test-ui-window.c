@@ -1,0 +1,178 @@
+/* test-ui-window.c: the real application starts, shows its window and views
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rapport-application.h"
+#include "rapport-store.h"
+#include "rapport-window.h"
+
+typedef void (*UiCheck) (GtkApplication *app);
+
+static GtkApplication *running_app;
+static UiCheck running_check;
+
+static gboolean
+run_check (gpointer data)
+{
+  running_check (running_app);
+  g_application_quit (G_APPLICATION (running_app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app)
+{
+  g_idle_add_full (G_PRIORITY_LOW, run_check, NULL, NULL);
+}
+
+/* Runs the real application, as `rapport` with no arguments would, and
+ * calls @check once its first window is up. */
+static int
+run_app (UiCheck check)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  running_app = GTK_APPLICATION (app);
+  running_check = check;
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_descendant (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_views (GtkApplication *app)
+{
+  static const struct { const char *view; const char *empty_title; } views[] = {
+    { "follow-ups", "No Check-ins Scheduled" },
+    { "referrals", "No Referrals Yet" },
+    { "testimonials", "No Testimonials Yet" },
+    { "customers", "No Customers Yet" },
+  };
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  g_assert_true (RAPPORT_IS_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Rapport");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (rapport_window_get_view (RAPPORT_WINDOW (window)), ==, "customers");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      AdwStatusPage *empty;
+
+      /* The same action the view switcher's keyboard shortcuts use. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                                 views[i].view));
+      iterate_main_loop ();
+      g_assert_cmpstr (rapport_window_get_view (RAPPORT_WINDOW (window)), ==, views[i].view);
+
+      /* An empty book shows each view's empty state, telling what to do. */
+      empty = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+      g_assert_nonnull (empty);
+      g_assert_cmpstr (adw_status_page_get_title (empty), ==, views[i].empty_title);
+      g_assert_cmpuint (strlen (adw_status_page_get_description (empty)), >, 40);
+    }
+}
+
+static void
+test_window_views (void)
+{
+  g_assert_cmpint (run_app (check_views), ==, 0);
+}
+
+static void
+check_resize (GtkApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_set_default_size (window, 1000, 700);
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_assert_cmpint (run_app (check_resize), ==, 0);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+}
+
+static void
+check_error_dialog (GtkApplication *app)
+{
+  GList *windows = gtk_application_get_windows (app);
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (windows->data));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (windows->data), "not a Rapport database"));
+}
+
+static void
+test_window_refuses_garbage_book (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *after = NULL;
+  const char junk[] = "these are not the customers you are looking for";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+
+  g_assert_cmpint (run_app (check_error_dialog), ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, junk);
+  g_assert_true (g_unlink (path) == 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/ui/window/views", test_window_views);
+  g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/ui/window/refuses-garbage-book", test_window_refuses_garbage_book);
+
+  return g_test_run ();
+}
