@@ -8,6 +8,8 @@
 
 #include "rapport-contact.h"
 
+G_DEFINE_QUARK (rapport-import-error-quark, rapport_import_error)
+
 RapportContact *
 rapport_contact_new (void)
 {

@@ -10,6 +10,23 @@
 
 G_BEGIN_DECLS
 
+#define RAPPORT_IMPORT_ERROR (rapport_import_error_quark ())
+
+/* Errors from reading a file of customers.  Messages name the file and the
+ * line: "customers.csv:57: unterminated quoted field". */
+typedef enum
+{
+  RAPPORT_IMPORT_ERROR_IO,            /* cannot read or write the file */
+  RAPPORT_IMPORT_ERROR_FORMAT,        /* unknown extension */
+  RAPPORT_IMPORT_ERROR_EMPTY,         /* no header, no records */
+  RAPPORT_IMPORT_ERROR_ENCODING,      /* not UTF-8, NUL bytes */
+  RAPPORT_IMPORT_ERROR_SYNTAX,        /* quoting, column count, card structure */
+  RAPPORT_IMPORT_ERROR_MISSING_FIELD, /* no name column, a record without a name */
+  RAPPORT_IMPORT_ERROR_INVALID_VALUE, /* unknown status, bad date, over-long field */
+} RapportImportError;
+
+GQuark          rapport_import_error_quark (void);
+
 /* The common shape of a CSV row and a vCard, between a file and the book.
  * Empty fields are "" (never NULL) except tags (an empty strv) and
  * next_check_in (NULL when absent). */
