@@ -25,6 +25,7 @@ static const char migration_1[] =
   "    CHECK (status IN ('prospect', 'customer', 'former')),"
   "  satisfaction TEXT NOT NULL DEFAULT 'unknown'"
   "    CHECK (satisfaction IN ('unknown', 'unhappy', 'satisfied', 'delighted')),"
+  "  satisfaction_recorded_at TEXT,"  /* when satisfaction last changed */
   "  reference_kind TEXT NOT NULL DEFAULT 'none'"
   "    CHECK (reference_kind IN ('none', 'product_reference', 'personal_letter')),"
   "  preferred_channel TEXT NOT NULL DEFAULT 'any'"
@@ -182,6 +183,7 @@ static const char migration_1[] =
   "    'keep_source_informed', 'thank_referrer', 'follow_up_meeting', 'keep_in_touch',"
   "    'testimonial_ask', 'reference_care')),"
   "  due_at TEXT NOT NULL,"
+  "  overdue_at TEXT,"  /* when it turns overdue; NULL: the end of due_at's day */
   "  state TEXT NOT NULL DEFAULT 'due' CHECK (state IN ('due', 'snoozed', 'done', 'skipped')),"
   "  snoozed_until TEXT,"
   "  reason TEXT NOT NULL DEFAULT '',"
