@@ -1,0 +1,647 @@
+/* rapport-customer-list.c: the book's customers as a lazy GListModel
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model holds only the ordered ids of the customers that match the
+ * search and filters; a customer object is loaded when a view asks for its
+ * position, so a book of 100,000 costs a few hundred kilobytes of ids and
+ * as many objects as rows on screen.  The id query runs in a worker thread
+ * on a read-only connection of its own (WAL lets it read while the main
+ * connection writes), so typing in the search never waits on SQLite.
+ */
+
+#define G_LOG_DOMAIN "rapport-customer-list"
+
+#include "config.h"
+
+#include "rapport-agenda.h"
+#include "rapport-customer-list.h"
+#include "rapport-time.h"
+
+#define CACHE_LIMIT 1024
+
+typedef struct
+{
+  char                *fts;
+  char                *status;
+  char                *satisfaction;
+  char                *tag;
+  gboolean             overdue_only;
+  RapportCustomerSort  sort;
+} Query;
+
+struct _RapportCustomerList
+{
+  GObject        parent_instance;
+
+  RapportStore  *store;
+  GArray        *ids;         /* gint64, in display order */
+  GHashTable    *cache;       /* id → RapportCustomer */
+  GHashTable    *hidden;      /* ids waiting for their deletion to be confirmed */
+  Query          query;
+
+  sqlite3       *reader;      /* used by one worker at a time */
+  GMutex         reader_lock;
+  guint          generation;  /* results of older queries are dropped */
+  gboolean       running;
+  gboolean       pending;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RapportCustomerList, rapport_customer_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+query_clear (Query *query)
+{
+  g_clear_pointer (&query->fts, g_free);
+  g_clear_pointer (&query->status, g_free);
+  g_clear_pointer (&query->satisfaction, g_free);
+  g_clear_pointer (&query->tag, g_free);
+}
+
+static Query *
+query_copy (const Query *query)
+{
+  Query *copy = g_new0 (Query, 1);
+
+  copy->fts = g_strdup (query->fts);
+  copy->status = g_strdup (query->status);
+  copy->satisfaction = g_strdup (query->satisfaction);
+  copy->tag = g_strdup (query->tag);
+  copy->overdue_only = query->overdue_only;
+  copy->sort = query->sort;
+  return copy;
+}
+
+static void
+query_free (Query *query)
+{
+  query_clear (query);
+  g_free (query);
+}
+
+/**
+ * rapport_fts_query_from_text:
+ * @text: what the user typed
+ *
+ * Turns free text into an FTS5 query in which every word is a quoted
+ * prefix ("ada"* "lov"*), so quotes, AND, NEAR or colons typed by the user
+ * are searched for, never interpreted.
+ *
+ * Returns: (nullable): the query, or %NULL when @text has no word to search
+ */
+char *
+rapport_fts_query_from_text (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  words = g_strsplit_set (text, " \t\n\r", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean has_alnum = FALSE;
+
+      for (const char *p = words[i]; *p && !has_alnum; p = g_utf8_next_char (p))
+        has_alnum = g_unichar_isalnum (g_utf8_get_char (p));
+      if (!has_alnum)
+        continue;
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* The SQL is assembled from constant fragments only; every value the user
+ * chose is a bound parameter. */
+static const char *
+order_clause (RapportCustomerSort sort)
+{
+  switch (sort)
+    {
+    case RAPPORT_CUSTOMER_SORT_LAST_CONTACT:
+      return " ORDER BY (SELECT max (happened_at) FROM interaction i WHERE i.customer_id = c.id)"
+             " DESC NULLS LAST, c.name COLLATE NOCASE, c.id";
+    case RAPPORT_CUSTOMER_SORT_NEXT_CHECK_IN:
+      return " ORDER BY (SELECT min (coalesce (f.snoozed_until, f.due_at)) FROM follow_up f"
+             "  WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed'))"
+             " ASC NULLS LAST, c.name COLLATE NOCASE, c.id";
+    case RAPPORT_CUSTOMER_SORT_NAME:
+    default:
+      return " ORDER BY c.name COLLATE NOCASE, c.id";
+    }
+}
+
+static char *
+build_sql (const Query *query)
+{
+  return g_strconcat ("SELECT c.id FROM customer c WHERE 1",
+                      query->fts != NULL
+                        ? " AND c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?1)"
+                        : "",
+                      query->status != NULL ? " AND c.status = ?2" : "",
+                      query->satisfaction != NULL ? " AND c.satisfaction = ?3" : "",
+                      query->tag != NULL ? " AND ';' || c.tags || ';' LIKE '%;' || ?4 || ';%'" : "",
+                      query->overdue_only
+                        ? " AND EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id"
+                          "   AND f.state IN ('due', 'snoozed')"
+                          "   AND CASE WHEN f.snoozed_until IS NOT NULL THEN f.snoozed_until < ?6"
+                          "            WHEN f.overdue_at IS NOT NULL THEN f.overdue_at <= ?5"
+                          "            ELSE f.due_at < ?6 END)"
+                        : "",
+                      order_clause (query->sort),
+                      NULL);
+}
+
+static GArray *
+run_query (sqlite3      *db,
+           const Query  *query,
+           GError      **error)
+{
+  g_autofree char *sql = build_sql (query);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  gint64 now = rapport_time_now ();
+  gint64 today_start = rapport_agenda_end_of_today (now) + 1 - RAPPORT_SECONDS_PER_DAY;
+  g_autofree char *now_text = rapport_time_format_utc (now);
+  g_autofree char *today_text = rapport_time_format_utc (today_start);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, query->fts, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, query->status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, query->satisfaction, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, query->tag, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, now_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, today_text, -1, SQLITE_STATIC);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   "%s", sqlite3_errstr (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  RapportCustomerList *self = source_object;
+  const Query *query = task_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    {
+      int rc = sqlite3_open_v2 (rapport_store_get_path (self->store), &self->reader,
+                                SQLITE_OPEN_READONLY, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_mutex_unlock (&self->reader_lock);
+          g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                                   "%s", sqlite3_errstr (rc));
+          return;
+        }
+      sqlite3_busy_timeout (self->reader, 5000);
+    }
+  ids = run_query (self->reader, query, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void start_query (RapportCustomerList *self);
+
+static void
+drop_hidden (RapportCustomerList *self,
+             GArray              *ids)
+{
+  guint kept = 0;
+
+  if (g_hash_table_size (self->hidden) == 0)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_contains (self->hidden, &id))
+        g_array_index (ids, gint64, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+}
+
+static void
+reload_cached (RapportCustomerList *self)
+{
+  GHashTableIter iter;
+  gpointer customer;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &customer))
+    if (!rapport_customer_reload (customer, self->store, NULL))
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Replaces the ids, telling views only about the stretch that changed so
+ * an edit or a new customer does not reset scrolling and selection. */
+static void
+replace_ids (RapportCustomerList *self,
+             GArray              *ids)
+{
+  g_autoptr(GArray) old = self->ids;
+  guint prefix = 0;
+  guint suffix = 0;
+  guint n_old = old->len;
+  guint n_new = ids->len;
+
+  self->ids = g_array_ref (ids);
+  reload_cached (self);
+
+  while (prefix < n_old && prefix < n_new &&
+         g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix &&
+         g_array_index (old, gint64, n_old - 1 - suffix) == g_array_index (ids, gint64, n_new - 1 - suffix))
+    suffix++;
+
+  if (prefix == n_old && prefix == n_new)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_old - prefix - suffix,
+                              n_new - prefix - suffix);
+  if (n_old != n_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+query_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (object);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  self->running = FALSE;
+
+  if (ids == NULL)
+    g_warning ("Cannot list customers: %s", error->message);
+  else if (generation == self->generation)
+    {
+      drop_hidden (self, ids);
+      replace_ids (self, ids);
+    }
+
+  if (self->pending)
+    start_query (self);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+start_query (RapportCustomerList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  self->generation++;
+  self->pending = FALSE;
+
+  if (self->running)
+    {
+      /* Let the running query stop early; its result is dropped anyway. */
+      self->pending = TRUE;
+      if (self->reader != NULL)
+        sqlite3_interrupt (self->reader);
+      return;
+    }
+
+  self->running = TRUE;
+  task = g_task_new (self, NULL, query_done, GUINT_TO_POINTER (self->generation));
+  g_task_set_source_tag (task, start_query);
+  g_task_set_task_data (task, query_copy (&self->query), (GDestroyNotify) query_free);
+  g_task_run_in_thread (task, query_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static GType
+rapport_customer_list_get_item_type (GListModel *model)
+{
+  return RAPPORT_TYPE_CUSTOMER;
+}
+
+static guint
+rapport_customer_list_get_n_items (GListModel *model)
+{
+  return RAPPORT_CUSTOMER_LIST (model)->ids->len;
+}
+
+static gpointer
+rapport_customer_list_get_item (GListModel *model,
+                                guint       position)
+{
+  RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (model);
+  g_autoptr(GError) error = NULL;
+  RapportCustomer *customer;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  customer = g_hash_table_lookup (self->cache, &id);
+  if (customer != NULL)
+    return g_object_ref (customer);
+
+  customer = rapport_customer_load (self->store, id, &error);
+  if (customer == NULL)
+    {
+      /* Deleted since the ids were read: a placeholder until the refresh. */
+      g_debug ("Customer %" G_GINT64_FORMAT ": %s", id, error->message);
+      return rapport_customer_new ();
+    }
+
+  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (customer));
+  return customer;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rapport_customer_list_get_item_type;
+  iface->get_n_items = rapport_customer_list_get_n_items;
+  iface->get_item = rapport_customer_list_get_item;
+}
+
+static void
+rapport_customer_list_finalize (GObject *object)
+{
+  RapportCustomerList *self = (RapportCustomerList *)object;
+
+  query_clear (&self->query);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->reader, sqlite3_close_v2);
+  g_mutex_clear (&self->reader_lock);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_customer_list_parent_class)->finalize (object);
+}
+
+static void
+rapport_customer_list_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rapport_customer_list_get_loading (self));
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_list_class_init (RapportCustomerListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_customer_list_finalize;
+  object_class->get_property = rapport_customer_list_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_customer_list_init (RapportCustomerList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_mutex_init (&self->reader_lock);
+}
+
+/**
+ * rapport_customer_list_new:
+ *
+ * Lists the customers of @store and follows its changes.  The first
+ * results arrive asynchronously; #RapportCustomerList:loading tells when.
+ */
+RapportCustomerList *
+rapport_customer_list_new (RapportStore *store)
+{
+  RapportCustomerList *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_CUSTOMER_LIST, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (rapport_customer_list_refresh),
+                           self, G_CONNECT_SWAPPED);
+  start_query (self);
+  return self;
+}
+
+void
+rapport_customer_list_refresh (RapportCustomerList *self)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  start_query (self);
+}
+
+void
+rapport_customer_list_set_search (RapportCustomerList *self,
+                                  const char          *text)
+{
+  g_autofree char *fts = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  fts = rapport_fts_query_from_text (text);
+  if (g_strcmp0 (fts, self->query.fts) == 0)
+    return;
+  g_free (self->query.fts);
+  self->query.fts = g_steal_pointer (&fts);
+  start_query (self);
+}
+
+void
+rapport_customer_list_set_sort (RapportCustomerList *self,
+                                RapportCustomerSort  sort)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  if (self->query.sort == sort)
+    return;
+  self->query.sort = sort;
+  start_query (self);
+}
+
+static char *
+empty_to_null (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+/**
+ * rapport_customer_list_set_filter:
+ * @status: (nullable): only customers with this status
+ * @satisfaction: (nullable): only customers this satisfied
+ * @tag: (nullable): only customers carrying this tag
+ * @overdue_only: only customers with an overdue check-in
+ */
+void
+rapport_customer_list_set_filter (RapportCustomerList *self,
+                                  const char          *status,
+                                  const char          *satisfaction,
+                                  const char          *tag,
+                                  gboolean             overdue_only)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  g_free (self->query.status);
+  self->query.status = empty_to_null (status);
+  g_free (self->query.satisfaction);
+  self->query.satisfaction = empty_to_null (satisfaction);
+  g_free (self->query.tag);
+  self->query.tag = tag != NULL ? rapport_normalize_tags (tag) : NULL;
+  if (self->query.tag != NULL && *self->query.tag == '\0')
+    g_clear_pointer (&self->query.tag, g_free);
+  self->query.overdue_only = overdue_only;
+  start_query (self);
+}
+
+gboolean
+rapport_customer_list_get_loading (RapportCustomerList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * rapport_customer_list_get_filtered:
+ *
+ * Whether a search or filter narrows the list, so an empty list means
+ * "no results" rather than "no customers".
+ */
+gboolean
+rapport_customer_list_get_filtered (RapportCustomerList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST (self), FALSE);
+
+  return self->query.fts != NULL || self->query.status != NULL ||
+         self->query.satisfaction != NULL || self->query.tag != NULL ||
+         self->query.overdue_only;
+}
+
+guint
+rapport_customer_list_find (RapportCustomerList *self,
+                            gint64               id)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+/**
+ * rapport_customer_list_hide:
+ *
+ * Takes a customer out of the list while its deletion can still be undone.
+ */
+void
+rapport_customer_list_hide (RapportCustomerList *self,
+                            gint64               id)
+{
+  guint position;
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+  position = rapport_customer_list_find (self, id);
+  if (position == G_MAXUINT)
+    return;
+
+  g_array_remove_index (self->ids, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+rapport_customer_list_unhide (RapportCustomerList *self,
+                              gint64               id)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  if (g_hash_table_remove (self->hidden, &id))
+    start_query (self);
+}

@@ -1,0 +1,681 @@
+/* rapport-customer.c: one customer of the book
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-customer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-customer.h"
+#include "rapport-time.h"
+
+struct _RapportCustomer
+{
+  GObject  parent_instance;
+
+  gint64   id;            /* 0 until saved */
+  char    *name;
+  char    *company;
+  char    *email;
+  char    *phone;
+  char    *notes;
+  char    *tags;
+  char    *status;
+  char    *satisfaction;
+  char    *reference_kind;
+  char    *preferred_channel;
+  int      min_gap_days;  /* -1: the preference's default */
+
+  /* Derived from interactions and follow-ups, never stored on the row. */
+  gint64   last_contact;
+  gint64   next_check_in;
+  gint64   overdue_at;
+};
+
+G_DEFINE_FINAL_TYPE (RapportCustomer, rapport_customer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_COMPANY,
+  PROP_EMAIL,
+  PROP_PHONE,
+  PROP_NOTES,
+  PROP_TAGS,
+  PROP_STATUS,
+  PROP_SATISFACTION,
+  PROP_REFERENCE_KIND,
+  PROP_PREFERRED_CHANNEL,
+  PROP_MIN_GAP_DAYS,
+  PROP_LAST_CONTACT,
+  PROP_NEXT_CHECK_IN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The allowed words of each enumerated column, first is the default. */
+static const char * const status_words[] = { "customer", "prospect", "former", NULL };
+static const char * const satisfaction_words[] = { "unknown", "unhappy", "satisfied", "delighted", NULL };
+static const char * const reference_words[] = { "none", "product_reference", "personal_letter", NULL };
+static const char * const channel_words[] = { "any", "email", "phone", "meeting", "social", NULL };
+
+static const struct {
+  const char         *column;
+  const char * const *words;
+} enum_columns[] = {
+  { "status", status_words },
+  { "satisfaction", satisfaction_words },
+  { "reference_kind", reference_words },
+  { "preferred_channel", channel_words },
+};
+
+/**
+ * rapport_customer_validate_enum:
+ *
+ * Checks @value against the words the book accepts for @column.
+ */
+gboolean
+rapport_customer_validate_enum (const char  *column,
+                                const char  *value,
+                                GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (enum_columns); i++)
+    {
+      g_autofree char *allowed = NULL;
+
+      if (g_strcmp0 (enum_columns[i].column, column) != 0)
+        continue;
+      if (value != NULL && g_strv_contains (enum_columns[i].words, value))
+        return TRUE;
+
+      allowed = g_strjoinv (", ", (char **) enum_columns[i].words);
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("“%s” is not a valid %s (use %s)"), value ? value : "", column, allowed);
+      return FALSE;
+    }
+
+  g_return_val_if_reached (FALSE);
+}
+
+/**
+ * rapport_normalize_tags:
+ * @tags: tags separated by ';' or ','
+ *
+ * Returns: the tags trimmed, lower-cased, without duplicates, joined by ';'
+ */
+char *
+rapport_normalize_tags (const char *tags)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  if (tags == NULL)
+    return g_strdup ("");
+
+  parts = g_strsplit_set (tags, ";,", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_utf8_strdown (g_strstrip (parts[i]), -1);
+      gboolean seen = FALSE;
+
+      if (*tag == '\0')
+        continue;
+      for (guint j = 0; j < kept->len && !seen; j++)
+        seen = g_str_equal (g_ptr_array_index (kept, j), tag);
+      if (!seen)
+        g_ptr_array_add (kept, g_steal_pointer (&tag));
+    }
+  g_ptr_array_add (kept, NULL);
+
+  return g_strjoinv (";", (char **) kept->pdata);
+}
+
+static char **
+string_field (RapportCustomer *self,
+              guint            prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_NAME:              return &self->name;
+    case PROP_COMPANY:           return &self->company;
+    case PROP_EMAIL:             return &self->email;
+    case PROP_PHONE:             return &self->phone;
+    case PROP_NOTES:             return &self->notes;
+    case PROP_TAGS:              return &self->tags;
+    case PROP_STATUS:            return &self->status;
+    case PROP_SATISFACTION:      return &self->satisfaction;
+    case PROP_REFERENCE_KIND:    return &self->reference_kind;
+    case PROP_PREFERRED_CHANNEL: return &self->preferred_channel;
+    default:                     return NULL;
+    }
+}
+
+/* g_set_str () arrived in GLib 2.76; Debian 12 has 2.74. */
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+set_string (RapportCustomer *self,
+            guint            prop_id,
+            const char      *value)
+{
+  char **field = string_field (self, prop_id);
+
+  if (replace_string (field, value != NULL ? value : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_int64 (RapportCustomer *self,
+           gint64          *field,
+           gint64           value,
+           guint            prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+rapport_customer_finalize (GObject *object)
+{
+  RapportCustomer *self = (RapportCustomer *)object;
+
+  for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
+    g_free (*string_field (self, prop_id));
+
+  G_OBJECT_CLASS (rapport_customer_parent_class)->finalize (object);
+}
+
+static void
+rapport_customer_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RapportCustomer *self = RAPPORT_CUSTOMER (object);
+
+  if (string_field (self, prop_id) != NULL)
+    {
+      g_value_set_string (value, *string_field (self, prop_id));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_MIN_GAP_DAYS:
+      g_value_set_int (value, self->min_gap_days);
+      break;
+    case PROP_LAST_CONTACT:
+      g_value_set_int64 (value, self->last_contact);
+      break;
+    case PROP_NEXT_CHECK_IN:
+      g_value_set_int64 (value, self->next_check_in);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RapportCustomer *self = RAPPORT_CUSTOMER (object);
+
+  if (string_field (self, prop_id) != NULL)
+    {
+      set_string (self, prop_id, g_value_get_string (value));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_MIN_GAP_DAYS:
+      rapport_customer_set_min_gap_days (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_customer_class_init (RapportCustomerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char * const string_names[] = {
+    [PROP_NAME] = "name", [PROP_COMPANY] = "company", [PROP_EMAIL] = "email",
+    [PROP_PHONE] = "phone", [PROP_NOTES] = "notes", [PROP_TAGS] = "tags",
+    [PROP_STATUS] = "status", [PROP_SATISFACTION] = "satisfaction",
+    [PROP_REFERENCE_KIND] = "reference-kind", [PROP_PREFERRED_CHANNEL] = "preferred-channel",
+  };
+
+  object_class->finalize = rapport_customer_finalize;
+  object_class->get_property = rapport_customer_get_property;
+  object_class->set_property = rapport_customer_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
+    properties[prop_id] =
+      g_param_spec_string (string_names[prop_id], NULL, NULL, "",
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIN_GAP_DAYS] =
+    g_param_spec_int ("min-gap-days", NULL, NULL, -1, 365, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_CONTACT] =
+    g_param_spec_int64 ("last-contact", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_CHECK_IN] =
+    g_param_spec_int64 ("next-check-in", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_customer_init (RapportCustomer *self)
+{
+  for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
+    *string_field (self, prop_id) = g_strdup ("");
+  replace_string (&self->status, status_words[0]);
+  replace_string (&self->satisfaction, satisfaction_words[0]);
+  replace_string (&self->reference_kind, reference_words[0]);
+  replace_string (&self->preferred_channel, channel_words[0]);
+  self->min_gap_days = -1;
+}
+
+RapportCustomer *
+rapport_customer_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_CUSTOMER, NULL);
+}
+
+#define CUSTOMER_COLUMNS \
+  "c.name, c.company, c.email, c.phone, c.notes, c.tags, c.status, c.satisfaction," \
+  " c.reference_kind, c.preferred_channel, coalesce (c.min_gap_days, -1)," \
+  " (SELECT max (happened_at) FROM interaction i WHERE i.customer_id = c.id)," \
+  " (SELECT coalesce (f.snoozed_until, f.due_at) || ' '" \
+  "         || CASE WHEN f.snoozed_until IS NULL THEN coalesce (f.overdue_at, '') ELSE '' END" \
+  "    FROM follow_up f WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed')" \
+  "   ORDER BY coalesce (f.snoozed_until, f.due_at) LIMIT 1)"
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  gint64 t = 0;
+
+  if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, column), &t))
+    return 0;
+  return t;
+}
+
+static void
+apply_row (RapportCustomer *self,
+           sqlite3_stmt    *stmt)
+{
+  const char *next = (const char *) sqlite3_column_text (stmt, 12);
+  gint64 next_check_in = 0;
+  gint64 overdue_at = 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
+    set_string (self, prop_id, (const char *) sqlite3_column_text (stmt, prop_id - PROP_NAME));
+  rapport_customer_set_min_gap_days (self, sqlite3_column_int (stmt, 10));
+  set_int64 (self, &self->last_contact, column_time (stmt, 11), PROP_LAST_CONTACT);
+
+  /* "due overdue": both instants from one subquery. */
+  if (next != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (next, " ", 2);
+
+      rapport_time_parse_utc (parts[0], &next_check_in);
+      if (parts[1] != NULL)
+        rapport_time_parse_utc (parts[1], &overdue_at);
+    }
+  self->overdue_at = overdue_at;
+  set_int64 (self, &self->next_check_in, next_check_in, PROP_NEXT_CHECK_IN);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * rapport_customer_reload:
+ *
+ * Reads the customer's row and derived fields again, notifying only the
+ * properties that changed.
+ */
+gboolean
+rapport_customer_reload (RapportCustomer  *self,
+                         RapportStore     *store,
+                         GError          **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+
+  stmt = rapport_store_prepare (store, "SELECT " CUSTOMER_COLUMNS " FROM customer c WHERE c.id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                   _("This customer no longer exists"));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (store, rc, error, "load customer");
+
+  apply_row (self, stmt);
+  return TRUE;
+}
+
+RapportCustomer *
+rapport_customer_load (RapportStore  *store,
+                       gint64         id,
+                       GError       **error)
+{
+  g_autoptr(RapportCustomer) self = rapport_customer_new ();
+
+  self->id = id;
+  if (!rapport_customer_reload (self, store, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+validate (RapportCustomer  *self,
+          GError          **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (self->name));
+
+  if (*name == '\0')
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A customer needs a name"));
+      return FALSE;
+    }
+
+  return rapport_customer_validate_enum ("status", self->status, error) &&
+         rapport_customer_validate_enum ("satisfaction", self->satisfaction, error) &&
+         rapport_customer_validate_enum ("reference_kind", self->reference_kind, error) &&
+         rapport_customer_validate_enum ("preferred_channel", self->preferred_channel, error);
+}
+
+static gboolean
+satisfaction_changed (RapportCustomer  *self,
+                      RapportStore     *store,
+                      gboolean         *changed,
+                      GError          **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store,
+                                                       "SELECT satisfaction FROM customer WHERE id = ?",
+                                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  *changed = sqlite3_step (stmt) != SQLITE_ROW ||
+             g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), self->satisfaction) != 0;
+  return TRUE;
+}
+
+static void
+bind_fields (RapportCustomer *self,
+             sqlite3_stmt    *stmt)
+{
+  g_autofree char *tags = rapport_normalize_tags (self->tags);
+  g_autofree char *name = g_strstrip (g_strdup (self->name));
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->company, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, self->email, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, self->phone, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, self->notes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, tags, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, self->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, self->satisfaction, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, self->reference_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, self->preferred_channel, -1, SQLITE_TRANSIENT);
+  if (self->min_gap_days >= 0)
+    sqlite3_bind_int (stmt, 11, self->min_gap_days);
+  else
+    sqlite3_bind_null (stmt, 11);
+}
+
+/**
+ * rapport_customer_save:
+ *
+ * Inserts the customer (giving it an id) or updates its row, in one
+ * transaction.  Recording a new satisfaction also records when.
+ */
+gboolean
+rapport_customer_save (RapportCustomer  *self,
+                       RapportStore     *store,
+                       GError          **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *now = rapport_time_format_utc (rapport_time_now ());
+  gboolean satisfaction_new = TRUE;
+
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+
+  if (!validate (self, error) || !rapport_store_begin (store, error))
+    return FALSE;
+
+  if (self->id == 0)
+    stmt = rapport_store_prepare (store,
+                                  "INSERT INTO customer (name, company, email, phone, notes, tags,"
+                                  "  status, satisfaction, reference_kind, preferred_channel,"
+                                  "  min_gap_days, satisfaction_recorded_at, created_at, updated_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                  "  CASE WHEN ?8 = 'unknown' THEN NULL ELSE ?12 END, ?12, ?12)",
+                                  error);
+  else if (satisfaction_changed (self, store, &satisfaction_new, error))
+    stmt = rapport_store_prepare (store,
+                                  "UPDATE customer SET name = ?1, company = ?2, email = ?3,"
+                                  "  phone = ?4, notes = ?5, tags = ?6, status = ?7,"
+                                  "  satisfaction = ?8, reference_kind = ?9,"
+                                  "  preferred_channel = ?10, min_gap_days = ?11,"
+                                  "  satisfaction_recorded_at = CASE WHEN ?13"
+                                  "    THEN ?12 ELSE satisfaction_recorded_at END,"
+                                  "  updated_at = ?12"
+                                  " WHERE id = ?14",
+                                  error);
+
+  if (stmt == NULL)
+    goto failed;
+
+  bind_fields (self, stmt);
+  sqlite3_bind_text (stmt, 12, now, -1, SQLITE_TRANSIENT);
+  if (self->id != 0)
+    {
+      sqlite3_bind_int (stmt, 13, satisfaction_new);
+      sqlite3_bind_int64 (stmt, 14, self->id);
+    }
+
+  if (!rapport_store_step_done (store, stmt, error))
+    goto failed;
+
+  if (self->id == 0)
+    {
+      self->id = sqlite3_last_insert_rowid (rapport_store_get_db (store));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  if (!rapport_store_commit (store, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rapport_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+rapport_customer_delete (RapportStore  *store,
+                         gint64         id,
+                         GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+
+  stmt = rapport_store_prepare (store, "DELETE FROM customer WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!rapport_store_step_done (store, stmt, error))
+    goto failed;
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  if (!rapport_store_commit (store, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rapport_store_rollback (store);
+  return FALSE;
+}
+
+gint64
+rapport_customer_count (RapportStore  *store,
+                        GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), -1);
+
+  stmt = rapport_store_prepare (store, "SELECT count(*) FROM customer", error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rapport_store_set_error (store, rc, error, "count customers");
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+#define STRING_ACCESSORS(field, PROP)                                   \
+  const char *                                                          \
+  rapport_customer_get_##field (RapportCustomer *self)                  \
+  {                                                                     \
+    g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), NULL);            \
+    return self->field;                                                 \
+  }                                                                     \
+  void                                                                  \
+  rapport_customer_set_##field (RapportCustomer *self,                  \
+                                const char      *value)                 \
+  {                                                                     \
+    g_return_if_fail (RAPPORT_IS_CUSTOMER (self));                      \
+    set_string (self, PROP, value);                                     \
+  }
+
+STRING_ACCESSORS (name, PROP_NAME)
+STRING_ACCESSORS (company, PROP_COMPANY)
+STRING_ACCESSORS (email, PROP_EMAIL)
+STRING_ACCESSORS (phone, PROP_PHONE)
+STRING_ACCESSORS (notes, PROP_NOTES)
+STRING_ACCESSORS (tags, PROP_TAGS)
+STRING_ACCESSORS (status, PROP_STATUS)
+STRING_ACCESSORS (satisfaction, PROP_SATISFACTION)
+STRING_ACCESSORS (reference_kind, PROP_REFERENCE_KIND)
+STRING_ACCESSORS (preferred_channel, PROP_PREFERRED_CHANNEL)
+
+gint64
+rapport_customer_get_id (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), 0);
+
+  return self->id;
+}
+
+int
+rapport_customer_get_min_gap_days (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), -1);
+
+  return self->min_gap_days;
+}
+
+void
+rapport_customer_set_min_gap_days (RapportCustomer *self,
+                                   int              days)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+
+  days = CLAMP (days, -1, 365);
+  if (self->min_gap_days == days)
+    return;
+  self->min_gap_days = days;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_GAP_DAYS]);
+}
+
+gint64
+rapport_customer_get_last_contact (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), 0);
+
+  return self->last_contact;
+}
+
+gint64
+rapport_customer_get_next_check_in (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), 0);
+
+  return self->next_check_in;
+}
+
+gint64
+rapport_customer_get_overdue_at (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), 0);
+
+  return self->overdue_at;
+}
+
+RapportUrgency
+rapport_customer_get_urgency (RapportCustomer *self,
+                              gint64           now,
+                              int              due_soon_days)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), RAPPORT_URGENCY_NONE);
+
+  return rapport_urgency_compute (self->next_check_in, self->overdue_at, now, due_soon_days);
+}

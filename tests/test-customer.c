@@ -1,0 +1,327 @@
+/* test-customer.c: customers and the lazy customer list
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rapport-customer-list.h"
+#include "rapport-time.h"
+
+static RapportStore *
+open_test_store (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  RapportStore *store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static RapportCustomer *
+add_customer (RapportStore *store,
+              const char   *name,
+              const char   *company,
+              const char   *status,
+              const char   *tags)
+{
+  g_autoptr(GError) error = NULL;
+  RapportCustomer *customer = rapport_customer_new ();
+
+  rapport_customer_set_name (customer, name);
+  rapport_customer_set_company (customer, company);
+  rapport_customer_set_status (customer, status);
+  rapport_customer_set_tags (customer, tags);
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  g_assert_no_error (error);
+  return customer;
+}
+
+static void
+test_customer_save_load (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) ada = add_customer (store, "  Ada Lovelace ", "Analytical Engines",
+                                                 "prospect", " VIP; engines ;vip,,");
+  g_autoptr(RapportCustomer) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (rapport_customer_get_id (ada), >, 0);
+  loaded = rapport_customer_load (store, rapport_customer_get_id (ada), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_name (loaded), ==, "Ada Lovelace");
+  g_assert_cmpstr (rapport_customer_get_company (loaded), ==, "Analytical Engines");
+  g_assert_cmpstr (rapport_customer_get_status (loaded), ==, "prospect");
+  g_assert_cmpstr (rapport_customer_get_satisfaction (loaded), ==, "unknown");
+  g_assert_cmpstr (rapport_customer_get_tags (loaded), ==, "vip;engines");
+  g_assert_cmpint (rapport_customer_get_min_gap_days (loaded), ==, -1);
+  g_assert_cmpint (rapport_customer_get_next_check_in (loaded), ==, 0);
+
+  /* A missing customer is an error, not a crash. */
+  g_assert_null (rapport_customer_load (store, 424242, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_customer_validation (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
+  g_autoptr(GError) error = NULL;
+
+  rapport_customer_set_name (customer, "   ");
+  g_assert_false (rapport_customer_save (customer, store, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rapport_customer_set_name (customer, "Grace");
+  rapport_customer_set_status (customer, "vip");
+  g_assert_false (rapport_customer_save (customer, store, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“vip”"));
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 0);
+}
+
+static void
+test_customer_satisfaction_recorded (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) customer = add_customer (store, "Grace", "", "customer", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_setenv ("RAPPORT_FAKE_NOW", "2026-03-01T10:00:00Z", TRUE);
+  rapport_customer_set_satisfaction (customer, "delighted");
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  g_setenv ("RAPPORT_FAKE_NOW", "2026-04-01T10:00:00Z", TRUE);
+  rapport_customer_set_notes (customer, "Loves the new dashboard");
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  g_unsetenv ("RAPPORT_FAKE_NOW");
+
+  /* Editing other fields keeps the date satisfaction was recorded. */
+  stmt = rapport_store_prepare (store, "SELECT satisfaction_recorded_at FROM customer WHERE id = ?", &error);
+  sqlite3_bind_int64 (stmt, 1, rapport_customer_get_id (customer));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "2026-03-01T10:00:00Z");
+}
+
+static void
+test_fts_query (void)
+{
+  g_autofree char *plain = rapport_fts_query_from_text ("ada lov");
+  g_autofree char *hostile = rapport_fts_query_from_text ("\"a\" AND b* NEAR(c:d)");
+  g_autofree char *nothing = rapport_fts_query_from_text (" -- !! ");
+
+  g_assert_cmpstr (plain, ==, "\"ada\"* \"lov\"*");
+  g_assert_cmpstr (hostile, ==, "\"\"\"a\"\"\"* \"AND\"* \"b*\"* \"NEAR(c:d)\"*");
+  g_assert_null (nothing);
+}
+
+static void
+wait_loaded (RapportCustomerList *list)
+{
+  while (rapport_customer_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+name_at (RapportCustomerList *list,
+         guint                position)
+{
+  g_autoptr(RapportCustomer) customer = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  return g_strdup (rapport_customer_get_name (customer));
+}
+
+static void
+test_customer_list_search_filter (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *found = NULL;
+
+  g_object_unref (add_customer (store, "Zoë Ångström", "Nordic Widgets", "customer", "vip"));
+  g_object_unref (add_customer (store, "ada Lovelace", "Engines", "prospect", "engines"));
+  g_object_unref (add_customer (store, "Bob Smith", "Widgets Inc", "former", "vip;retail"));
+
+  list = rapport_customer_list_new (store);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  first = name_at (list, 0);
+  g_assert_cmpstr (first, ==, "ada Lovelace");  /* case-insensitive order */
+
+  /* Prefix search over company, diacritics folded. */
+  rapport_customer_list_set_search (list, "widg angst");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  found = name_at (list, 0);
+  g_assert_cmpstr (found, ==, "Zoë Ångström");
+
+  /* Text FTS5 would treat as syntax is searched for, not an error. */
+  rapport_customer_list_set_search (list, "\"AND NEAR(");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (rapport_customer_list_get_filtered (list));
+
+  rapport_customer_list_set_search (list, "");
+  rapport_customer_list_set_filter (list, NULL, NULL, "VIP", FALSE);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  rapport_customer_list_set_filter (list, "former", NULL, "vip", FALSE);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  rapport_customer_list_set_filter (list, NULL, NULL, NULL, FALSE);
+  wait_loaded (list);
+  g_assert_false (rapport_customer_list_get_filtered (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+typedef struct { guint position, removed, added, calls; } Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+test_customer_list_follows_store (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autoptr(RapportCustomer) bob = add_customer (store, "Bob", "", "customer", "");
+  g_autoptr(RapportCustomer) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+
+  g_object_unref (add_customer (store, "Alice", "", "customer", ""));
+  g_object_unref (add_customer (store, "Carol", "", "customer", ""));
+  list = rapport_customer_list_new (store);
+  wait_loaded (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &change);
+
+  /* A new customer is one insertion at its sorted place. */
+  g_object_unref (add_customer (store, "Bea", "", "customer", ""));
+  wait_loaded (list);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+
+  /* An edit updates the object views already show, in place. */
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (rapport_customer_get_name (shown), ==, "Bob");
+  {
+    g_autoptr(RapportCustomer) copy = rapport_customer_load (store, rapport_customer_get_id (bob), &error);
+    rapport_customer_set_company (copy, "Bob's Burgers");
+    g_assert_true (rapport_customer_save (copy, store, &error));
+  }
+  wait_loaded (list);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpstr (rapport_customer_get_company (shown), ==, "Bob's Burgers");
+
+  /* Hiding (a delete that can be undone) removes one row; unhiding restores it. */
+  rapport_customer_list_hide (list, rapport_customer_get_id (bob));
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  rapport_customer_list_refresh (list);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  rapport_customer_list_unhide (list, rapport_customer_get_id (bob));
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (rapport_customer_list_find (list, rapport_customer_get_id (bob)), ==, 2);
+
+  g_assert_true (rapport_customer_delete (store, rapport_customer_get_id (bob), &error));
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+static void
+add_follow_up (RapportStore *store,
+               gint64        customer_id,
+               const char   *due_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt =
+    rapport_store_prepare (store,
+                           "INSERT INTO follow_up (customer_id, kind, due_at, reason, created_at)"
+                           " VALUES (?, 'keep_in_touch', ?, 'test', ?)", &error);
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, due_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, due_at, -1, SQLITE_STATIC);
+  g_assert_true (rapport_store_step_done (store, stmt, &error));
+}
+
+static void
+test_customer_list_sort_and_overdue (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) late = add_customer (store, "Late", "", "customer", "");
+  g_autoptr(RapportCustomer) soon = add_customer (store, "Soon", "", "customer", "");
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  gint64 now;
+
+  g_object_unref (add_customer (store, "Aaron Unscheduled", "", "customer", ""));
+  g_setenv ("RAPPORT_FAKE_NOW", "2026-06-10T12:00:00Z", TRUE);
+  now = rapport_time_now ();
+  add_follow_up (store, rapport_customer_get_id (late), "2026-06-01T09:00:00Z");
+  add_follow_up (store, rapport_customer_get_id (soon), "2026-06-11T09:00:00Z");
+  rapport_store_notify_changed (store);
+
+  list = rapport_customer_list_new (store);
+  rapport_customer_list_set_sort (list, RAPPORT_CUSTOMER_SORT_NEXT_CHECK_IN);
+  wait_loaded (list);
+  first = name_at (list, 0);
+  last = name_at (list, 2);
+  g_assert_cmpstr (first, ==, "Late");
+  g_assert_cmpstr (last, ==, "Aaron Unscheduled");
+
+  {
+    g_autoptr(RapportCustomer) shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpint (rapport_customer_get_urgency (shown, now, 2), ==, RAPPORT_URGENCY_OVERDUE);
+  }
+  {
+    g_autoptr(RapportCustomer) shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_assert_cmpint (rapport_customer_get_urgency (shown, now, 2), ==, RAPPORT_URGENCY_DUE_SOON);
+  }
+
+  rapport_customer_list_set_filter (list, NULL, NULL, NULL, TRUE);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_unsetenv ("RAPPORT_FAKE_NOW");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/customer/save-load", test_customer_save_load);
+  g_test_add_func ("/customer/validation", test_customer_validation);
+  g_test_add_func ("/customer/satisfaction-recorded", test_customer_satisfaction_recorded);
+  g_test_add_func ("/customer/fts-query", test_fts_query);
+  g_test_add_func ("/customer-list/search-filter", test_customer_list_search_filter);
+  g_test_add_func ("/customer-list/follows-store", test_customer_list_follows_store);
+  g_test_add_func ("/customer-list/sort-and-overdue", test_customer_list_sort_and_overdue);
+
+  return g_test_run ();
+}
