@@ -2,25 +2,1124 @@
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reading follows RFC 6350 (4.0) and RFC 2426 (3.0), plus the subset of
+ * vCard 2.1 that phones still export (bare parameters, quoted-printable
+ * with soft line breaks, CHARSET).  It goes in two steps: content lines
+ * are unfolded and parsed into properties as they come, and when a card
+ * ends, the properties it kept become one RapportContact.
  */
 
 #define G_LOG_DOMAIN "rapport-vcard"
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "rapport-time.h"
 #include "rapport-vcard.h"
+
+/* Octets per physical line, without the CRLF (RFC 6350 section 3.2). */
+#define FOLD_WIDTH 75
+
+/* The lowest preference: RFC 6350's PREF runs from 1 (most) to 100. */
+#define NO_PREF 101
+
+typedef struct
+{
+  guint      line;
+  char      *name;     /* upper case, without its group */
+  GPtrArray *params;   /* "NAME=value", NAME upper case, one per value */
+  char      *value;    /* unfolded, still escaped and maybe encoded */
+} Property;
+
+typedef struct
+{
+  guint      line;         /* of its BEGIN:VCARD */
+  GPtrArray *properties;   /* the ones a contact is made of */
+} Card;
+
+typedef struct
+{
+  const char *display_name;
+  const char *cursor;
+  const char *end;
+  guint       next_line;   /* the physical line at cursor, from 1 */
+} Reader;
+
+/* The properties a contact is made of; every other one is skipped. */
+static const char * const kept_properties[] = {
+  "VERSION", "FN", "N", "ORG", "EMAIL", "TEL", "NOTE", "CATEGORIES",
+  "X-RAPPORT-STATUS", "X-RAPPORT-SATISFACTION", "X-RAPPORT-NEXT-CHECK-IN", NULL
+};
+
+static const char * const statuses[] = { "prospect", "customer", "former", NULL };
+static const char * const satisfactions[] = { "unknown", "unhappy", "satisfied", "delighted", NULL };
+
+static void
+property_free (Property *prop)
+{
+  g_free (prop->name);
+  g_ptr_array_unref (prop->params);
+  g_free (prop->value);
+  g_free (prop);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Property, property_free)
+
+static Card *
+card_new (guint line)
+{
+  Card *card = g_new0 (Card, 1);
+
+  card->line = line;
+  card->properties = g_ptr_array_new_with_free_func ((GDestroyNotify) property_free);
+  return card;
+}
+
+static void
+card_free (Card *card)
+{
+  g_ptr_array_unref (card->properties);
+  g_free (card);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Card, card_free)
+
+static gboolean G_GNUC_PRINTF (5, 6)
+reader_error (Reader      *self,
+              GError     **error,
+              int          code,
+              guint        line,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, RAPPORT_IMPORT_ERROR, code, "%s:%u: %s",
+               self->display_name, line, message);
+  return FALSE;
+}
+
+/* Line ends are CRLF, LF or a lone CR, the same as in reader_take_physical (). */
+static guint
+line_at (const char *data,
+         const char *position)
+{
+  guint line = 1;
+
+  for (const char *p = data; p < position; p++)
+    {
+      if (*p == '\n' || (*p == '\r' && (p + 1 >= position || p[1] != '\n')))
+        line++;
+    }
+  return line;
+}
+
+/* ---- Content lines ---------------------------------------------------- */
+
+static gboolean
+reader_take_physical (Reader      *self,
+                      const char **start,
+                      gsize       *length)
+{
+  const char *p = self->cursor;
+
+  if (p >= self->end)
+    return FALSE;
+  while (p < self->end && *p != '\n' && *p != '\r')
+    p++;
+  *start = self->cursor;
+  *length = p - self->cursor;
+  if (p < self->end)
+    p += (*p == '\r' && p + 1 < self->end && p[1] == '\n') ? 2 : 1;
+  self->cursor = p;
+  self->next_line++;
+  return TRUE;
+}
+
+/* Reads one content line into @text, unfolding the physical lines that
+ * continue it (those starting with a space or a tab).  The fold is undone
+ * on bytes, so an exporter that split a UTF-8 character is forgiven. */
+static gboolean
+reader_take_logical (Reader  *self,
+                     GString *text,
+                     guint   *line)
+{
+  const char *start;
+  gsize length;
+
+  *line = self->next_line;
+  if (!reader_take_physical (self, &start, &length))
+    return FALSE;
+
+  g_string_truncate (text, 0);
+  g_string_append_len (text, start, length);
+  while (self->cursor < self->end && (*self->cursor == ' ' || *self->cursor == '\t'))
+    {
+      reader_take_physical (self, &start, &length);
+      g_string_append_len (text, start + 1, length - 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+static gboolean
+is_encoding_name (const char *name)
+{
+  return g_str_equal (name, "QUOTED-PRINTABLE") || g_str_equal (name, "BASE64") ||
+         g_str_equal (name, "8BIT") || g_str_equal (name, "7BIT");
+}
+
+/* A parameter value, quoted or not; quoted ones may hold ':', ';' and ','
+ * and RFC 6868's ^n, ^' and ^^. */
+static char *
+parse_param_value (Reader      *self,
+                   const char **cursor,
+                   guint        line,
+                   GError     **error)
+{
+  const char *p = *cursor;
+  GString *value = g_string_new (NULL);
+
+  if (*p != '"')
+    {
+      while (*p != '\0' && *p != ';' && *p != ':' && *p != ',' && *p != '"')
+        g_string_append_c (value, *p++);
+      *cursor = p;
+      return g_string_free (value, FALSE);
+    }
+
+  for (p++; *p != '"'; p++)
+    {
+      if (*p == '\0')
+        {
+          g_string_free (value, TRUE);
+          reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
+                        _("a quoted parameter value has no closing quote"));
+          return NULL;
+        }
+      if (*p == '^' && (p[1] == 'n' || p[1] == 'N'))
+        g_string_append_c (value, '\n'), p++;
+      else if (*p == '^' && p[1] == '\'')
+        g_string_append_c (value, '"'), p++;
+      else if (*p == '^' && p[1] == '^')
+        g_string_append_c (value, '^'), p++;
+      else
+        g_string_append_c (value, *p);
+    }
+  *cursor = p + 1;
+  return g_string_free (value, FALSE);
+}
+
+/* One ";NAME=value,value" or, in vCard 2.1, a bare ";VALUE". */
+static gboolean
+parse_param (Reader      *self,
+             Property    *prop,
+             const char **cursor,
+             GError     **error)
+{
+  const char *p = *cursor + 1;
+  const char *start = p;
+  g_autofree char *name = NULL;
+
+  while (is_name_char (*p))
+    p++;
+  if (p == start || (*p != '=' && *p != ';' && *p != ':'))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("%s has a malformed parameter"), prop->name);
+  name = g_ascii_strup (start, p - start);
+
+  if (*p != '=')
+    {
+      g_ptr_array_add (prop->params,
+                       g_strconcat (is_encoding_name (name) ? "ENCODING=" : "TYPE=", name, NULL));
+      *cursor = p;
+      return TRUE;
+    }
+
+  do
+    {
+      g_autofree char *value = NULL;
+
+      p++;
+      value = parse_param_value (self, &p, prop->line, error);
+      if (value == NULL)
+        return FALSE;
+      g_ptr_array_add (prop->params, g_strconcat (name, "=", value, NULL));
+    }
+  while (*p == ',');
+
+  if (*p != ';' && *p != ':')
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("%s has a malformed parameter"), prop->name);
+  *cursor = p;
+  return TRUE;
+}
+
+static gboolean
+error_no_colon (Reader      *self,
+                const char  *text,
+                guint        line,
+                GError     **error)
+{
+  g_autofree char *excerpt = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 30));
+
+  return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
+                       _("“%s” is not a vCard property: it has no “:”"), excerpt);
+}
+
+/* Parses "[group.]NAME[;param…]:value"; the group ("item1." in Apple's
+ * exports) only ties properties together, so it is dropped. */
+static Property *
+parse_property (Reader      *self,
+                const char  *text,
+                guint        line,
+                GError     **error)
+{
+  g_autoptr(Property) prop = g_new0 (Property, 1);
+  const char *p = text;
+  const char *name;
+
+  prop->line = line;
+  prop->params = g_ptr_array_new_with_free_func (g_free);
+  if (strchr (text, ':') == NULL)
+    {
+      error_no_colon (self, text, line, error);
+      return NULL;
+    }
+
+  for (name = p; is_name_char (*p); p++)
+    ;
+  if (*p == '.' && p > name)
+    for (name = ++p; is_name_char (*p); p++)
+      ;
+  if (p == name || (*p != ';' && *p != ':'))
+    {
+      g_autofree char *bad = g_strndup (text, strcspn (text, ";:"));
+
+      reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
+                    _("“%s” is not a valid property name"), bad);
+      return NULL;
+    }
+  prop->name = g_ascii_strup (name, p - name);
+
+  while (*p == ';')
+    {
+      if (!parse_param (self, prop, &p, error))
+        return NULL;
+    }
+  prop->value = g_strdup (p + 1);
+  return g_steal_pointer (&prop);
+}
+
+static gboolean
+param_is (Property   *prop,
+          const char *name,
+          const char *value)
+{
+  gsize name_length = strlen (name);
+
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = g_ptr_array_index (prop->params, i);
+      g_auto(GStrv) values = NULL;
+
+      if (strncmp (param, name, name_length) != 0 || param[name_length] != '=')
+        continue;
+      /* TYPE="work,pref" is a list even though it is quoted. */
+      values = g_strsplit (param + name_length + 1, ",", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        if (g_ascii_strcasecmp (g_strstrip (values[j]), value) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+param_get (Property   *prop,
+           const char *name)
+{
+  gsize name_length = strlen (name);
+
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = g_ptr_array_index (prop->params, i);
+
+      if (strncmp (param, name, name_length) == 0 && param[name_length] == '=')
+        return param + name_length + 1;
+    }
+  return NULL;
+}
+
+static gboolean
+is_quoted_printable (Property *prop)
+{
+  return param_is (prop, "ENCODING", "QUOTED-PRINTABLE");
+}
+
+/* Quoted-printable lines that end in "=" go on on the next line, which is
+ * not indented (a "soft line break", RFC 2045 section 6.7). */
+static gboolean
+take_soft_line_breaks (Reader    *self,
+                       Property  *prop,
+                       GError   **error)
+{
+  g_autoptr(GString) value = NULL;
+  g_autoptr(GString) next = NULL;
+  guint line;
+
+  if (!is_quoted_printable (prop) || !g_str_has_suffix (prop->value, "="))
+    return TRUE;
+
+  value = g_string_new (prop->value);
+  next = g_string_new (NULL);
+  while (value->len > 0 && value->str[value->len - 1] == '=')
+    {
+      g_string_truncate (value, value->len - 1);
+      if (!reader_take_logical (self, next, &line))
+        return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                             _("the quoted-printable value of %s runs past the end of the file"),
+                             prop->name);
+      g_string_append_len (value, next->str, next->len);
+    }
+  g_free (prop->value);
+  prop->value = g_string_free (g_steal_pointer (&value), FALSE);
+  return TRUE;
+}
+
+/* The next property, in *@prop; NULL there at the end of the file. */
+static gboolean
+reader_take_property (Reader    *self,
+                      GString   *text,
+                      Property **prop,
+                      GError   **error)
+{
+  guint line;
+
+  *prop = NULL;
+  do
+    {
+      if (!reader_take_logical (self, text, &line))
+        return TRUE;
+    }
+  while (is_blank (text->str));
+
+  if (!g_utf8_validate_len (text->str, text->len, NULL))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
+                         _("the text is not valid UTF-8"));
+
+  *prop = parse_property (self, text->str, line, error);
+  if (*prop == NULL || !take_soft_line_breaks (self, *prop, error))
+    {
+      g_clear_pointer (prop, property_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Values ----------------------------------------------------------- */
+
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+static gboolean
+decode_quoted_printable (const char *text,
+                         GString    *bytes)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int high, low;
+
+      if (*p != '=')
+        {
+          g_string_append_c (bytes, *p);
+          continue;
+        }
+      high = hex_value (p[1]);
+      low = high < 0 ? -1 : hex_value (p[2]);
+      if (low < 0)
+        return FALSE;
+      g_string_append_c (bytes, (char) (high * 16 + low));
+      p += 2;
+    }
+  return TRUE;
+}
+
+/* Undoes quoted-printable and converts from CHARSET, giving UTF-8 text
+ * that still carries its vCard escapes. */
+static char *
+property_decode (Reader    *self,
+                 Property  *prop,
+                 GError   **error)
+{
+  g_autoptr(GString) bytes = g_string_new (NULL);
+  const char *charset = param_get (prop, "CHARSET");
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (param_is (prop, "ENCODING", "B") || param_is (prop, "ENCODING", "BASE64"))
+    {
+      reader_error (self, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, prop->line,
+                    _("%s is base64-encoded, which is not supported for text"), prop->name);
+      return NULL;
+    }
+  if (!is_quoted_printable (prop))
+    return g_strdup (prop->value);
+
+  if (!decode_quoted_printable (prop->value, bytes))
+    {
+      reader_error (self, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, prop->line,
+                    _("%s has a malformed quoted-printable value"), prop->name);
+      return NULL;
+    }
+  if (charset == NULL || g_ascii_strcasecmp (charset, "UTF-8") == 0)
+    {
+      charset = "UTF-8";
+      length = bytes->len;
+      text = g_strndup (bytes->str, bytes->len);
+    }
+  else
+    text = g_convert (bytes->str, bytes->len, "UTF-8", charset, NULL, &length, NULL);
+
+  /* g_utf8_validate_len () also refuses the NUL that "=00" would make. */
+  if (text == NULL || !g_utf8_validate_len (text, length, NULL))
+    {
+      reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, prop->line,
+                    _("%s is not valid text in the character set %s"), prop->name, charset);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+/* Undoes the escapes of RFC 6350 section 3.4 and normalises line ends to
+ * "\n".  Exporters also escape other characters (Google writes "\:"), so
+ * any other escaped character stands for itself.  vCard 2.1 only escapes
+ * ";", so there a backslash before anything else is a backslash. */
+static void
+append_unescaped (GString    *out,
+                  const char *text,
+                  gsize       length,
+                  gboolean    legacy)
+{
+  const char *end = text + length;
+
+  for (const char *p = text; p < end; p++)
+    {
+      if (*p == '\\' && p + 1 < end && (!legacy || p[1] == ';'))
+        {
+          p++;
+          g_string_append_c (out, (*p == 'n' || *p == 'N') ? '\n' : *p);
+        }
+      else if (*p == '\r')
+        {
+          if (p + 1 < end && p[1] == '\n')
+            p++;
+          g_string_append_c (out, '\n');
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static char *
+unescape (const char *text,
+          gboolean    legacy)
+{
+  GString *out = g_string_new (NULL);
+
+  append_unescaped (out, text, strlen (text), legacy);
+  return g_string_free (out, FALSE);
+}
+
+/* Splits a structured or list value on the separators that are not
+ * escaped; the parts are unescaped unless @keep_escapes, for a value that
+ * is split again (N's components are lists). */
+static GStrv
+split_value (const char *text,
+             char        separator,
+             gboolean    legacy,
+             gboolean    keep_escapes)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_autoptr(GString) part = g_string_new (NULL);
+  const char *start = text;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '\\' && p[1] != '\0' && (!legacy || p[1] == ';'))
+        p++;
+      else if (*p == separator || *p == '\0')
+        {
+          g_string_truncate (part, 0);
+          if (keep_escapes)
+            g_string_append_len (part, start, p - start);
+          else
+            append_unescaped (part, start, p - start, legacy);
+          g_strv_builder_add (parts, part->str);
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return g_strv_builder_end (parts);
+}
+
+static gboolean
+check_length (Reader      *self,
+              Property    *prop,
+              const char  *text,
+              GError     **error)
+{
+  if (strlen (text) <= RAPPORT_VCARD_MAX_VALUE)
+    return TRUE;
+  return reader_error (self, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, prop->line,
+                       _("%s is longer than the limit of %d KiB"), prop->name,
+                       RAPPORT_VCARD_MAX_VALUE / 1024);
+}
+
+/* ---- From a card to a contact ----------------------------------------- */
+
+typedef struct
+{
+  Reader   *reader;
+  Card     *card;
+  gboolean  legacy;   /* vCard 2.1 */
+} CardContext;
+
+static gboolean
+read_version (CardContext  *ctx,
+              GError      **error)
+{
+  for (guint i = 0; i < ctx->card->properties->len; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+      g_autofree char *version = NULL;
+
+      if (!g_str_equal (prop->name, "VERSION"))
+        continue;
+      version = g_strstrip (g_strdup (prop->value));
+      if (g_str_equal (version, "2.1"))
+        ctx->legacy = TRUE;
+      else if (!g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
+        return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, prop->line,
+                             _("vCard version “%s” is not supported (only 2.1, 3.0 and 4.0 are)"),
+                             version);
+      return TRUE;
+    }
+  /* Both RFCs require VERSION, but hand-made files forget it; read them
+   * as 3.0, whose rules 4.0 shares for everything read here. */
+  return TRUE;
+}
+
+/* The value of @prop as one text: decoded, unescaped, within the limit. */
+static char *
+read_text (CardContext  *ctx,
+           Property     *prop,
+           GError      **error)
+{
+  g_autofree char *decoded = property_decode (ctx->reader, prop, error);
+  g_autofree char *text = NULL;
+
+  if (decoded == NULL)
+    return NULL;
+  text = unescape (decoded, ctx->legacy);
+  if (!check_length (ctx->reader, prop, text, error))
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* Like read_text (), split on unescaped @separator. */
+static GStrv
+read_parts (CardContext  *ctx,
+            Property     *prop,
+            char          separator,
+            gboolean      keep_escapes,
+            GError      **error)
+{
+  g_autofree char *decoded = property_decode (ctx->reader, prop, error);
+  g_auto(GStrv) parts = NULL;
+
+  if (decoded == NULL)
+    return NULL;
+  parts = split_value (decoded, separator, ctx->legacy, keep_escapes);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (!check_length (ctx->reader, prop, parts[i], error))
+        return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
+/* "Family;Given;Middle;Prefix;Suffix" becomes "Given Middle Family"; in 3.0
+ * and 4.0 each component may itself be a comma-separated list. */
+static char *
+name_from_n (CardContext  *ctx,
+             Property     *prop,
+             GError      **error)
+{
+  static const guint order[] = { 1, 2, 0 };
+  g_auto(GStrv) components = read_parts (ctx, prop, ';', TRUE, error);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (components == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (order[i] >= g_strv_length (components))
+        continue;
+      words = split_value (components[order[i]], ctx->legacy ? '\0' : ',', ctx->legacy, FALSE);
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          g_strstrip (words[j]);
+          if (words[j][0] == '\0')
+            continue;
+          if (name->len > 0)
+            g_string_append_c (name, ' ');
+          g_string_append (name, words[j]);
+        }
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static gboolean
+read_name (CardContext     *ctx,
+           RapportContact  *contact,
+           GError         **error)
+{
+  static const char * const sources[] = { "FN", "N" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+    for (guint i = 0; i < ctx->card->properties->len; i++)
+      {
+        Property *prop = g_ptr_array_index (ctx->card->properties, i);
+        g_autofree char *name = NULL;
+
+        if (!g_str_equal (prop->name, sources[s]))
+          continue;
+        name = s == 0 ? read_text (ctx, prop, error) : name_from_n (ctx, prop, error);
+        if (name == NULL)
+          return FALSE;
+        if (is_blank (name))
+          continue;
+        g_free (contact->name);
+        contact->name = g_steal_pointer (&name);
+        return TRUE;
+      }
+
+  return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_MISSING_FIELD, ctx->card->line,
+                       _("this card has no name (neither FN nor N)"));
+}
+
+/* 4.0 says PREF=1 (the lower, the more preferred), 3.0 says TYPE=pref. */
+static guint
+property_preference (Property *prop)
+{
+  const char *pref = param_get (prop, "PREF");
+  guint64 rank;
+
+  if (param_is (prop, "TYPE", "pref"))
+    return 1;
+  if (pref != NULL && g_ascii_string_to_unsigned (pref, 10, 1, 100, &rank, NULL))
+    return rank;
+  return NO_PREF;
+}
+
+/* A TEL in 4.0 is a URI unless VALUE=text: "tel:+1-555-0100". */
+static void
+strip_tel_uri (Property *prop,
+               char     *phone)
+{
+  const char *value_type = param_get (prop, "VALUE");
+
+  if (value_type != NULL && g_ascii_strcasecmp (value_type, "uri") != 0)
+    return;
+  if (g_ascii_strncasecmp (phone, "tel:", 4) == 0)
+    memmove (phone, phone + 4, strlen (phone + 4) + 1);
+}
+
+/* The most preferred non-empty @name, the first of equals. */
+static gboolean
+read_preferred (CardContext  *ctx,
+                const char   *name,
+                char        **field,
+                GError      **error)
+{
+  guint best = NO_PREF + 1;
+
+  for (guint i = 0; i < ctx->card->properties->len; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+      g_autofree char *text = NULL;
+      guint preference;
+
+      if (!g_str_equal (prop->name, name))
+        continue;
+      text = read_text (ctx, prop, error);
+      if (text == NULL)
+        return FALSE;
+      if (g_str_equal (name, "TEL"))
+        strip_tel_uri (prop, text);
+      preference = property_preference (prop);
+      if (is_blank (text) || preference >= best)
+        continue;
+      best = preference;
+      g_free (*field);
+      *field = g_steal_pointer (&text);
+    }
+  return TRUE;
+}
+
+/* The first component of the first ORG is the company; the others are
+ * departments. */
+static gboolean
+read_company (CardContext     *ctx,
+              RapportContact  *contact,
+              GError         **error)
+{
+  for (guint i = 0; i < ctx->card->properties->len; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+      g_auto(GStrv) components = NULL;
+
+      if (!g_str_equal (prop->name, "ORG"))
+        continue;
+      components = read_parts (ctx, prop, ';', FALSE, error);
+      if (components == NULL)
+        return FALSE;
+      if (is_blank (components[0]))
+        continue;
+      g_free (contact->company);
+      contact->company = g_strdup (components[0]);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+/* Several NOTEs are kept, one per line. */
+static gboolean
+read_notes (CardContext     *ctx,
+            RapportContact  *contact,
+            GError         **error)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  Property *last = NULL;
+
+  for (guint i = 0; i < ctx->card->properties->len; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (prop->name, "NOTE"))
+        continue;
+      text = read_text (ctx, prop, error);
+      if (text == NULL)
+        return FALSE;
+      if (text[0] == '\0')
+        continue;
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, text);
+      last = prop;
+    }
+  if (last != NULL && !check_length (ctx->reader, last, notes->str, error))
+    return FALSE;
+  g_free (contact->notes);
+  contact->notes = g_string_free (g_steal_pointer (&notes), FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_tags (CardContext     *ctx,
+           RapportContact  *contact,
+           GError         **error)
+{
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+
+  for (guint i = 0; i < ctx->card->properties->len; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+      g_auto(GStrv) parts = NULL;
+
+      if (!g_str_equal (prop->name, "CATEGORIES"))
+        continue;
+      parts = read_parts (ctx, prop, ',', FALSE, error);
+      if (parts == NULL)
+        return FALSE;
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          g_strstrip (parts[j]);
+          if (parts[j][0] != '\0')
+            g_strv_builder_add (tags, parts[j]);
+        }
+    }
+  g_strfreev (contact->tags);
+  contact->tags = g_strv_builder_end (tags);
+  return TRUE;
+}
+
+/* Rapport's own X-RAPPORT-* properties, so that an export reads back. */
+static gboolean
+read_extension (CardContext  *ctx,
+                const char   *name,
+                char        **field,
+                GError      **error)
+{
+  for (guint i = ctx->card->properties->len; i > 0; i--)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i - 1);
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (prop->name, name))
+        continue;
+      text = read_text (ctx, prop, error);
+      if (text == NULL)
+        return FALSE;
+      g_free (*field);
+      *field = g_strstrip (g_steal_pointer (&text));
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static Property *
+card_find_last (Card       *card,
+                const char *name)
+{
+  for (guint i = card->properties->len; i > 0; i--)
+    {
+      Property *prop = g_ptr_array_index (card->properties, i - 1);
+
+      if (g_str_equal (prop->name, name))
+        return prop;
+    }
+  return NULL;
+}
+
+static gboolean
+check_choice (CardContext         *ctx,
+              const char          *name,
+              char                *field,
+              const char * const  *choices,
+              const char          *expected,
+              GError             **error)
+{
+  g_autofree char *lower = g_ascii_strdown (field, -1);
+
+  if (field[0] == '\0')
+    return TRUE;
+  if (!g_strv_contains (choices, lower))
+    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                         card_find_last (ctx->card, name)->line,
+                         _("%s “%s” is not one of %s"), name, field, expected);
+  strcpy (field, lower);
+  return TRUE;
+}
+
+static gboolean
+read_extensions (CardContext     *ctx,
+                 RapportContact  *contact,
+                 GError         **error)
+{
+  g_autofree char *check_in = NULL;
+  gint64 when;
+
+  if (!read_extension (ctx, "X-RAPPORT-STATUS", &contact->status, error) ||
+      !read_extension (ctx, "X-RAPPORT-SATISFACTION", &contact->satisfaction, error) ||
+      !read_extension (ctx, "X-RAPPORT-NEXT-CHECK-IN", &check_in, error))
+    return FALSE;
+
+  if (!check_choice (ctx, "X-RAPPORT-STATUS", contact->status, statuses,
+                     _("prospect, customer, former"), error) ||
+      !check_choice (ctx, "X-RAPPORT-SATISFACTION", contact->satisfaction, satisfactions,
+                     _("unknown, unhappy, satisfied, delighted"), error))
+    return FALSE;
+
+  if (check_in == NULL || check_in[0] == '\0')
+    return TRUE;
+  if (!rapport_time_parse_local (check_in, &when))
+    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                         card_find_last (ctx->card, "X-RAPPORT-NEXT-CHECK-IN")->line,
+                         _("X-RAPPORT-NEXT-CHECK-IN “%s” is not a date (YYYY-MM-DD) or a local date and time (YYYY-MM-DDTHH:MM)"),
+                         check_in);
+  contact->next_check_in = g_steal_pointer (&check_in);
+  return TRUE;
+}
+
+static RapportContact *
+card_to_contact (Reader  *reader,
+                 Card    *card,
+                 GError **error)
+{
+  g_autoptr(RapportContact) contact = rapport_contact_new ();
+  CardContext ctx = { reader, card, FALSE };
+
+  contact->line = card->line;
+  if (!read_version (&ctx, error) ||
+      !read_name (&ctx, contact, error) ||
+      !read_company (&ctx, contact, error) ||
+      !read_preferred (&ctx, "EMAIL", &contact->email, error) ||
+      !read_preferred (&ctx, "TEL", &contact->phone, error) ||
+      !read_notes (&ctx, contact, error) ||
+      !read_tags (&ctx, contact, error) ||
+      !read_extensions (&ctx, contact, error))
+    return NULL;
+  return g_steal_pointer (&contact);
+}
+
+/* ---- Cards ------------------------------------------------------------ */
+
+static gboolean
+value_is (Property   *prop,
+          const char *expected)
+{
+  g_autofree char *value = g_strstrip (g_strdup (prop->value));
+
+  return g_ascii_strcasecmp (value, expected) == 0;
+}
+
+static gboolean
+handle_begin (Reader    *self,
+              Property  *prop,
+              Card     **card,
+              GError   **error)
+{
+  if (!value_is (prop, "VCARD"))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("BEGIN:%s is not a vCard"), prop->value);
+  if (*card != NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("BEGIN:VCARD inside the card that starts on line %u, which has no END:VCARD"),
+                         (*card)->line);
+  *card = card_new (prop->line);
+  return TRUE;
+}
+
+static gboolean
+handle_end (Reader     *self,
+            Property   *prop,
+            Card      **card,
+            GPtrArray  *contacts,
+            GError    **error)
+{
+  g_autoptr(Card) done = g_steal_pointer (card);
+  RapportContact *contact;
+
+  if (!value_is (prop, "VCARD"))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("END:%s where END:VCARD was expected"), prop->value);
+  if (done == NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
+                         _("END:VCARD without a BEGIN:VCARD before it"));
+  contact = card_to_contact (self, done, error);
+  if (contact == NULL)
+    return FALSE;
+  g_ptr_array_add (contacts, contact);
+  return TRUE;
+}
+
+static gboolean
+handle_property (Reader     *self,
+                 Property  **prop,
+                 Card       *card,
+                 GError    **error)
+{
+  if (card == NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, (*prop)->line,
+                         _("%s is outside a card (BEGIN:VCARD … END:VCARD)"), (*prop)->name);
+  if (g_strv_contains (kept_properties, (*prop)->name))
+    g_ptr_array_add (card->properties, g_steal_pointer (prop));
+  return TRUE;
+}
+
+static gboolean
+read_cards (Reader     *self,
+            GPtrArray  *contacts,
+            GError    **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(Card) card = NULL;
+
+  for (;;)
+    {
+      g_autoptr(Property) prop = NULL;
+      gboolean ok;
+
+      if (!reader_take_property (self, text, &prop, error))
+        return FALSE;
+      if (prop == NULL)
+        break;
+      if (g_str_equal (prop->name, "BEGIN"))
+        ok = handle_begin (self, prop, &card, error);
+      else if (g_str_equal (prop->name, "END"))
+        ok = handle_end (self, prop, &card, contacts, error);
+      else
+        ok = handle_property (self, &prop, card, error);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (card != NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, card->line,
+                         _("this card has no END:VCARD"));
+  return TRUE;
+}
+
+static gboolean
+check_encoding (Reader      *self,
+                const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  const char *nul;
+
+  if (length >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, 1,
+                         _("the file is in UTF-16; only UTF-8 vCards can be read"));
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line_at (data, nul),
+                         _("the file contains a NUL byte, so it is not a UTF-8 text file"));
+  return TRUE;
+}
 
 /**
  * rapport_vcard_read:
  * @display_name: the file's name as shown in messages ("contacts.vcf")
- * @data: the file's bytes
+ * @data: the file's bytes, UTF-8, maybe with a byte order mark
  * @length: their number
  * @error: where a problem is reported, naming file and line
  *
- * Returns: (transfer full): a #GPtrArray of #RapportContact, one per card,
- *   freeing its elements, or %NULL with @error set.
+ * Reads every card of a vCard 2.1, 3.0 or 4.0 file.  The first problem
+ * stops the reading: a file is taken whole or not at all.
+ *
+ * Returns: (transfer full) (element-type RapportContact): one contact per
+ *   card, in file order, or %NULL with @error set.
  */
 GPtrArray *
 rapport_vcard_read (const char  *display_name,
@@ -28,25 +1127,181 @@ rapport_vcard_read (const char  *display_name,
                     gsize        length,
                     GError     **error)
 {
+  g_autoptr(GPtrArray) contacts = NULL;
+  Reader reader = { display_name, data, data + length, 1 };
+  gboolean empty;
+
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_EMPTY,
-               _("%s: vCard reading is not implemented yet"), display_name);
-  return NULL;
+  if (!check_encoding (&reader, data, length, error))
+    return NULL;
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    reader.cursor += 3;
+
+  empty = reader.cursor == reader.end;
+
+  contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);
+  if (!read_cards (&reader, contacts, error))
+    return NULL;
+  if (contacts->len == 0)
+    {
+      reader_error (&reader, error, RAPPORT_IMPORT_ERROR_EMPTY, 1,
+                    empty ? _("the file is empty") : _("the file holds no vCard"));
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
+}
+
+/* ---- Writing ---------------------------------------------------------- */
+
+/* Escapes a text value (RFC 6350 section 3.4).  A CR has no escape, so
+ * line ends become "\n" whatever they were. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case ',':  g_string_append (out, "\\,"); break;
+        case ';':  g_string_append (out, "\\;"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r':
+          if (p[1] == '\n')
+            p++;
+          g_string_append (out, "\\n");
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+/* Appends one content line folded at FOLD_WIDTH octets.  A fold never
+ * splits a UTF-8 character, nor an escape from its backslash (allowed, but
+ * naive readers trip on it); every backslash in @line starts an escape. */
+static void
+append_folded (GString    *out,
+               const char *line)
+{
+  gsize width = 0;
+
+  for (const char *p = line; *p != '\0'; )
+    {
+      gsize unit = (*p == '\\' && p[1] != '\0') ? 2 : (gsize) (g_utf8_next_char (p) - p);
+
+      if (width + unit > FOLD_WIDTH)
+        {
+          g_string_append (out, "\r\n ");
+          width = 1;
+        }
+      g_string_append_len (out, p, unit);
+      width += unit;
+      p += unit;
+    }
+  g_string_append (out, "\r\n");
+}
+
+static void
+write_text (GString    *out,
+            const char *name,
+            const char *value)
+{
+  g_autoptr(GString) line = g_string_new (name);
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  g_string_append_c (line, ':');
+  append_escaped (line, value);
+  append_folded (out, line->str);
+}
+
+/* N is required next to FN in 3.0 and useful in 4.0; splitting a name is
+ * guesswork, so the last word is taken for the family name. */
+static void
+write_n (GString    *out,
+         const char *name)
+{
+  g_autoptr(GString) line = g_string_new ("N:");
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  char *space = strrchr (trimmed, ' ');
+
+  if (space == NULL)
+    append_escaped (line, trimmed);
+  else
+    {
+      *space = '\0';
+      append_escaped (line, space + 1);
+      g_string_append_c (line, ';');
+      append_escaped (line, g_strchomp (trimmed));
+    }
+  g_string_append (line, space == NULL ? ";;;;" : ";;;");
+  append_folded (out, line->str);
+}
+
+static void
+write_categories (GString *out,
+                  GStrv    tags)
+{
+  g_autoptr(GString) line = g_string_new ("CATEGORIES:");
+  gboolean any = FALSE;
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (tags[i][0] == '\0')
+        continue;
+      if (any)
+        g_string_append_c (line, ',');
+      append_escaped (line, tags[i]);
+      any = TRUE;
+    }
+  if (any)
+    append_folded (out, line->str);
+}
+
+static void
+write_card (GString        *out,
+            RapportContact *contact)
+{
+  g_autoptr(GString) fn = g_string_new ("FN:");
+
+  g_string_append (out, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+  append_escaped (fn, contact->name);
+  append_folded (out, fn->str);
+  write_n (out, contact->name);
+  write_text (out, "ORG", contact->company);
+  write_text (out, "EMAIL", contact->email);
+  /* TEL is a URI in 4.0 unless said otherwise, and ours are free text. */
+  write_text (out, "TEL;VALUE=text", contact->phone);
+  write_text (out, "NOTE", contact->notes);
+  write_categories (out, contact->tags);
+  write_text (out, "X-RAPPORT-STATUS", contact->status);
+  write_text (out, "X-RAPPORT-SATISFACTION", contact->satisfaction);
+  write_text (out, "X-RAPPORT-NEXT-CHECK-IN", contact->next_check_in);
+  g_string_append (out, "END:VCARD\r\n");
 }
 
 /**
  * rapport_vcard_write:
  * @contacts: (element-type RapportContact): the customers to write
  *
- * Returns: (transfer full): the cards as vCard 4.0 text with CRLF line ends.
+ * Returns: (transfer full): the contacts as vCard 4.0 cards, with CRLF line
+ *   ends and lines folded at 75 octets.
  */
 char *
 rapport_vcard_write (GPtrArray *contacts)
 {
+  GString *out = g_string_new (NULL);
+
   g_return_val_if_fail (contacts != NULL, NULL);
 
-  return g_strdup ("");
+  for (guint i = 0; i < contacts->len; i++)
+    write_card (out, g_ptr_array_index (contacts, i));
+  return g_string_free (out, FALSE);
 }
