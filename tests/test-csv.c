@@ -1,0 +1,477 @@
+/* test-csv.c: reading and writing customers as CSV
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rapport-csv.h"
+
+#define HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in\r\n"
+
+static GPtrArray *
+read_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *contacts = rapport_csv_read ("customers.csv", text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (contacts);
+  return contacts;
+}
+
+static RapportContact *
+contact_at (GPtrArray *contacts,
+            guint      index)
+{
+  g_assert_cmpuint (index, <, contacts->len);
+  return g_ptr_array_index (contacts, index);
+}
+
+/* Every refusal names the file and the line, and says what is wrong. */
+static void
+assert_refused (const char *data,
+                gsize       length,
+                int         code,
+                guint       line,
+                const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autofree char *prefix = g_strdup_printf ("customers.csv:%u: ", line);
+
+  contacts = rapport_csv_read ("customers.csv", data, length, &error);
+  g_assert_null (contacts);
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, code);
+  if (!g_str_has_prefix (error->message, prefix) || strstr (error->message, message_part) == NULL)
+    g_error ("expected “%s…%s”, got “%s”", prefix, message_part, error->message);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+assert_text_refused (const char *text,
+                     int         code,
+                     guint       line,
+                     const char *message_part)
+{
+  assert_refused (text, strlen (text), code, line, message_part);
+}
+
+static void
+test_csv_all_columns (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text (HEADER
+    "Ada Lovelace,Analytical Engines Ltd,ada@example.org,+44 20 7946 0000,customer,delighted,"
+    "vip;golf,Met at the fair,2026-12-01\r\n"
+    "Grace Hopper,,grace@example.org,,prospect,,,,2026-12-02 14:30\r\n");
+  RapportContact *ada = contact_at (contacts, 0);
+  RapportContact *grace = contact_at (contacts, 1);
+
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpuint (ada->line, ==, 2);
+  g_assert_cmpstr (ada->name, ==, "Ada Lovelace");
+  g_assert_cmpstr (ada->company, ==, "Analytical Engines Ltd");
+  g_assert_cmpstr (ada->email, ==, "ada@example.org");
+  g_assert_cmpstr (ada->phone, ==, "+44 20 7946 0000");
+  g_assert_cmpstr (ada->status, ==, "customer");
+  g_assert_cmpstr (ada->satisfaction, ==, "delighted");
+  g_assert_cmpuint (g_strv_length (ada->tags), ==, 2);
+  g_assert_cmpstr (ada->tags[0], ==, "vip");
+  g_assert_cmpstr (ada->tags[1], ==, "golf");
+  g_assert_cmpstr (ada->notes, ==, "Met at the fair");
+  g_assert_cmpstr (ada->next_check_in, ==, "2026-12-01");
+
+  g_assert_cmpuint (grace->line, ==, 3);
+  g_assert_cmpstr (grace->company, ==, "");
+  g_assert_cmpstr (grace->satisfaction, ==, "");
+  g_assert_cmpuint (g_strv_length (grace->tags), ==, 0);
+  g_assert_cmpstr (grace->next_check_in, ==, "2026-12-02 14:30");
+}
+
+static void
+test_csv_header_any_case_and_order (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("EMAIL, Favourite Colour ,Name,STATUS,Satisfaction\n"
+                                             "ada@example.org,blue,Ada,Customer,DELIGHTED\n");
+  RapportContact *ada = contact_at (contacts, 0);
+
+  g_assert_cmpstr (ada->name, ==, "Ada");
+  g_assert_cmpstr (ada->email, ==, "ada@example.org");
+  /* Words are read in any case and stored in the book's spelling. */
+  g_assert_cmpstr (ada->status, ==, "customer");
+  g_assert_cmpstr (ada->satisfaction, ==, "delighted");
+  g_assert_cmpstr (ada->company, ==, "");
+  g_assert_null (ada->next_check_in);
+}
+
+static void
+test_csv_quoted_fields (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("name,notes,company\r\n"
+                                             "\"Lovelace, Ada\",\"She said \"\"call me\"\"\r\n"
+                                             "on Mondays\nonly\",\"\"\r\n"
+                                             "Grace,,Navy\r\n");
+  RapportContact *ada = contact_at (contacts, 0);
+  RapportContact *grace = contact_at (contacts, 1);
+
+  g_assert_cmpstr (ada->name, ==, "Lovelace, Ada");
+  g_assert_cmpstr (ada->notes, ==, "She said \"call me\"\r\non Mondays\nonly");
+  g_assert_cmpstr (ada->company, ==, "");
+  /* Lines inside quotes still count: Grace's record starts on line 5. */
+  g_assert_cmpuint (grace->line, ==, 5);
+  g_assert_cmpstr (grace->company, ==, "Navy");
+}
+
+static void
+test_csv_line_ends (void)
+{
+  const char *files[] = {
+    "name,email\r\nAda,ada@example.org\r\nGrace,grace@example.org\r\n",
+    "name,email\nAda,ada@example.org\nGrace,grace@example.org\n",
+    "name,email\rAda,ada@example.org\rGrace,grace@example.org\r",
+    "name,email\nAda,ada@example.org\r\nGrace,grace@example.org",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GPtrArray) contacts = read_text (files[i]);
+
+      g_assert_cmpuint (contacts->len, ==, 2);
+      g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "Grace");
+      g_assert_cmpstr (contact_at (contacts, 1)->email, ==, "grace@example.org");
+      g_assert_cmpuint (contact_at (contacts, 1)->line, ==, 3);
+    }
+}
+
+static void
+test_csv_bom (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("\xef\xbb\xbfname,email\r\nZoë,zoe@example.org\r\n");
+
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Zoë");
+}
+
+static void
+test_csv_empty_rows (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("name,email\r\n"
+                                             "Ada,ada@example.org\r\n"
+                                             "\r\n"
+                                             ",\r\n"
+                                             "Grace,\r\n");
+
+  /* Empty rows come back as empty contacts so the importer can count them. */
+  g_assert_cmpuint (contacts->len, ==, 4);
+  g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "");
+  g_assert_cmpuint (contact_at (contacts, 1)->line, ==, 3);
+  g_assert_cmpstr (contact_at (contacts, 2)->name, ==, "");
+  g_assert_cmpuint (contact_at (contacts, 2)->line, ==, 4);
+  g_assert_cmpstr (contact_at (contacts, 3)->name, ==, "Grace");
+}
+
+static void
+test_csv_header_only (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text (HEADER);
+
+  g_assert_cmpuint (contacts->len, ==, 0);
+}
+
+static void
+test_csv_values_trimmed_tags_split (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("name,tags,notes\n"
+                                             "  Ada  , VIP ;; golf ;,  indented note\n");
+  RapportContact *ada = contact_at (contacts, 0);
+
+  g_assert_cmpstr (ada->name, ==, "Ada");
+  g_assert_cmpuint (g_strv_length (ada->tags), ==, 2);
+  g_assert_cmpstr (ada->tags[0], ==, "VIP");
+  g_assert_cmpstr (ada->tags[1], ==, "golf");
+  /* Notes are kept exactly as written. */
+  g_assert_cmpstr (ada->notes, ==, "  indented note");
+}
+
+static void
+test_csv_google_contacts (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text (
+    "Name,Given Name,Additional Name,Family Name,Notes,Group Membership,"
+    "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Name\r\n"
+    ",Ada,King,Lovelace,Poet of science,* myContacts ::: Engines ::: VIP,"
+    "* Work,ada@example.org ::: ada@home.example,Mobile,+44 7700 900000,Analytical Engines\r\n"
+    "Grace Hopper,Grace,,Hopper,,,,,,,\r\n");
+  RapportContact *ada = contact_at (contacts, 0);
+
+  g_assert_cmpstr (ada->name, ==, "Ada King Lovelace");
+  g_assert_cmpstr (ada->email, ==, "ada@example.org");
+  g_assert_cmpstr (ada->phone, ==, "+44 7700 900000");
+  g_assert_cmpstr (ada->company, ==, "Analytical Engines");
+  g_assert_cmpstr (ada->notes, ==, "Poet of science");
+  g_assert_cmpuint (g_strv_length (ada->tags), ==, 2);
+  g_assert_cmpstr (ada->tags[0], ==, "Engines");
+  g_assert_cmpstr (ada->tags[1], ==, "VIP");
+  /* A full name beats its parts. */
+  g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "Grace Hopper");
+}
+
+static void
+test_csv_outlook (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text (
+    "Title,First Name,Middle Name,Last Name,Company,Business Phone,Mobile Phone,"
+    "Categories,E-mail Address,Notes\r\n"
+    ",Grace,,Hopper,US Navy,,+1 555 0100,Navy;Compilers,grace@example.org,COBOL\r\n");
+  RapportContact *grace = contact_at (contacts, 0);
+
+  g_assert_cmpstr (grace->name, ==, "Grace Hopper");
+  g_assert_cmpstr (grace->company, ==, "US Navy");
+  /* No business phone: the mobile one is used. */
+  g_assert_cmpstr (grace->phone, ==, "+1 555 0100");
+  g_assert_cmpstr (grace->email, ==, "grace@example.org");
+  g_assert_cmpuint (g_strv_length (grace->tags), ==, 2);
+  g_assert_cmpstr (grace->notes, ==, "COBOL");
+}
+
+static void
+test_csv_crm (void)
+{
+  g_autoptr(GPtrArray) hubspot = read_text ("Full Name,Company Name,Email,Phone,Tags\n"
+                                            "Ada Lovelace,Engines,ada@example.org,123,vip\n");
+  g_autoptr(GPtrArray) salesforce = read_text ("Full Name,Account Name,E-mail,Phone\n"
+                                               "Grace Hopper,Navy,grace@example.org,456\n");
+
+  g_assert_cmpstr (contact_at (hubspot, 0)->name, ==, "Ada Lovelace");
+  g_assert_cmpstr (contact_at (hubspot, 0)->company, ==, "Engines");
+  g_assert_cmpstr (contact_at (hubspot, 0)->tags[0], ==, "vip");
+  g_assert_cmpstr (contact_at (salesforce, 0)->company, ==, "Navy");
+  g_assert_cmpstr (contact_at (salesforce, 0)->email, ==, "grace@example.org");
+  g_assert_cmpstr (contact_at (salesforce, 0)->phone, ==, "456");
+}
+
+static void
+test_csv_refuses_bad_quoting (void)
+{
+  assert_text_refused ("name,notes\nAda,5\" screen\n",
+                       RAPPORT_IMPORT_ERROR_SYNTAX, 2, "column \"notes\": stray quote");
+  assert_text_refused ("name,notes\nAda,ok\nGrace,\"never closed\nBarbara,x\n",
+                       RAPPORT_IMPORT_ERROR_SYNTAX, 3, "unterminated quoted field");
+  assert_text_refused ("name,notes\nAda,\"quoted\" then text\n",
+                       RAPPORT_IMPORT_ERROR_SYNTAX, 2, "text after the closing quote");
+}
+
+static void
+test_csv_unterminated_exact_message (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  const char *text = "name\nAda\n\"Grace\n";
+
+  contacts = rapport_csv_read ("customers.csv", text, strlen (text), &error);
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "customers.csv:3: unterminated quoted field");
+}
+
+static void
+test_csv_refuses_wrong_column_count (void)
+{
+  assert_text_refused ("name,email\nAda,ada@example.org\nGrace,grace@example.org,extra\n",
+                       RAPPORT_IMPORT_ERROR_SYNTAX, 3, "found 3 fields, but the header has 2 columns");
+  assert_text_refused ("name,email,phone\nAda,ada@example.org\n",
+                       RAPPORT_IMPORT_ERROR_SYNTAX, 2, "found 2 fields, but the header has 3 columns");
+}
+
+static void
+test_csv_refuses_bad_encoding (void)
+{
+  static const char nul[] = "name,email\nAda,ada@example.org\nGr\0ce,g@example.org\n";
+  static const char utf16[] = "\xff\xfen\0a\0m\0e\0\n\0";
+
+  assert_text_refused ("name,email\nAda,ada@example.org\nZo\xeb,zoe@example.org\n",
+                       RAPPORT_IMPORT_ERROR_ENCODING, 3, "not valid UTF-8");
+  assert_refused (nul, sizeof nul - 1, RAPPORT_IMPORT_ERROR_ENCODING, 3, "NUL byte");
+  assert_refused (utf16, sizeof utf16 - 1, RAPPORT_IMPORT_ERROR_ENCODING, 1, "UTF-16");
+}
+
+static void
+test_csv_refuses_enormous (void)
+{
+  g_autofree char *long_field = g_strnfill (RAPPORT_CSV_MAX_FIELD + 1, 'x');
+  g_autofree char *field_file = g_strconcat ("name,notes\nAda,", long_field, "\n", NULL);
+  g_autofree char *quoted_file = g_strconcat ("name,notes\nAda,ok\nGrace,\"", long_field, "\"\n", NULL);
+  g_autofree char *half = g_strnfill (RAPPORT_CSV_MAX_FIELD - 1, 'y');
+  GString *record = g_string_new ("name");
+  g_autofree char *record_file = NULL;
+
+  assert_text_refused (field_file, RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "column \"notes\": a field is longer than the limit of 64 KiB");
+  assert_text_refused (quoted_file, RAPPORT_IMPORT_ERROR_INVALID_VALUE, 3,
+                       "a field is longer than the limit of 64 KiB (is a closing quote missing?)");
+
+  /* Fields under the limit that add up to more than a record may hold. */
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (record, ",c%u", i);
+  g_string_append (record, "\nAda");
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (record, ",%s", half);
+  g_string_append (record, "\n");
+  record_file = g_string_free (record, FALSE);
+  assert_text_refused (record_file, RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "a record is longer than the limit of 1024 KiB");
+}
+
+static void
+test_csv_refuses_empty (void)
+{
+  assert_refused ("", 0, RAPPORT_IMPORT_ERROR_EMPTY, 1, "the file is empty");
+  assert_text_refused ("\xef\xbb\xbf", RAPPORT_IMPORT_ERROR_EMPTY, 1, "the file is empty");
+  assert_text_refused ("\r\n\r\n", RAPPORT_IMPORT_ERROR_EMPTY, 1, "the file is empty");
+}
+
+static void
+test_csv_refuses_missing_name (void)
+{
+  assert_text_refused ("email,phone\nada@example.org,123\n",
+                       RAPPORT_IMPORT_ERROR_MISSING_FIELD, 1, "no \"name\" column");
+  assert_text_refused ("Ada Lovelace,ada@example.org\nGrace Hopper,grace@example.org\n",
+                       RAPPORT_IMPORT_ERROR_MISSING_FIELD, 1, "no \"name\" column");
+  assert_text_refused ("name,email\nAda,ada@example.org\n   ,nameless@example.org\n",
+                       RAPPORT_IMPORT_ERROR_MISSING_FIELD, 3, "column \"name\": a customer needs a name");
+}
+
+static void
+test_csv_refuses_unknown_words (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  GString *text = g_string_new (HEADER);
+  g_autofree char *data = NULL;
+
+  for (guint i = 2; i < 12; i++)
+    g_string_append_printf (text, "Customer %u,,,,customer,,,,\r\n", i);
+  g_string_append (text, "Vera,,,,vip,,,,\r\n");
+  data = g_string_free (text, FALSE);
+
+  contacts = rapport_csv_read ("customers.csv", data, strlen (data), &error);
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==,
+                   "customers.csv:12: column \"status\": unknown status \"vip\" "
+                   "(use prospect, customer or former)");
+
+  assert_text_refused ("name,Satisfaction\nAda,ecstatic\n", RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "column \"Satisfaction\": unknown satisfaction \"ecstatic\" "
+                       "(use unknown, unhappy, satisfied or delighted)");
+}
+
+static void
+test_csv_refuses_bad_dates (void)
+{
+  assert_text_refused ("name,next_check_in\nAda,31/12/2026\n", RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "column \"next_check_in\": \"31/12/2026\" is not a date");
+  assert_text_refused ("name,next_check_in\nAda,2026-02-30\n", RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "\"2026-02-30\" is not a date");
+  assert_text_refused ("name,next_check_in\nAda,tomorrow\n", RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "is not a date");
+}
+
+static RapportContact *
+make_contact (const char *name,
+              const char *company,
+              const char *email,
+              const char *notes,
+              const char *tags,
+              const char *next_check_in)
+{
+  RapportContact *contact = rapport_contact_new ();
+
+  g_free (contact->name);
+  contact->name = g_strdup (name);
+  g_free (contact->company);
+  contact->company = g_strdup (company);
+  g_free (contact->email);
+  contact->email = g_strdup (email);
+  g_free (contact->notes);
+  contact->notes = g_strdup (notes);
+  g_strfreev (contact->tags);
+  contact->tags = g_strsplit (tags, ";", -1);
+  contact->next_check_in = g_strdup (next_check_in);
+  return contact;
+}
+
+static void
+test_csv_write (void)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (contacts, make_contact ("Ada Lovelace", "Engines, Ltd", "ada@example.org",
+                                           "Said \"hello\"\nTwice", "vip;golf", "2026-12-01 09:00"));
+  g_ptr_array_add (contacts, make_contact ("Grace", "", "", "", "", NULL));
+  g_free (((RapportContact *) contacts->pdata[1])->status);
+  ((RapportContact *) contacts->pdata[1])->status = g_strdup ("prospect");
+
+  text = rapport_csv_write (contacts);
+  g_assert_cmpstr (text, ==,
+                   HEADER
+                   "Ada Lovelace,\"Engines, Ltd\",ada@example.org,,,,vip;golf,"
+                   "\"Said \"\"hello\"\"\nTwice\",2026-12-01 09:00\r\n"
+                   "Grace,,,,prospect,,,,\r\n");
+}
+
+static void
+test_csv_round_trip (void)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_ptr_array_add (contacts, make_contact ("Zoë \"Z\" Ångström", "A,B", "z@example.org",
+                                           "line 1\r\nline 2\rline 3\n", "x;y", "2027-01-31 17:45"));
+  g_ptr_array_add (contacts, make_contact ("Plain", "", "", "  spaced  ", "", NULL));
+
+  first = rapport_csv_write (contacts);
+  again = read_text (first);
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_cmpstr (contact_at (again, 0)->name, ==, "Zoë \"Z\" Ångström");
+  g_assert_cmpstr (contact_at (again, 0)->notes, ==, "line 1\r\nline 2\rline 3\n");
+  g_assert_cmpstr (contact_at (again, 1)->notes, ==, "  spaced  ");
+  second = rapport_csv_write (again);
+  g_assert_cmpstr (first, ==, second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/csv/all-columns", test_csv_all_columns);
+  g_test_add_func ("/csv/header-any-case-and-order", test_csv_header_any_case_and_order);
+  g_test_add_func ("/csv/quoted-fields", test_csv_quoted_fields);
+  g_test_add_func ("/csv/line-ends", test_csv_line_ends);
+  g_test_add_func ("/csv/bom", test_csv_bom);
+  g_test_add_func ("/csv/empty-rows", test_csv_empty_rows);
+  g_test_add_func ("/csv/header-only", test_csv_header_only);
+  g_test_add_func ("/csv/values-trimmed-tags-split", test_csv_values_trimmed_tags_split);
+  g_test_add_func ("/csv/google-contacts", test_csv_google_contacts);
+  g_test_add_func ("/csv/outlook", test_csv_outlook);
+  g_test_add_func ("/csv/crm", test_csv_crm);
+  g_test_add_func ("/csv/refuses/bad-quoting", test_csv_refuses_bad_quoting);
+  g_test_add_func ("/csv/refuses/unterminated-exact-message", test_csv_unterminated_exact_message);
+  g_test_add_func ("/csv/refuses/wrong-column-count", test_csv_refuses_wrong_column_count);
+  g_test_add_func ("/csv/refuses/bad-encoding", test_csv_refuses_bad_encoding);
+  g_test_add_func ("/csv/refuses/enormous", test_csv_refuses_enormous);
+  g_test_add_func ("/csv/refuses/empty", test_csv_refuses_empty);
+  g_test_add_func ("/csv/refuses/missing-name", test_csv_refuses_missing_name);
+  g_test_add_func ("/csv/refuses/unknown-words", test_csv_refuses_unknown_words);
+  g_test_add_func ("/csv/refuses/bad-dates", test_csv_refuses_bad_dates);
+  g_test_add_func ("/csv/write", test_csv_write);
+  g_test_add_func ("/csv/round-trip", test_csv_round_trip);
+
+  return g_test_run ();
+}
