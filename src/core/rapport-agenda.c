@@ -24,36 +24,13 @@ rapport_due_item_free (RapportDueItem *item)
   g_free (item);
 }
 
-/**
- * rapport_agenda_list_due:
- * @until: include items whose (snoozed) due time is at or before this instant
- *
- * Returns: (transfer full) (element-type RapportDueItem): the open follow-ups
- *   due by @until, oldest first.
- */
-GPtrArray *
-rapport_agenda_list_due (RapportStore  *store,
-                         gint64         until,
-                         GError       **error)
+static GPtrArray *
+collect_items (RapportStore  *store,
+               sqlite3_stmt  *stmt,
+               GError       **error)
 {
-  g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_due_item_free);
-  g_autofree char *until_text = rapport_time_format_utc (until);
   int rc;
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
-
-  stmt = rapport_store_prepare (store,
-                                "SELECT f.id, f.customer_id, c.name, f.kind,"
-                                "       coalesce (f.snoozed_until, f.due_at) AS due, f.reason"
-                                "  FROM follow_up f JOIN customer c ON c.id = f.customer_id"
-                                " WHERE f.state IN ('due', 'snoozed')"
-                                "   AND coalesce (f.snoozed_until, f.due_at) <= ?"
-                                " ORDER BY due, c.name COLLATE NOCASE",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, until_text, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -71,11 +48,70 @@ rapport_agenda_list_due (RapportStore  *store,
 
   if (rc != SQLITE_DONE)
     {
-      rapport_store_set_error (store, rc, error, "list due follow-ups");
+      rapport_store_set_error (store, rc, error, "list follow-ups");
       return NULL;
     }
-
   return g_steal_pointer (&items);
+}
+
+#define ITEM_COLUMNS \
+  "SELECT f.id, f.customer_id, c.name, f.kind," \
+  "       coalesce (f.snoozed_until, f.due_at) AS due, f.reason" \
+  "  FROM follow_up f JOIN customer c ON c.id = f.customer_id" \
+  " WHERE f.state IN ('due', 'snoozed')"
+
+/**
+ * rapport_agenda_list_due:
+ * @until: include items whose (snoozed) due time is at or before this instant
+ *
+ * Returns: (transfer full) (element-type RapportDueItem): the open follow-ups
+ *   due by @until, oldest first.
+ */
+GPtrArray *
+rapport_agenda_list_due (RapportStore  *store,
+                         gint64         until,
+                         GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *until_text = rapport_time_format_utc (until);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  stmt = rapport_store_prepare (store,
+                                ITEM_COLUMNS
+                                "   AND coalesce (f.snoozed_until, f.due_at) <= ?"
+                                " ORDER BY due, c.name COLLATE NOCASE",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, until_text, -1, SQLITE_TRANSIENT);
+  return collect_items (store, stmt, error);
+}
+
+/**
+ * rapport_agenda_list_for_customer:
+ *
+ * Returns: (transfer full) (element-type RapportDueItem): the customer's
+ *   open follow-ups, soonest first
+ */
+GPtrArray *
+rapport_agenda_list_for_customer (RapportStore  *store,
+                                  gint64         customer_id,
+                                  GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  stmt = rapport_store_prepare (store,
+                                ITEM_COLUMNS
+                                "   AND f.customer_id = ?"
+                                " ORDER BY due, f.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return collect_items (store, stmt, error);
 }
 
 /**

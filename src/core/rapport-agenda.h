@@ -26,6 +26,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
 GPtrArray  *rapport_agenda_list_due        (RapportStore  *store,
                                             gint64         until,
                                             GError       **error);
+GPtrArray  *rapport_agenda_list_for_customer (RapportStore *store,
+                                              gint64        customer_id,
+                                              GError      **error);
 gint64      rapport_agenda_end_of_today    (gint64         now);
 const char *rapport_follow_up_kind_label   (const char    *kind);
 
