@@ -1,0 +1,580 @@
+/* rapport-importer.c: customers from a file into the book, all or nothing
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An import runs in one transaction: a file either arrives whole or leaves
+ * the book as it was.  Customers are matched by email (ignoring case), both
+ * against the book and against earlier rows of the same file, and merged:
+ * a non-empty value replaces the stored one, an empty value keeps it, and
+ * tags are united.
+ */
+
+#define G_LOG_DOMAIN "rapport-importer"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport-csv.h"
+#include "rapport-importer.h"
+#include "rapport-time.h"
+#include "rapport-vcard.h"
+
+/* Marks the follow-up an import scheduled for a customer, so importing the
+ * same file again moves that check-in instead of adding a second one. */
+#define CHECK_IN_RULE_KEY "import:next_check_in"
+
+typedef GPtrArray *(*RapportReadFunc) (const char  *display_name,
+                                       const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+
+static const struct {
+  const char      *extension;
+  RapportReadFunc  read;
+} readers[] = {
+  { "csv", rapport_csv_read },
+  { "vcf", rapport_vcard_read },
+  { "vcard", rapport_vcard_read },
+};
+
+static char *
+load_file (const char  *path,
+           gsize       *length,
+           GError     **error)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize done = 0;
+  int fd;
+
+  /* O_NONBLOCK: a FIFO must not hang us before fstat() can refuse it. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_IO,
+                   _("Cannot read %s: %s"), shown, g_strerror (saved));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_IO,
+                   S_ISDIR (st.st_mode) ? _("Cannot import %s: it is a folder, not a file")
+                                        : _("Cannot import %s: it is not a regular file"),
+                   shown);
+      close (fd);
+      return NULL;
+    }
+
+  if (st.st_size > RAPPORT_IMPORT_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (st.st_size);
+      g_autofree char *limit = g_format_size (RAPPORT_IMPORT_MAX_FILE_SIZE);
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_IO,
+                   _("Cannot import %s: it is %s, more than the limit of %s"), shown, size, limit);
+      close (fd);
+      return NULL;
+    }
+
+  data = g_malloc (st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + done, st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_IO,
+                       _("Cannot read %s: %s"), shown, g_strerror (saved));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      done += n;
+    }
+  close (fd);
+
+  data[done] = '\0';
+  *length = done;
+  return g_steal_pointer (&data);
+}
+
+/**
+ * rapport_importer_read_file:
+ * @path: a .csv or .vcf file (the extension decides, in any case)
+ *
+ * Reads the customers in @path.  Messages about its content name the file
+ * by its base name and the line ("customers.csv:57: …").
+ *
+ * Returns: (transfer full): a #GPtrArray of #RapportContact, or %NULL with
+ *   a #RAPPORT_IMPORT_ERROR set.
+ */
+GPtrArray *
+rapport_importer_read_file (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *extension = NULL;
+  g_autofree char *data = NULL;
+  const char *dot;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_filename_display_basename (path);
+  dot = strrchr (display_name, '.');
+  if (dot == NULL || dot == display_name || dot[1] == '\0')
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                   _("Cannot import %s: the name has no extension to tell its format "
+                     "(use a .csv or .vcf file)"), display_name);
+      return NULL;
+    }
+
+  extension = g_ascii_strdown (dot + 1, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      if (strcmp (extension, readers[i].extension) != 0)
+        continue;
+      if ((data = load_file (path, &length, error)) == NULL)
+        return NULL;
+      return readers[i].read (display_name, data, length, error);
+    }
+
+  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+               _("Cannot import %s: \".%s\" files are not supported (save it as .csv or .vcf)"),
+               display_name, dot + 1);
+  return NULL;
+}
+
+typedef struct
+{
+  RapportStore *store;
+  char         *now;
+  const char   *reason;
+} Import;
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+contact_is_empty (RapportContact *contact)
+{
+  const char *fields[] = {
+    contact->name, contact->company, contact->email, contact->phone,
+    contact->status, contact->satisfaction, contact->notes, contact->next_check_in,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!is_blank (fields[i]))
+      return FALSE;
+  return contact->tags == NULL || contact->tags[0] == NULL;
+}
+
+static gboolean
+is_one_of (const char         *value,
+           const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_strcmp0 (value, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* GLib 2.74 reads no ISO 8601 time without seconds, yet "2026-12-01 14:30"
+ * is how people (and the CSV writer) write one. */
+static gboolean
+parse_check_in (const char *text,
+                gint64     *unix_time)
+{
+  g_autofree char *completed = NULL;
+  gsize length = strlen (text);
+
+  if (length == 16 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':')
+    text = completed = g_strconcat (text, ":00", NULL);
+  return rapport_time_parse_local (text, unix_time);
+}
+
+/* The readers check all this with the file name at hand; this guards the
+ * book against a reader that did not. */
+static gboolean
+check_contact (RapportContact  *contact,
+               gint64          *check_in,
+               GError         **error)
+{
+  static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
+  static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
+
+  *check_in = 0;
+  if (is_blank (contact->name))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_MISSING_FIELD,
+                 _("line %u: a customer needs a name"), contact->line);
+  else if (!is_one_of (contact->status, statuses))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                 _("line %u: unknown status \"%s\""), contact->line, contact->status);
+  else if (!is_one_of (contact->satisfaction, satisfactions))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                 _("line %u: unknown satisfaction \"%s\""), contact->line, contact->satisfaction);
+  else if (!is_blank (contact->next_check_in) &&
+           !parse_check_in (contact->next_check_in, check_in))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                 _("line %u: \"%s\" is not a date"), contact->line, contact->next_check_in);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Tags are kept lower-case, trimmed, without duplicates, ';'-joined. */
+static void
+add_tags (GPtrArray   *tags,
+          const char  *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_utf8_strdown (g_strstrip (parts[i]), -1);
+
+      if (tag[0] != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+        g_ptr_array_add (tags, g_steal_pointer (&tag));
+    }
+}
+
+static char *
+join_tags (const char *stored,
+           GStrv       incoming)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+
+  if (stored != NULL)
+    add_tags (tags, stored);
+  for (guint i = 0; incoming != NULL && incoming[i] != NULL; i++)
+    add_tags (tags, incoming[i]);
+  g_ptr_array_add (tags, NULL);
+  return g_strjoinv (";", (GStrv) tags->pdata);
+}
+
+static void
+bind_text (RapportStmt *stmt,
+           int          index,
+           const char  *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+static gboolean
+insert_customer (Import          *import,
+                 RapportContact  *contact,
+                 gint64          *id,
+                 GError         **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *tags = join_tags (NULL, contact->tags);
+  const char *satisfaction = contact->satisfaction[0] ? contact->satisfaction : "unknown";
+
+  stmt = rapport_store_prepare (import->store,
+                                "INSERT INTO customer (name, company, email, phone, notes, tags,"
+                                "  status, satisfaction, satisfaction_recorded_at, created_at, updated_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, contact->name);
+  bind_text (stmt, 2, contact->company);
+  bind_text (stmt, 3, contact->email);
+  bind_text (stmt, 4, contact->phone);
+  bind_text (stmt, 5, contact->notes);
+  bind_text (stmt, 6, tags);
+  bind_text (stmt, 7, contact->status[0] ? contact->status : "customer");
+  bind_text (stmt, 8, satisfaction);
+  if (strcmp (satisfaction, "unknown") != 0)
+    bind_text (stmt, 9, import->now);
+  bind_text (stmt, 10, import->now);
+
+  if (!rapport_store_step_done (import->store, stmt, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (rapport_store_get_db (import->store));
+  return TRUE;
+}
+
+/* A later non-empty value wins; an empty one keeps what is stored. */
+static const char *
+pick (const char   *incoming,
+      const char   *stored,
+      gboolean     *changed)
+{
+  if (incoming == NULL || incoming[0] == '\0' || strcmp (incoming, stored) == 0)
+    return stored;
+  *changed = TRUE;
+  return incoming;
+}
+
+static gboolean
+merge_customer (Import          *import,
+                RapportStmt     *existing,
+                RapportContact  *contact,
+                GError         **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *tags = NULL;
+  const char *stored_satisfaction = (const char *) sqlite3_column_text (existing, 7);
+  const char *satisfaction;
+  gboolean changed = FALSE;
+  gboolean satisfaction_changed = FALSE;
+
+  tags = join_tags ((const char *) sqlite3_column_text (existing, 5), contact->tags);
+  if (strcmp (tags, (const char *) sqlite3_column_text (existing, 5)) != 0)
+    changed = TRUE;
+  satisfaction = pick (contact->satisfaction, stored_satisfaction, &satisfaction_changed);
+
+  stmt = rapport_store_prepare (import->store,
+                                "UPDATE customer SET name = ?1, company = ?2, phone = ?3, notes = ?4,"
+                                "  tags = ?5, status = ?6, satisfaction = ?7,"
+                                "  satisfaction_recorded_at = coalesce (?8, satisfaction_recorded_at),"
+                                "  updated_at = ?9"
+                                " WHERE id = ?10",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, pick (contact->name, (const char *) sqlite3_column_text (existing, 1), &changed));
+  bind_text (stmt, 2, pick (contact->company, (const char *) sqlite3_column_text (existing, 2), &changed));
+  bind_text (stmt, 3, pick (contact->phone, (const char *) sqlite3_column_text (existing, 3), &changed));
+  bind_text (stmt, 4, pick (contact->notes, (const char *) sqlite3_column_text (existing, 4), &changed));
+  bind_text (stmt, 5, tags);
+  bind_text (stmt, 6, pick (contact->status, (const char *) sqlite3_column_text (existing, 6), &changed));
+  bind_text (stmt, 7, satisfaction);
+  if (satisfaction_changed)
+    bind_text (stmt, 8, import->now);
+  bind_text (stmt, 9, import->now);
+  sqlite3_bind_int64 (stmt, 10, sqlite3_column_int64 (existing, 0));
+
+  /* An unchanged row is not rewritten: no churn in the search index. */
+  if (!changed && !satisfaction_changed)
+    return TRUE;
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+static gboolean
+insert_check_in (Import      *import,
+                 gint64       customer_id,
+                 const char  *due_at,
+                 GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (import->store,
+                                "INSERT INTO follow_up (customer_id, kind, due_at, state, reason,"
+                                "  created_by, rule_key, created_at)"
+                                " VALUES (?1, 'keep_in_touch', ?2, 'due', ?3, 'user', '"
+                                CHECK_IN_RULE_KEY "', ?4)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  bind_text (stmt, 2, due_at);
+  bind_text (stmt, 3, import->reason);
+  bind_text (stmt, 4, import->now);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+static gboolean
+update_check_in (Import      *import,
+                 const char  *sql,
+                 gint64       follow_up_id,
+                 const char  *due_at,
+                 GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, follow_up_id);
+  if (due_at != NULL)
+    bind_text (stmt, 2, due_at);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+/* For a customer already in the book: the check-in an earlier import
+ * scheduled moves to the new date while it is open; once done or skipped
+ * it stays in the history and a new one is scheduled. */
+static gboolean
+reschedule_check_in (Import      *import,
+                     gint64       customer_id,
+                     const char  *due_at,
+                     GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 follow_up_id;
+  gboolean open;
+  int rc;
+
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT id, due_at, state IN ('due', 'snoozed') FROM follow_up"
+                                " WHERE customer_id = ? AND rule_key = '" CHECK_IN_RULE_KEY "'",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return insert_check_in (import, customer_id, due_at, error);
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (import->store, rc, error, "find the imported check-in");
+
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), due_at) == 0)
+    return TRUE;
+  follow_up_id = sqlite3_column_int64 (stmt, 0);
+  open = sqlite3_column_int (stmt, 2);
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  if (open)
+    return update_check_in (import,
+                            "UPDATE follow_up SET due_at = ?2, state = 'due', snoozed_until = NULL"
+                            " WHERE id = ?1",
+                            follow_up_id, due_at, error);
+
+  return update_check_in (import, "UPDATE follow_up SET rule_key = NULL WHERE id = ?1",
+                          follow_up_id, NULL, error) &&
+         insert_check_in (import, customer_id, due_at, error);
+}
+
+static gboolean
+import_contact (Import                *import,
+                RapportContact        *contact,
+                RapportImportSummary  *summary,
+                GError               **error)
+{
+  g_autoptr(RapportStmt) existing = NULL;
+  g_autofree char *due_at = NULL;
+  gint64 check_in = 0;
+  gint64 id = 0;
+  int rc = SQLITE_DONE;
+
+  if (contact_is_empty (contact))
+    {
+      summary->skipped++;
+      return TRUE;
+    }
+
+  if (!check_contact (contact, &check_in, error))
+    return FALSE;
+  if (check_in != 0)
+    due_at = rapport_time_format_utc (check_in);
+
+  if (!is_blank (contact->email))
+    {
+      existing = rapport_store_prepare (import->store,
+                                        "SELECT id, name, company, phone, notes, tags, status, satisfaction"
+                                        "  FROM customer WHERE email <> '' AND lower (email) = lower (?)"
+                                        " ORDER BY id LIMIT 1",
+                                        error);
+      if (existing == NULL)
+        return FALSE;
+      bind_text (existing, 1, contact->email);
+      rc = sqlite3_step (existing);
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (existing, 0);
+      summary->merged++;
+      return merge_customer (import, existing, contact, error) &&
+             (due_at == NULL || reschedule_check_in (import, id, due_at, error));
+    }
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (import->store, rc, error, "find a customer by email");
+
+  summary->added++;
+  return insert_customer (import, contact, &id, error) &&
+         (due_at == NULL || insert_check_in (import, id, due_at, error));
+}
+
+/**
+ * rapport_importer_import:
+ * @contacts: (element-type RapportContact): as read by rapport_importer_read_file()
+ * @progress: (nullable): called every %RAPPORT_IMPORT_PROGRESS_INTERVAL
+ *   contacts and at the end, in the calling thread
+ * @cancellable: (nullable): cancelling rolls the whole import back
+ * @summary: (out caller-allocates) (optional): what happened to the rows
+ *
+ * Adds @contacts to the book in one transaction, merging those whose email
+ * is already there.  A contact with a next check-in gets a keep-in-touch
+ * follow-up at that time.  On error or cancellation nothing is changed.
+ */
+gboolean
+rapport_importer_import (RapportStore           *store,
+                         GPtrArray              *contacts,
+                         RapportImportProgress   progress,
+                         gpointer                user_data,
+                         GCancellable           *cancellable,
+                         RapportImportSummary   *summary,
+                         GError                **error)
+{
+  g_autofree char *now = NULL;
+  RapportImportSummary counts = { 0, 0, 0 };
+  Import import;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (contacts != NULL, FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (summary != NULL)
+    *summary = counts;
+
+  now = rapport_time_format_utc (rapport_time_now ());
+  import = (Import) { store, now, _("Check-in date from the imported file") };
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !import_contact (&import, g_ptr_array_index (contacts, i), &counts, error))
+        {
+          rapport_store_rollback (store);
+          return FALSE;
+        }
+
+      if (progress != NULL && (i + 1) % RAPPORT_IMPORT_PROGRESS_INTERVAL == 0)
+        progress (i + 1, contacts->len, user_data);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !rapport_store_commit (store, error))
+    {
+      rapport_store_rollback (store);
+      return FALSE;
+    }
+
+  if (progress != NULL)
+    progress (contacts->len, contacts->len, user_data);
+  if (summary != NULL)
+    *summary = counts;
+  return TRUE;
+}
