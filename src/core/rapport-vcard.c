@@ -219,14 +219,13 @@ parse_param_value (Reader      *self,
                         _("a quoted parameter value has no closing quote"));
           return NULL;
         }
-      if (*p == '^' && (p[1] == 'n' || p[1] == 'N'))
-        g_string_append_c (value, '\n'), p++;
-      else if (*p == '^' && p[1] == '\'')
-        g_string_append_c (value, '"'), p++;
-      else if (*p == '^' && p[1] == '^')
-        g_string_append_c (value, '^'), p++;
-      else
-        g_string_append_c (value, *p);
+      if (*p != '^' || (p[1] != 'n' && p[1] != 'N' && p[1] != '\'' && p[1] != '^'))
+        {
+          g_string_append_c (value, *p);
+          continue;
+        }
+      p++;
+      g_string_append_c (value, *p == '\'' ? '"' : *p == '^' ? '^' : '\n');
     }
   *cursor = p + 1;
   return g_string_free (value, FALSE);
@@ -427,7 +426,7 @@ reader_take_property (Reader    *self,
 
   if (!g_utf8_validate_len (text->str, text->len, NULL))
     return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
-                         _("the text is not valid UTF-8"));
+                         _("the text is not valid UTF-8; save the file as UTF-8 and try again"));
 
   *prop = parse_property (self, text->str, line, error);
   if (*prop == NULL || !take_soft_line_breaks (self, *prop, error))
@@ -883,30 +882,6 @@ read_tags (CardContext     *ctx,
   return TRUE;
 }
 
-/* Rapport's own X-RAPPORT-* properties, so that an export reads back. */
-static gboolean
-read_extension (CardContext  *ctx,
-                const char   *name,
-                char        **field,
-                GError      **error)
-{
-  for (guint i = ctx->card->properties->len; i > 0; i--)
-    {
-      Property *prop = g_ptr_array_index (ctx->card->properties, i - 1);
-      g_autofree char *text = NULL;
-
-      if (!g_str_equal (prop->name, name))
-        continue;
-      text = read_text (ctx, prop, error);
-      if (text == NULL)
-        return FALSE;
-      g_free (*field);
-      *field = g_strstrip (g_steal_pointer (&text));
-      return TRUE;
-    }
-  return TRUE;
-}
-
 static Property *
 card_find_last (Card       *card,
                 const char *name)
@@ -921,9 +896,32 @@ card_find_last (Card       *card,
   return NULL;
 }
 
+/* Rapport's own X-RAPPORT-* properties, so that an export reads back; the
+ * last of each wins.  *@found is left NULL when there is none. */
+static gboolean
+read_extension (CardContext  *ctx,
+                const char   *name,
+                Property    **found,
+                char        **field,
+                GError      **error)
+{
+  char *text;
+
+  *found = card_find_last (ctx->card, name);
+  if (*found == NULL)
+    return TRUE;
+  text = read_text (ctx, *found, error);
+  if (text == NULL)
+    return FALSE;
+  g_free (*field);
+  *field = g_strstrip (text);
+  return TRUE;
+}
+
+/* Case does not matter; the book keeps the lower-case word. */
 static gboolean
 check_choice (CardContext         *ctx,
-              const char          *name,
+              Property            *prop,
               char                *field,
               const char * const  *choices,
               const char          *expected,
@@ -931,12 +929,11 @@ check_choice (CardContext         *ctx,
 {
   g_autofree char *lower = g_ascii_strdown (field, -1);
 
-  if (field[0] == '\0')
+  if (prop == NULL || field[0] == '\0')
     return TRUE;
   if (!g_strv_contains (choices, lower))
-    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
-                         card_find_last (ctx->card, name)->line,
-                         _("%s “%s” is not one of %s"), name, field, expected);
+    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, prop->line,
+                         _("%s “%s” is not one of %s"), prop->name, field, expected);
   strcpy (field, lower);
   return TRUE;
 }
@@ -947,25 +944,25 @@ read_extensions (CardContext     *ctx,
                  GError         **error)
 {
   g_autofree char *check_in = NULL;
+  Property *status, *satisfaction, *next;
   gint64 when;
 
-  if (!read_extension (ctx, "X-RAPPORT-STATUS", &contact->status, error) ||
-      !read_extension (ctx, "X-RAPPORT-SATISFACTION", &contact->satisfaction, error) ||
-      !read_extension (ctx, "X-RAPPORT-NEXT-CHECK-IN", &check_in, error))
+  if (!read_extension (ctx, "X-RAPPORT-STATUS", &status, &contact->status, error) ||
+      !read_extension (ctx, "X-RAPPORT-SATISFACTION", &satisfaction, &contact->satisfaction, error) ||
+      !read_extension (ctx, "X-RAPPORT-NEXT-CHECK-IN", &next, &check_in, error))
     return FALSE;
 
-  if (!check_choice (ctx, "X-RAPPORT-STATUS", contact->status, statuses,
+  if (!check_choice (ctx, status, contact->status, statuses,
                      _("prospect, customer, former"), error) ||
-      !check_choice (ctx, "X-RAPPORT-SATISFACTION", contact->satisfaction, satisfactions,
+      !check_choice (ctx, satisfaction, contact->satisfaction, satisfactions,
                      _("unknown, unhappy, satisfied, delighted"), error))
     return FALSE;
 
   if (check_in == NULL || check_in[0] == '\0')
     return TRUE;
   if (!rapport_time_parse_local (check_in, &when))
-    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
-                         card_find_last (ctx->card, "X-RAPPORT-NEXT-CHECK-IN")->line,
-                         _("X-RAPPORT-NEXT-CHECK-IN “%s” is not a date (YYYY-MM-DD) or a local date and time (YYYY-MM-DDTHH:MM)"),
+    return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, next->line,
+                         _("X-RAPPORT-NEXT-CHECK-IN “%s” is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
                          check_in);
   contact->next_check_in = g_steal_pointer (&check_in);
   return TRUE;
@@ -1128,13 +1125,16 @@ rapport_vcard_read (const char  *display_name,
                     GError     **error)
 {
   g_autoptr(GPtrArray) contacts = NULL;
-  Reader reader = { display_name, data, data + length, 1 };
+  Reader reader;
   gboolean empty;
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (data == NULL)
+    data = "";
+  reader = (Reader) { display_name, data, data + length, 1 };
   if (!check_encoding (&reader, data, length, error))
     return NULL;
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
@@ -1162,7 +1162,7 @@ static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
 
   for (const char *p = valid; *p != '\0'; p++)
     {
@@ -1229,7 +1229,7 @@ write_n (GString    *out,
          const char *name)
 {
   g_autoptr(GString) line = g_string_new ("N:");
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
   char *space = strrchr (trimmed, ' ');
 
   if (space == NULL)

@@ -1,4 +1,4 @@
-/* rapport-vcard.h: reading vCard 3.0/4.0 files, writing vCard 4.0
+/* rapport-vcard.h: reading vCard 3.0/4.0 (and 2.1) files, writing vCard 4.0
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,8 +12,10 @@
 
 G_BEGIN_DECLS
 
-/* The longest value (after unfolding) one property may have.  Longer
- * values are refused, never truncated. */
+/* The longest text a contact's field may take from a card, in bytes,
+ * after unfolding, decoding and unescaping (several NOTEs count together).
+ * Longer values are refused, never truncated.  Properties that are not
+ * read (a PHOTO, say) are not limited. */
 #define RAPPORT_VCARD_MAX_VALUE (64 * 1024)
 
 GPtrArray *rapport_vcard_read  (const char  *display_name,
