@@ -23,7 +23,9 @@ typedef struct
   gint64        now;             /* for the wording of postponements */
 } RapportPester;
 
-void rapport_pester_apply (const RapportPester *pester,
-                           GPtrArray           *items);
+void  rapport_pester_apply   (const RapportPester       *pester,
+                              GPtrArray                 *items);
+char *rapport_pester_explain (const RapportPester       *pester,
+                              const RapportPlaybookItem *item);
 
 G_END_DECLS

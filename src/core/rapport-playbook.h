@@ -61,5 +61,6 @@ gint64     rapport_playbook_day_at      (int                            day,
                                          int                            hour);
 gint64     rapport_playbook_add_days    (gint64                         unix_time,
                                          int                            days);
+char      *rapport_playbook_format_days_ago (int                        days);
 
 G_END_DECLS
