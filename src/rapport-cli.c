@@ -17,6 +17,8 @@
 
 #include "rapport-agenda.h"
 #include "rapport-cli.h"
+#include "rapport-exporter.h"
+#include "rapport-importer.h"
 #include "rapport-store.h"
 #include "rapport-time.h"
 
@@ -77,6 +79,58 @@ run_due (const char *argument)
 }
 
 static int
+run_import (const char *argument)
+{
+  g_autofree char *name = g_filename_display_basename (argument);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportImportSummary summary;
+
+  /* Read the file first: one that cannot be imported leaves no trace,
+   * not even a new empty book. */
+  contacts = rapport_importer_read_file (argument, &error);
+  if (contacts == NULL)
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  if ((store = open_book ()) == NULL)
+    return 1;
+
+  if (!rapport_importer_import (store, contacts, NULL, NULL, NULL, &summary, &error))
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (_("Imported %s: %u added, %u merged, %u skipped\n"),
+           name, summary.added, summary.merged, summary.skipped);
+  return 0;
+}
+
+static int
+run_export (const char *argument)
+{
+  g_autofree char *name = g_filename_display_basename (argument);
+  g_autoptr(RapportStore) store = open_book ();
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return 1;
+
+  if (!rapport_exporter_write_file (store, argument, &error))
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (_("Exported %s\n"), name);
+  return 0;
+}
+
+static int
 not_yet (const char *option)
 {
   g_printerr ("rapport: --%s is not implemented yet\n", option);
@@ -89,8 +143,8 @@ static const struct {
   RapportCliCommand  run;
 } commands[] = {
   { "due", FALSE, run_due },
-  { "import", TRUE, NULL },
-  { "export", TRUE, NULL },
+  { "import", TRUE, run_import },
+  { "export", TRUE, run_export },
   { "backup", TRUE, NULL },
   { "restore", TRUE, NULL },
   { "sample-data", FALSE, NULL },

@@ -208,14 +208,18 @@ write_atomically (const char  *path,
   return TRUE;
 }
 
+/* ".csv, .vcf or .ics" */
 static char *
 supported_extensions (void)
 {
-  GString *list = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint last = G_N_ELEMENTS (formats) - 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+  for (guint i = 0; i < last; i++)
     g_string_append_printf (list, "%s.%s", i > 0 ? ", " : "", formats[i].extension);
-  return g_string_free (list, FALSE);
+  if (last == 0)
+    return g_strdup_printf (".%s", formats[last].extension);
+  return g_strdup_printf (_("%s or .%s"), list->str, formats[last].extension);
 }
 
 /**

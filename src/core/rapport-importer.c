@@ -137,6 +137,13 @@ rapport_importer_read_file (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = g_filename_display_basename (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_IO,
+                   _("Cannot import %s: it is a folder, not a file"), display_name);
+      return NULL;
+    }
+
   dot = strrchr (display_name, '.');
   if (dot == NULL || dot == display_name || dot[1] == '\0')
     {
