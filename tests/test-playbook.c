@@ -87,9 +87,10 @@ test_sale_closed (void)
   g_assert_cmpstr (item->reason, ==,
                    "Closed Acme CRM today; pre-position the referral: “If you’re delighted, "
                    "would you share your experience with someone who could use it?”");
-  /* No delivery yet: no check-ins, no meeting. */
+  /* No delivery yet: no check-ins, and the meeting counts from the close. */
   g_assert_null (find (items, "sale:12:delivery:1"));
-  g_assert_null (find (items, "sale:12:meeting"));
+  item = expect (items, "sale:12:meeting", "follow_up_meeting", now + 30 * DAY);
+  g_assert_cmpstr (item->reason, ==, "Closed Acme CRM 30 days ago; meet about complementary products");
 }
 
 static void

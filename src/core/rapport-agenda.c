@@ -43,6 +43,10 @@ collect_items (RapportStore  *store,
       if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 4), &item->due_at))
         item->due_at = 0;
       item->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 6), &item->overdue_at))
+        item->overdue_at = 0;
+      item->snoozed = sqlite3_column_int (stmt, 7) != 0;
+      item->by_playbook = sqlite3_column_int (stmt, 8) != 0;
       g_ptr_array_add (items, item);
     }
 
@@ -54,9 +58,13 @@ collect_items (RapportStore  *store,
   return g_steal_pointer (&items);
 }
 
+/* A snooze past the overdue time moves it to the end of the snooze's day. */
 #define ITEM_COLUMNS \
   "SELECT f.id, f.customer_id, c.name, f.kind," \
-  "       coalesce (f.snoozed_until, f.due_at) AS due, f.reason" \
+  "       coalesce (f.snoozed_until, f.due_at) AS due, f.reason," \
+  "       CASE WHEN f.snoozed_until IS NULL OR f.overdue_at > f.snoozed_until" \
+  "            THEN f.overdue_at END," \
+  "       f.state = 'snoozed', f.created_by = 'playbook'" \
   "  FROM follow_up f JOIN customer c ON c.id = f.customer_id" \
   " WHERE f.state IN ('due', 'snoozed')"
 
@@ -85,6 +93,29 @@ rapport_agenda_list_due (RapportStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, until_text, -1, SQLITE_TRANSIENT);
+  return collect_items (store, stmt, error);
+}
+
+/**
+ * rapport_agenda_list_open:
+ *
+ * Returns: (transfer full) (element-type RapportDueItem): every open
+ *   follow-up in the book, soonest first
+ */
+GPtrArray *
+rapport_agenda_list_open (RapportStore  *store,
+                          GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  stmt = rapport_store_prepare (store,
+                                ITEM_COLUMNS
+                                " ORDER BY due, f.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
   return collect_items (store, stmt, error);
 }
 

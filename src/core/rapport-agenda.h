@@ -18,6 +18,9 @@ typedef struct
   char   *kind;          /* as stored: "delivery_check_in" … */
   gint64  due_at;        /* effective: the snooze end if snoozed */
   char   *reason;
+  gint64  overdue_at;    /* 0: the end of due_at's local day */
+  gboolean snoozed;
+  gboolean by_playbook;  /* created by the playbook, which may move it */
 } RapportDueItem;
 
 void        rapport_due_item_free          (RapportDueItem *item);
@@ -25,6 +28,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
 
 GPtrArray  *rapport_agenda_list_due        (RapportStore  *store,
                                             gint64         until,
+                                            GError       **error);
+GPtrArray  *rapport_agenda_list_open       (RapportStore  *store,
                                             GError       **error);
 GPtrArray  *rapport_agenda_list_for_customer (RapportStore *store,
                                               gint64        customer_id,

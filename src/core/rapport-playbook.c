@@ -208,10 +208,6 @@ derive_delivery (Derivation               *self,
   int n_max = MAX (settings->delivery_check_ins_max, 0);
   RapportPlaybookItem *item;
 
-  want (self, RULE_MEETING, sale, sale->delivered_at, "follow_up_meeting",
-        g_strdup_printf ("sale:%" G_GINT64_FORMAT ":meeting", sale->id),
-        rapport_playbook_add_days (sale->delivered_at, settings->follow_up_meeting_days), 0);
-
   if (!satisfaction_recorded_since (history, sale->delivered_at))
     {
       for (int n = 1; n <= n_max; n++)
@@ -236,6 +232,21 @@ derive_delivery (Derivation               *self,
           0);
 }
 
+/* The meeting about complementary products counts from the delivery; until
+ * there is one it is pencilled in from the close, and moves on delivery. */
+static void
+derive_meeting (Derivation               *self,
+                const RapportHistorySale *sale)
+{
+  gint64 from = sale->delivered_at != 0 ? sale->delivered_at : sale->closed_at;
+
+  if (from == 0)
+    return;
+  want (self, RULE_MEETING, sale, from, "follow_up_meeting",
+        g_strdup_printf ("sale:%" G_GINT64_FORMAT ":meeting", sale->id),
+        rapport_playbook_add_days (from, self->settings->follow_up_meeting_days), 0);
+}
+
 static void
 derive_sales (Derivation *self)
 {
@@ -251,6 +262,7 @@ derive_sales (Derivation *self)
               g_strdup_printf ("sale:%" G_GINT64_FORMAT ":preposition", sale->id),
               sale->closed_at, 0);
 
+      derive_meeting (self, sale);
       if (sale->delivered_at != 0)
         derive_delivery (self, sale);
 
@@ -493,6 +505,9 @@ describe_sale (const Draft *draft,
                                            draft->count),
                               sale->product, when, draft->count);
     case RULE_MEETING:
+      if (sale->delivered_at == 0)
+        return g_strdup_printf (_("Closed %s %s; meet about complementary products"),
+                                sale->product, when);
       return g_strdup_printf (_("Delivered %s %s; meet about complementary products"),
                               sale->product, when);
     default:

@@ -1,0 +1,865 @@
+/* rapport-follow-ups.c: keeping the book's follow-ups in step with the playbook
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The playbook says which follow-ups should exist; this file makes the
+ * follow_up table agree, one customer at a time, and carries out what the
+ * user does with an item.  The playbook owns its open items (created_by
+ * 'playbook'): it inserts, moves, rewords and deletes them.  Done and
+ * skipped items, the user's own, and playbook items the user rescheduled
+ * (which become the user's) are never touched by a sync.
+ */
+
+#define G_LOG_DOMAIN "rapport-follow-ups"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-agenda.h"
+#include "rapport-follow-ups.h"
+#include "rapport-history.h"
+#include "rapport-playbook.h"
+#include "rapport-time.h"
+
+/* One open playbook row, as the book has it now. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;
+  gint64  due_at;
+  gint64  overdue_at;
+  char   *reason;
+  gint64  sale_id;
+  gint64  referral_id;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->kind);
+  g_free (row->reason);
+  g_free (row);
+}
+
+static gint64
+column_time (RapportStmt *stmt,
+             int          column)
+{
+  gint64 t = 0;
+
+  if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, column), &t))
+    return 0;
+  return t;
+}
+
+static void
+bind_time (RapportStmt *stmt,
+           int          index,
+           gint64       t)
+{
+  if (t == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, rapport_time_format_utc (t), -1, g_free);
+}
+
+static void
+bind_id (RapportStmt *stmt,
+         int          index,
+         gint64       id)
+{
+  if (id == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+static GHashTable *
+load_open_rows (RapportStore  *store,
+                gint64         customer_id,
+                GError       **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) row_free);
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store,
+                                "SELECT id, rule_key, kind, due_at, overdue_at, reason,"
+                                "       coalesce (sale_id, 0), coalesce (referral_id, 0)"
+                                "  FROM follow_up"
+                                " WHERE customer_id = ? AND created_by = 'playbook'"
+                                "   AND state IN ('due', 'snoozed') AND rule_key IS NOT NULL",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row *row = g_new0 (Row, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->due_at = column_time (stmt, 3);
+      row->overdue_at = column_time (stmt, 4);
+      row->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      row->sale_id = sqlite3_column_int64 (stmt, 6);
+      row->referral_id = sqlite3_column_int64 (stmt, 7);
+      g_hash_table_insert (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)), row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_error (store, rc, error, _("Cannot read the follow-ups"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+row_matches (const Row                 *row,
+             const RapportPlaybookItem *item)
+{
+  return g_strcmp0 (row->kind, item->kind) == 0 &&
+         row->due_at == item->due_at &&
+         row->overdue_at == item->overdue_at &&
+         g_strcmp0 (row->reason, item->reason) == 0 &&
+         row->sale_id == item->sale_id &&
+         row->referral_id == item->referral_id;
+}
+
+static gboolean
+update_row (RapportStore               *store,
+            const Row                  *row,
+            const RapportPlaybookItem  *item,
+            GError                    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store,
+                                "UPDATE follow_up SET kind = ?, due_at = ?, overdue_at = ?,"
+                                "       reason = ?, sale_id = ?, referral_id = ?"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, item->kind, -1, SQLITE_STATIC);
+  bind_time (stmt, 2, item->due_at);
+  bind_time (stmt, 3, item->overdue_at);
+  sqlite3_bind_text (stmt, 4, item->reason, -1, SQLITE_TRANSIENT);
+  bind_id (stmt, 5, item->sale_id);
+  bind_id (stmt, 6, item->referral_id);
+  sqlite3_bind_int64 (stmt, 7, row->id);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+static gboolean
+insert_row (RapportStore               *store,
+            gint64                      customer_id,
+            const RapportPlaybookItem  *item,
+            gint64                      now,
+            GError                    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store,
+                                "INSERT INTO follow_up (customer_id, kind, due_at, overdue_at,"
+                                "                       reason, created_by, rule_key, sale_id,"
+                                "                       referral_id, created_at)"
+                                " VALUES (?, ?, ?, ?, ?, 'playbook', ?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, item->kind, -1, SQLITE_STATIC);
+  bind_time (stmt, 3, item->due_at);
+  bind_time (stmt, 4, item->overdue_at);
+  sqlite3_bind_text (stmt, 5, item->reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, item->rule_key, -1, SQLITE_TRANSIENT);
+  bind_id (stmt, 7, item->sale_id);
+  bind_id (stmt, 8, item->referral_id);
+  bind_time (stmt, 9, now);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+static gboolean
+delete_row (RapportStore  *store,
+            const Row     *row,
+            GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store, "DELETE FROM follow_up WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+/* Inside a transaction: make one customer's open playbook items what the
+ * playbook wants now. */
+static gboolean
+sync_one (RapportStore                   *store,
+          gint64                          customer_id,
+          const RapportPlaybookSettings  *settings,
+          gint64                          now,
+          GError                        **error)
+{
+  g_autoptr(RapportHistory) history = NULL;
+  g_autoptr(GPtrArray) wanted = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if ((history = rapport_history_load (store, customer_id, error)) == NULL ||
+      (rows = load_open_rows (store, customer_id, error)) == NULL)
+    return FALSE;
+
+  wanted = rapport_playbook_derive (history, settings, now);
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const RapportPlaybookItem *item = g_ptr_array_index (wanted, i);
+      const Row *row = g_hash_table_lookup (rows, item->rule_key);
+
+      if (row == NULL)
+        {
+          if (!insert_row (store, customer_id, item, now, error))
+            return FALSE;
+          continue;
+        }
+      if (!row_matches (row, item) && !update_row (store, row, item, error))
+        return FALSE;
+      g_hash_table_remove (rows, item->rule_key);
+    }
+
+  /* What is left, the playbook no longer wants: a check-in after
+   * satisfaction was recorded, a keep-in-touch a new contact replaced. */
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!delete_row (store, value, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * rapport_follow_ups_sync_customer:
+ * @now: the clock; the schedule itself depends only on the book
+ *
+ * Brings one customer's playbook follow-ups in line with the playbook, in
+ * one transaction: missing items are added, moved or reworded ones updated,
+ * ones no longer wanted deleted.  Call it after any change to the customer,
+ * their sales, interactions, referrals (for the referrer and the prospect),
+ * testimonials or reference uses.
+ */
+gboolean
+rapport_follow_ups_sync_customer (RapportStore                   *store,
+                                  gint64                          customer_id,
+                                  const RapportPlaybookSettings  *settings,
+                                  gint64                          now,
+                                  GError                        **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+  if (!sync_one (store, customer_id, settings, now, error) ||
+      !rapport_store_commit (store, error))
+    {
+      rapport_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GArray *
+all_customer_ids (RapportStore  *store,
+                  GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store, "SELECT id FROM customer ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_error (store, rc, error, _("Cannot read the customers"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * rapport_follow_ups_sync_all:
+ *
+ * rapport_follow_ups_sync_customer() for every customer, in one
+ * transaction: at start-up, after an import, after the playbook settings
+ * changed, and once a day so reasons ("No contact for 92 days") stay true.
+ */
+gboolean
+rapport_follow_ups_sync_all (RapportStore                   *store,
+                             const RapportPlaybookSettings  *settings,
+                             gint64                          now,
+                             GError                        **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+
+  if ((ids = all_customer_ids (store, error)) == NULL)
+    goto failed;
+  for (guint i = 0; i < ids->len; i++)
+    if (!sync_one (store, g_array_index (ids, gint64, i), settings, now, error))
+      goto failed;
+
+  if (rapport_store_commit (store, error))
+    return TRUE;
+
+failed:
+  rapport_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * rapport_follow_ups_next_due_time:
+ * @after: only times strictly after this instant count
+ * @time: (out): the earliest due (or snooze end) time of an open follow-up
+ *
+ * One indexed lookup, for arming the nudger's single timer.
+ *
+ * Returns: %TRUE when there is such a time; %FALSE with @error unset when
+ *   nothing open is due after @after, or with @error set on failure
+ */
+gboolean
+rapport_follow_ups_next_due_time (RapportStore  *store,
+                                  gint64         after,
+                                  gint64        *time,
+                                  GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (time != NULL, FALSE);
+
+  stmt = rapport_store_prepare (store,
+                                "SELECT min (coalesce (snoozed_until, due_at)) FROM follow_up"
+                                " WHERE state IN ('due', 'snoozed')"
+                                "   AND coalesce (snoozed_until, due_at) > ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_time (stmt, 1, after);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (store, rc, error, _("Cannot read the follow-ups"));
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return FALSE;
+
+  *time = column_time (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+set_not_found (GError **error)
+{
+  g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+               _("This follow-up is no longer in the book; it may have been deleted"));
+  return FALSE;
+}
+
+/* Reads an item's customer and whether it is still open. */
+static gboolean
+lookup_item (RapportStore  *store,
+             gint64         id,
+             gint64        *customer_id,
+             char         **kind,
+             gboolean      *open,
+             GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store,
+                                "SELECT customer_id, kind, state IN ('due', 'snoozed')"
+                                "  FROM follow_up WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return set_not_found (error);
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (store, rc, error, _("Cannot read the follow-up"));
+
+  *customer_id = sqlite3_column_int64 (stmt, 0);
+  if (kind != NULL)
+    *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *open = sqlite3_column_int (stmt, 2) != 0;
+  return TRUE;
+}
+
+static gboolean
+close_item (RapportStore  *store,
+            gint64         id,
+            const char    *state,
+            gint64         now,
+            GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store,
+                                "UPDATE follow_up SET state = ?, completed_at = ?, snoozed_until = NULL"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  bind_time (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+static const char *
+interaction_kind_for (const char *follow_up_kind)
+{
+  if (g_strcmp0 (follow_up_kind, "follow_up_meeting") == 0)
+    return "meeting";
+  if (g_strcmp0 (follow_up_kind, "thank_referrer") == 0 ||
+      g_strcmp0 (follow_up_kind, "reference_care") == 0)
+    return "thank_you_note";
+  return "other";
+}
+
+/* One contact per customer and day: if the user already logged today's
+ * call, completing the check-in must not count it twice. */
+static gboolean
+log_contact (RapportStore  *store,
+             gint64         customer_id,
+             const char    *follow_up_kind,
+             const char    *summary,
+             gint64         now,
+             GError       **error)
+{
+  g_autoptr(RapportStmt) find = NULL;
+  g_autoptr(RapportStmt) insert = NULL;
+  gint64 today = rapport_playbook_day_at (rapport_playbook_local_day (now), 0);
+  int rc;
+
+  find = rapport_store_prepare (store,
+                                "SELECT 1 FROM interaction"
+                                " WHERE customer_id = ? AND happened_at >= ? AND happened_at <= ?"
+                                " LIMIT 1",
+                                error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, customer_id);
+  bind_time (find, 2, MIN (today, now));
+  bind_time (find, 3, now);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (store, rc, error, _("Cannot read the interactions"));
+
+  insert = rapport_store_prepare (store,
+                                  "INSERT INTO interaction (customer_id, happened_at, kind, summary)"
+                                  " VALUES (?, ?, ?, ?)",
+                                  error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, customer_id);
+  bind_time (insert, 2, now);
+  sqlite3_bind_text (insert, 3, interaction_kind_for (follow_up_kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, summary, -1, SQLITE_TRANSIENT);
+  return rapport_store_step_done (store, insert, error);
+}
+
+static gboolean
+sync_customers (RapportStore                   *store,
+                GHashTable                     *customers,
+                const RapportPlaybookSettings  *settings,
+                gint64                          now,
+                GError                        **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (settings == NULL)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, customers);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!sync_one (store, *(gint64 *) key, settings, now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Marks the items done and logs one contact per customer, summarising
+ * what was done ("Delivery check-in, Follow-up meeting"). */
+static gboolean
+complete_items (RapportStore  *store,
+                const gint64  *ids,
+                guint          n_ids,
+                gint64         now,
+                GHashTable    *customers,
+                GError       **error)
+{
+  g_autoptr(GHashTable) summaries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autofree char *kind = NULL;
+      gint64 customer_id;
+      gboolean open;
+      GPtrArray *kinds;
+
+      if (!lookup_item (store, ids[i], &customer_id, &kind, &open, error))
+        return FALSE;
+      if (!open)
+        continue;  /* already done or skipped, from another window perhaps */
+      if (!close_item (store, ids[i], "done", now, error))
+        return FALSE;
+
+      if ((kinds = g_hash_table_lookup (summaries, &customer_id)) == NULL)
+        {
+          kinds = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (summaries, g_memdup2 (&customer_id, sizeof customer_id), kinds);
+          g_hash_table_add (customers, g_memdup2 (&customer_id, sizeof customer_id));
+        }
+      g_ptr_array_add (kinds, g_steal_pointer (&kind));
+    }
+
+  g_hash_table_iter_init (&iter, summaries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *kinds = value;
+      g_autoptr(GString) summary = g_string_new (NULL);
+
+      for (guint i = 0; i < kinds->len; i++)
+        g_string_append_printf (summary, "%s%s", i > 0 ? ", " : "",
+                                rapport_follow_up_kind_label (g_ptr_array_index (kinds, i)));
+      if (!log_contact (store, *(gint64 *) key, g_ptr_array_index (kinds, 0), summary->str,
+                        now, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rapport_follow_ups_complete_many:
+ * @ids: (array length=n_ids): follow-ups to mark done, of one or many customers
+ * @settings: (nullable): the playbook settings, to sync the customers
+ *
+ * Marks the items done in one transaction.  Every kind of follow-up is
+ * something done with the customer, so each customer concerned gets one
+ * logged interaction at @now (not a second one if one is already logged
+ * today), which restarts their keep-in-touch cadence.  Items already done
+ * or skipped are left as they are.
+ */
+gboolean
+rapport_follow_ups_complete_many (RapportStore                   *store,
+                                  const gint64                   *ids,
+                                  guint                           n_ids,
+                                  const RapportPlaybookSettings  *settings,
+                                  gint64                          now,
+                                  GError                        **error)
+{
+  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+  if (!complete_items (store, ids, n_ids, now, customers, error) ||
+      !sync_customers (store, customers, settings, now, error) ||
+      !rapport_store_commit (store, error))
+    {
+      rapport_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rapport_follow_up_complete (RapportStore                   *store,
+                            gint64                          id,
+                            const RapportPlaybookSettings  *settings,
+                            gint64                          now,
+                            GError                        **error)
+{
+  return rapport_follow_ups_complete_many (store, &id, 1, settings, now, error);
+}
+
+/* Runs @sql (binding @id last) on an open item, then syncs its customer. */
+static gboolean
+change_open_item (RapportStore                   *store,
+                  gint64                          id,
+                  const char                     *sql,
+                  gint64                          time_arg,
+                  const RapportPlaybookSettings  *settings,
+                  gint64                          now,
+                  GError                        **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 customer_id;
+  gboolean open;
+
+  if (!lookup_item (store, id, &customer_id, NULL, &open, error))
+    return FALSE;
+  if (!open)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("This follow-up is already done or skipped"));
+      return FALSE;
+    }
+
+  if ((stmt = rapport_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  bind_time (stmt, 1, time_arg);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!rapport_store_step_done (store, stmt, error))
+    return FALSE;
+
+  return settings == NULL || sync_one (store, customer_id, settings, now, error);
+}
+
+static gboolean
+change_in_transaction (RapportStore                   *store,
+                       gint64                          id,
+                       const char                     *sql,
+                       gint64                          time_arg,
+                       const RapportPlaybookSettings  *settings,
+                       gint64                          now,
+                       GError                        **error)
+{
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+  if (!change_open_item (store, id, sql, time_arg, settings, now, error) ||
+      !rapport_store_commit (store, error))
+    {
+      rapport_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rapport_follow_up_snooze:
+ * @until: when to show it again
+ *
+ * Hides an open item until @until; its due time is kept, and a sync may
+ * still move or reword it.
+ */
+gboolean
+rapport_follow_up_snooze (RapportStore  *store,
+                          gint64         id,
+                          gint64         until,
+                          GError       **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (until <= 0)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A follow-up can only be snoozed until a real date"));
+      return FALSE;
+    }
+
+  return change_in_transaction (store, id,
+                                "UPDATE follow_up SET state = 'snoozed', snoozed_until = ?"
+                                " WHERE id = ?",
+                                until, NULL, 0, error);
+}
+
+/**
+ * rapport_follow_up_skip:
+ * @settings: (nullable): the playbook settings, to sync the customer
+ *
+ * Closes an item without a contact: nothing is logged, and the playbook
+ * never recreates it.
+ */
+gboolean
+rapport_follow_up_skip (RapportStore                   *store,
+                        gint64                          id,
+                        const RapportPlaybookSettings  *settings,
+                        gint64                          now,
+                        GError                        **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_in_transaction (store, id,
+                                "UPDATE follow_up SET state = 'skipped', completed_at = ?,"
+                                "       snoozed_until = NULL"
+                                " WHERE id = ?",
+                                now, settings, now, error);
+}
+
+/**
+ * rapport_follow_up_reschedule:
+ * @due_at: the new due time
+ * @settings: (nullable): the playbook settings, to sync the customer
+ *
+ * Moves an open item to @due_at and clears any snooze.  A playbook item the
+ * user moves becomes the user's: the playbook will neither move it back nor
+ * create it again, and makes room for it as for any planned contact.
+ */
+gboolean
+rapport_follow_up_reschedule (RapportStore                   *store,
+                              gint64                          id,
+                              gint64                          due_at,
+                              const RapportPlaybookSettings  *settings,
+                              gint64                          now,
+                              GError                        **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (due_at <= 0)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A follow-up can only be moved to a real date"));
+      return FALSE;
+    }
+
+  return change_in_transaction (store, id,
+                                "UPDATE follow_up SET due_at = ?, overdue_at = NULL, state = 'due',"
+                                "       snoozed_until = NULL, created_by = 'user'"
+                                " WHERE id = ?",
+                                due_at, settings, now, error);
+}
+
+static gboolean
+is_follow_up_kind (const char *kind)
+{
+  static const char * const kinds[] = {
+    "preposition_referral", "delivery_check_in", "satisfaction_check", "introduction_ask",
+    "contact_referral", "keep_source_informed", "thank_referrer", "follow_up_meeting",
+    "keep_in_touch", "testimonial_ask", "reference_care",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+insert_user_item (RapportStore  *store,
+                  gint64         customer_id,
+                  const char    *kind,
+                  gint64         due_at,
+                  const char    *reason,
+                  gint64         now,
+                  GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store,
+                                "INSERT INTO follow_up (customer_id, kind, due_at, reason,"
+                                "                       created_by, created_at)"
+                                " VALUES (?, ?, ?, ?, 'user', ?)",
+                                error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  bind_time (stmt, 3, due_at);
+  sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_TRANSIENT);
+  bind_time (stmt, 5, now);
+
+  rc = sqlite3_step (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                   _("There is no customer number %" G_GINT64_FORMAT " in the book"),
+                   customer_id);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_error (store, rc, error, _("Cannot add the follow-up"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (rapport_store_get_db (store));
+}
+
+/**
+ * rapport_follow_up_add:
+ * @kind: one of the follow_up kinds ("keep_in_touch" …)
+ * @settings: (nullable): the playbook settings, to make room for it
+ *
+ * Adds a follow-up of the user's own; the playbook never moves or deletes it.
+ *
+ * Returns: the new item's id, or 0 with @error set
+ */
+gint64
+rapport_follow_up_add (RapportStore                   *store,
+                       gint64                          customer_id,
+                       const char                     *kind,
+                       gint64                          due_at,
+                       const char                     *reason,
+                       const RapportPlaybookSettings  *settings,
+                       gint64                          now,
+                       GError                        **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!is_follow_up_kind (kind))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("“%s” is not a kind of follow-up"), kind != NULL ? kind : "");
+      return 0;
+    }
+  if (due_at <= 0)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A follow-up needs a due date"));
+      return 0;
+    }
+
+  if (!rapport_store_begin (store, error))
+    return 0;
+  if ((id = insert_user_item (store, customer_id, kind, due_at, reason, now, error)) == 0 ||
+      (settings != NULL && !sync_one (store, customer_id, settings, now, error)) ||
+      !rapport_store_commit (store, error))
+    {
+      rapport_store_rollback (store);
+      return 0;
+    }
+  return id;
+}

@@ -1,0 +1,425 @@
+/* test-follow-ups.c: the playbook applied to a real book
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "rapport-agenda.h"
+#include "rapport-follow-ups.h"
+#include "rapport-playbook.h"
+#include "rapport-time.h"
+
+#define DAY RAPPORT_SECONDS_PER_DAY
+
+typedef struct
+{
+  RapportStore            *store;
+  RapportPlaybookSettings  settings;
+  gint64                   now;       /* Monday 2 November 2026, 09:00 UTC */
+  gint64                   customer;
+} Fixture;
+
+static void
+exec_sql (Fixture    *f,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_exec (f->store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2026, 11, 2, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  f->store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  rapport_playbook_settings_init_defaults (&f->settings);
+  f->now = g_date_time_to_unix (monday);
+
+  /* A customer since January, last called on 1 October. */
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (1, 'Ada Lovelace', '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z');"
+               "INSERT INTO interaction (customer_id, happened_at, kind)"
+               " VALUES (1, '2026-10-01T14:00:00Z', 'call');");
+  f->customer = 1;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+}
+
+static void
+sync_book (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_follow_ups_sync_customer (f->store, f->customer, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM follow_up WHERE %s", where);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (f->store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+int_query (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (f->store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The due time of the open item with @rule_key, 0 if there is none. */
+static gint64
+due_of (Fixture    *f,
+        const char *rule_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 due = 0;
+
+  stmt = rapport_store_prepare (f->store,
+                                "SELECT due_at FROM follow_up"
+                                " WHERE rule_key = ? AND state IN ('due', 'snoozed')",
+                                &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, rule_key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_assert_true (rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 0), &due));
+  return due;
+}
+
+static gint64
+id_of (Fixture    *f,
+       const char *rule_key)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM follow_up"
+                                          " WHERE rule_key = '%s'", rule_key);
+
+  return int_query (f, sql);
+}
+
+static void
+test_sale_lifecycle (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Record a sale today: pre-position the referral now, meet in 30 days. */
+  exec_sql (f, "INSERT INTO sale (id, customer_id, product, closed_on, created_at)"
+               " VALUES (12, 1, 'Acme CRM', '2026-11-02', '2026-11-02T09:00:00Z')");
+  sync_book (f);
+  g_assert_cmpint (due_of (f, "sale:12:preposition"), ==, f->now);
+  g_assert_cmpint (due_of (f, "sale:12:meeting"), ==, f->now + 30 * DAY);
+  g_assert_cmpint (count (f, "sale_id = 12 AND created_by = 'playbook'"), ==, 2);
+
+  /* Syncing again changes nothing. */
+  sync_book (f);
+  g_assert_cmpint (count (f, "1"), ==, 3);  /* and keep-in-touch */
+
+  /* Delivered two days later: three check-ins three days apart, then a
+   * satisfaction check; the meeting moves to 30 days after delivery, and
+   * three days more, since four check-ins already fill that month. */
+  exec_sql (f, "UPDATE sale SET delivered_on = '2026-11-04', referral_prepositioned = 'agreed'"
+               " WHERE id = 12");
+  f->now += 2 * DAY;
+  sync_book (f);
+  g_assert_cmpint (due_of (f, "sale:12:preposition"), ==, 0);
+  g_assert_cmpint (due_of (f, "sale:12:delivery:1"), ==, f->now + 3 * DAY);
+  g_assert_cmpint (due_of (f, "sale:12:delivery:2"), ==, f->now + 6 * DAY);
+  g_assert_cmpint (due_of (f, "sale:12:delivery:3"), ==, f->now + 9 * DAY);
+  g_assert_cmpint (count (f, "kind = 'delivery_check_in'"), ==, 3);
+  g_assert_cmpint (due_of (f, "sale:12:satisfaction"), ==, f->now + 12 * DAY);
+  g_assert_cmpint (due_of (f, "sale:12:meeting"), ==, f->now + 33 * DAY);
+
+  /* The first check-in is done; it logs a contact. */
+  f->now += 3 * DAY;
+  g_assert_true (rapport_follow_up_complete (f->store, id_of (f, "sale:12:delivery:1"),
+                                             &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "rule_key = 'sale:12:delivery:1' AND state = 'done'"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction"), ==, 2);
+
+  /* Satisfaction recorded the next day: the remaining check-ins and the
+   * satisfaction check go; the done one stays done. */
+  exec_sql (f, "UPDATE customer SET satisfaction = 'satisfied',"
+               " satisfaction_recorded_at = '2026-11-08T10:00:00Z' WHERE id = 1");
+  f->now += DAY;
+  sync_book (f);
+  g_assert_cmpint (count (f, "kind = 'delivery_check_in' AND state = 'due'"), ==, 0);
+  g_assert_cmpint (count (f, "kind = 'satisfaction_check'"), ==, 0);
+  g_assert_cmpint (count (f, "kind = 'delivery_check_in' AND state = 'done'"), ==, 1);
+  g_assert_cmpint (count (f, "rule_key = 'sale:12:meeting' AND state = 'due'"), ==, 1);
+}
+
+static void
+test_interaction_moves_keep_in_touch (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) october = g_date_time_new_utc (2026, 10, 1, 14, 0, 0);
+  gint64 last = g_date_time_to_unix (october);
+  g_autofree char *old_key = g_strdup_printf ("keep-in-touch:%" G_GINT64_FORMAT, last);
+  g_autofree char *new_key = g_strdup_printf ("keep-in-touch:%" G_GINT64_FORMAT, f->now);
+  g_autofree char *reason = NULL;
+
+  sync_book (f);
+  g_assert_cmpint (due_of (f, old_key), ==, last + 90 * DAY);
+
+  exec_sql (f, "INSERT INTO interaction (customer_id, happened_at, kind)"
+               " VALUES (1, '2026-11-02T09:00:00Z', 'email')");
+  sync_book (f);
+  g_assert_cmpint (due_of (f, old_key), ==, 0);
+  g_assert_cmpint (due_of (f, new_key), ==, f->now + 90 * DAY);
+  g_assert_cmpint (count (f, "kind = 'keep_in_touch'"), ==, 1);
+}
+
+static void
+test_done_items_are_not_recreated (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  exec_sql (f, "INSERT INTO sale (id, customer_id, product, closed_on, created_at)"
+               " VALUES (12, 1, 'Acme CRM', '2026-11-02', '2026-11-02T09:00:00Z')");
+  sync_book (f);
+  id = id_of (f, "sale:12:preposition");
+  g_assert_true (rapport_follow_up_skip (f->store, id, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+
+  sync_book (f);
+  g_assert_cmpint (count (f, "rule_key = 'sale:12:preposition'"), ==, 1);
+  g_assert_cmpint (count (f, "rule_key = 'sale:12:preposition' AND state = 'skipped'"), ==, 1);
+  /* Skipping is not a contact. */
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction"), ==, 1);
+
+  /* A second skip is refused with a reason, not a crash. */
+  g_assert_false (rapport_follow_up_skip (f->store, id, &f->settings, f->now, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+}
+
+static void
+test_user_items_are_left_alone (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 mine, meeting;
+
+  mine = rapport_follow_up_add (f->store, 1, "follow_up_meeting", f->now + 5 * DAY,
+                                "Lunch with Ada", &f->settings, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mine, >, 0);
+
+  /* A rescheduled playbook item becomes the user's: it stays where they
+   * put it and is not recreated beside it. */
+  exec_sql (f, "INSERT INTO sale (id, customer_id, product, closed_on, created_at)"
+               " VALUES (12, 1, 'Acme CRM', '2026-11-02', '2026-11-02T09:00:00Z')");
+  sync_book (f);
+  meeting = id_of (f, "sale:12:meeting");
+  g_assert_true (rapport_follow_up_reschedule (f->store, meeting, f->now + 40 * DAY,
+                                               &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  sync_book (f);
+  g_assert_cmpint (count (f, "rule_key = 'sale:12:meeting'"), ==, 1);
+  g_assert_cmpint (due_of (f, "sale:12:meeting"), ==, f->now + 40 * DAY);
+  g_assert_cmpint (count (f, "created_by = 'user'"), ==, 2);
+
+  /* The user's lunch is still there, untouched. */
+  g_assert_cmpint (count (f, "reason = 'Lunch with Ada' AND state = 'due'"), ==, 1);
+
+  g_assert_cmpint (rapport_follow_up_add (f->store, 1, "lunch", f->now, "", NULL, f->now, &error), ==, 0);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (rapport_follow_up_add (f->store, 99, "keep_in_touch", f->now, "", NULL, f->now, &error), ==, 0);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_complete_logs_one_contact_a_day (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
+               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  sync_book (f);
+  ids[0] = id_of (f, "referral:7:thank");
+  ids[1] = id_of (f, "reference-use:3:care");
+  g_assert_cmpint (ids[0], >, 0);
+  g_assert_cmpint (ids[1], >, 0);
+
+  /* One check-in: both items due at the same instant. */
+  g_assert_cmpint (due_of (f, "referral:7:thank"), ==, due_of (f, "reference-use:3:care"));
+
+  g_assert_true (rapport_follow_ups_complete_many (f->store, ids, 2, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "state = 'done' AND completed_at = '2026-11-02T09:00:00Z'"), ==, 2);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE customer_id = 1"), ==, 2);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE summary ="
+                                 " 'Thank the referrer, Thank the reference'"), ==, 1);
+
+  /* Completing again is harmless; a missing item is an error. */
+  g_assert_true (rapport_follow_up_complete (f->store, ids[0], &f->settings, f->now, &error));
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE customer_id = 1"), ==, 2);
+  g_assert_false (rapport_follow_up_complete (f->store, 9999, &f->settings, f->now, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_snooze_and_next_due (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  RapportDueItem *item;
+  gint64 next = 0, id;
+
+  g_assert_false (rapport_follow_ups_next_due_time (f->store, f->now, &next, &error));
+  g_assert_no_error (error);
+
+  exec_sql (f, "INSERT INTO sale (id, customer_id, product, closed_on, created_at)"
+               " VALUES (12, 1, 'Acme CRM', '2026-11-02', '2026-11-02T09:00:00Z')");
+  sync_book (f);
+  id = id_of (f, "sale:12:preposition");
+
+  g_assert_true (rapport_follow_ups_next_due_time (f->store, f->now - 1, &next, &error));
+  g_assert_cmpint (next, ==, f->now);
+  g_assert_true (rapport_follow_ups_next_due_time (f->store, f->now, &next, &error));
+  g_assert_cmpint (next, ==, f->now + 30 * DAY);
+
+  /* Snoozed for an hour: due then, and the next time is the snooze's end. */
+  g_assert_true (rapport_follow_up_snooze (f->store, id, f->now + 3600, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_follow_ups_next_due_time (f->store, f->now, &next, &error));
+  g_assert_cmpint (next, ==, f->now + 3600);
+
+  due = rapport_agenda_list_due (f->store, f->now + 7200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  item = g_ptr_array_index (due, 0);
+  g_assert_cmpint (item->id, ==, id);
+  g_assert_cmpint (item->due_at, ==, f->now + 3600);
+  g_assert_true (item->snoozed);
+  g_assert_true (item->by_playbook);
+
+  /* A sync keeps the snooze. */
+  sync_book (f);
+  g_assert_cmpint (count (f, "state = 'snoozed' AND snoozed_until = '2026-11-02T10:00:00Z'"), ==, 1);
+}
+
+/* The nudger asks for the next due time after every change: it must be one
+ * index lookup, not a scan of every follow-up ever written. */
+static void
+test_next_due_uses_the_index (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  stmt = rapport_store_prepare (f->store,
+                                "EXPLAIN QUERY PLAN"
+                                " SELECT min (coalesce (snoozed_until, due_at)) FROM follow_up"
+                                " WHERE state IN ('due', 'snoozed')"
+                                "   AND coalesce (snoozed_until, due_at) > ?",
+                                &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+
+  g_assert_nonnull (strstr (plan->str, "USING INDEX follow_up_open"));
+  g_assert_null (strstr (plan->str, "SCAN follow_up\n"));
+}
+
+static void
+test_sync_all (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO customer (id, name, status, created_at, updated_at)"
+               " VALUES (3, 'Alan Turing', 'former', '2026-01-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');");
+
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "customer_id = 1 AND kind = 'thank_referrer'"), ==, 1);
+  g_assert_cmpint (count (f, "customer_id = 2 AND kind = 'contact_referral'"
+                             " AND overdue_at = '2026-11-03T09:00:00Z'"), ==, 1);
+  g_assert_cmpint (count (f, "customer_id = 3"), ==, 0);
+
+  /* The prospect was contacted: their first-contact item goes. */
+  exec_sql (f, "UPDATE referral SET stage = 'contacted' WHERE id = 7");
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_cmpint (count (f, "customer_id = 2 AND kind = 'contact_referral'"), ==, 0);
+}
+
+static void
+test_unknown_customer (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rapport_follow_ups_sync_customer (f->store, 42, &f->settings, f->now, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+  g_assert_false (rapport_store_in_transaction (f->store));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/follow-ups/sale-lifecycle", test_sale_lifecycle);
+  ADD ("/follow-ups/interaction-moves-keep-in-touch", test_interaction_moves_keep_in_touch);
+  ADD ("/follow-ups/done-not-recreated", test_done_items_are_not_recreated);
+  ADD ("/follow-ups/user-items", test_user_items_are_left_alone);
+  ADD ("/follow-ups/complete", test_complete_logs_one_contact_a_day);
+  ADD ("/follow-ups/snooze-and-next-due", test_snooze_and_next_due);
+  ADD ("/follow-ups/next-due-uses-index", test_next_due_uses_the_index);
+  ADD ("/follow-ups/sync-all", test_sync_all);
+  ADD ("/follow-ups/unknown-customer", test_unknown_customer);
+
+  return g_test_run ();
+}
