@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-store.h"
+#include "rapport-customer-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportCustomersPage, rapport_customers_page, RAPPORT, CUSTOMERS_PAGE, AdwBin)
 
-void rapport_customers_page_set_store (RapportCustomersPage *self,
-                                 RapportStore *store);
+void                 rapport_customers_page_set_store       (RapportCustomersPage *self,
+                                                             RapportStore         *store);
+RapportCustomerList *rapport_customers_page_get_list        (RapportCustomersPage *self);
+RapportCustomer     *rapport_customers_page_get_selected    (RapportCustomersPage *self);
+gboolean             rapport_customers_page_select_customer (RapportCustomersPage *self,
+                                                             gint64                id);
+void                 rapport_customers_page_new_customer    (RapportCustomersPage *self);
+void                 rapport_customers_page_log_contact     (RapportCustomersPage *self);
+void                 rapport_customers_page_delete_selected (RapportCustomersPage *self);
+void                 rapport_customers_page_undo_delete     (RapportCustomersPage *self,
+                                                             gint64                id);
+void                 rapport_customers_page_focus_search    (RapportCustomersPage *self);
 
 G_END_DECLS

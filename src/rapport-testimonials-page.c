@@ -26,6 +26,9 @@ rapport_testimonials_page_dispose (GObject *object)
 {
   RapportTestimonialsPage *self = (RapportTestimonialsPage *)object;
 
+  /* AdwBin holds its child itself: let it unparent it before the
+   * template clears its pointers. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TESTIMONIALS_PAGE);
   g_clear_object (&self->store);
 

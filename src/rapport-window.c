@@ -63,6 +63,36 @@ show_view_action (GtkWidget  *widget,
   rapport_window_set_view (RAPPORT_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Customer commands work from every view: they bring the Customers view up. */
+static void
+customer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_view (self, "customers");
+
+  if (g_str_equal (action_name, "win.new-customer"))
+    rapport_customers_page_new_customer (self->customers_page);
+  else if (g_str_equal (action_name, "win.log-contact"))
+    rapport_customers_page_log_contact (self->customers_page);
+  else if (g_str_equal (action_name, "win.delete-customer"))
+    rapport_customers_page_delete_selected (self->customers_page);
+  else if (g_str_equal (action_name, "win.search"))
+    rapport_customers_page_focus_search (self->customers_page);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_customers_page_undo_delete (self->customers_page, g_variant_get_int64 (param));
+}
+
 static void
 on_visible_child_changed (RapportWindow *self)
 {
@@ -190,12 +220,23 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, testimonials_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, customer_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, customer_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, customer_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, customer_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", view_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-customer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.log-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void
@@ -220,6 +261,14 @@ rapport_window_new (AdwApplication *application,
                        "application", application,
                        "store", store,
                        NULL);
+}
+
+RapportCustomersPage *
+rapport_window_get_customers_page (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->customers_page;
 }
 
 RapportStore *

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-customers-page.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ G_DECLARE_FINAL_TYPE (RapportWindow, rapport_window, RAPPORT, WINDOW, AdwApplica
 RapportWindow *rapport_window_new            (AdwApplication *application,
                                               RapportStore   *store);
 RapportStore  *rapport_window_get_store      (RapportWindow  *self);
+RapportCustomersPage *rapport_window_get_customers_page (RapportWindow *self);
 const char    *rapport_window_get_view       (RapportWindow  *self);
 void           rapport_window_set_view       (RapportWindow  *self,
                                               const char     *view);

@@ -211,6 +211,12 @@ run_query (sqlite3      *db,
     }
   sqlite3_finalize (stmt);
 
+  if (rc == SQLITE_INTERRUPT)
+    {
+      /* A newer search replaced this one. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
+      return NULL;
+    }
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
@@ -331,9 +337,9 @@ query_done (GObject      *object,
   ids = g_task_propagate_pointer (G_TASK (result), &error);
   self->running = FALSE;
 
-  if (ids == NULL)
+  if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot list customers: %s", error->message);
-  else if (generation == self->generation)
+  else if (ids != NULL && generation == self->generation)
     {
       drop_hidden (self, ids);
       replace_ids (self, ids);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "rapport-time.h"
 
 /**
@@ -112,6 +114,13 @@ rapport_time_parse_local (const char *text,
       normal = g_strdup (text);
       if (strlen (normal) > 10 && normal[10] == ' ')
         normal[10] = 'T';
+      /* GLib 2.74's ISO 8601 parser wants seconds; people don't write them. */
+      if (strlen (normal) == 16 && normal[13] == ':')
+        {
+          g_autofree char *with_seconds = g_strconcat (normal, ":00", NULL);
+          g_free (normal);
+          normal = g_steal_pointer (&with_seconds);
+        }
       dt = g_date_time_new_from_iso8601 (normal, local);
     }
 
@@ -136,4 +145,80 @@ rapport_time_now (void)
   if (fake != NULL && rapport_time_parse_utc (fake, &now))
     return now;
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static int
+local_day_difference (gint64 t,
+                      gint64 now)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (now);
+  GDate day_a, day_b;
+
+  g_date_clear (&day_a, 1);
+  g_date_clear (&day_b, 1);
+  g_date_set_dmy (&day_a, g_date_time_get_day_of_month (a), g_date_time_get_month (a),
+                  g_date_time_get_year (a));
+  g_date_set_dmy (&day_b, g_date_time_get_day_of_month (b), g_date_time_get_month (b),
+                  g_date_time_get_year (b));
+  return g_date_days_between (&day_b, &day_a);
+}
+
+/**
+ * rapport_time_describe_day:
+ *
+ * Returns: @t's local day as people say it: "Today", "Tomorrow",
+ *   "Yesterday", a weekday within the coming week, else "12 Mar" (with
+ *   the year when it is not this year's)
+ */
+char *
+rapport_time_describe_day (gint64 t,
+                           gint64 now)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) local_now = g_date_time_new_from_unix_local (now);
+  int days = local_day_difference (t, now);
+
+  if (local == NULL || local_now == NULL)
+    return g_strdup ("");
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Tomorrow"));
+  if (days == -1)
+    return g_strdup (_("Yesterday"));
+  if (days > 1 && days < 7)
+    return g_date_time_format (local, "%A");
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now))
+    /* Translators: a day of this year, see strftime(3) */
+    return g_date_time_format (local, _("%e %b"));
+  /* Translators: a day of another year, see strftime(3) */
+  return g_date_time_format (local, _("%e %b %Y"));
+}
+
+/**
+ * rapport_time_describe_ago:
+ *
+ * Returns: how long ago @t was, in days, weeks, months or years
+ */
+char *
+rapport_time_describe_ago (gint64 t,
+                           gint64 now)
+{
+  int days = -local_day_difference (t, now);
+
+  if (days <= 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+  if (days < 14)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
+  if (days < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week ago", "%d weeks ago", days / 7),
+                            days / 7);
+  if (days < 730)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago", days / 30),
+                            days / 30);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago", days / 365),
+                          days / 365);
 }

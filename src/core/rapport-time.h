@@ -21,5 +21,9 @@ gboolean  rapport_date_parse        (const char  *text,
 gboolean  rapport_time_parse_local  (const char  *text,
                                      gint64      *unix_time);
 gint64    rapport_time_now          (void);
+char     *rapport_time_describe_day (gint64       t,
+                                     gint64       now);
+char     *rapport_time_describe_ago (gint64       t,
+                                     gint64       now);
 
 G_END_DECLS

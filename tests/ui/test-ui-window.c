@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-application.h"
+#include "rapport-ui-test.h"
 #include "rapport-store.h"
 #include "rapport-window.h"
 
@@ -41,6 +42,7 @@ run_app (UiCheck check)
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
   running_app = GTK_APPLICATION (app);
+  rapport_ui_test_restore_data_dirs ();
   running_check = check;
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), 0, NULL);
@@ -168,7 +170,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rapport_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/window/views", test_window_views);
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);

@@ -1,0 +1,157 @@
+/* rapport-customer-row.c: a customer in the list, with their next check-in
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rapport-customer-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-labels.h"
+#include "rapport-customer-row.h"
+#include "rapport-time.h"
+
+struct _RapportCustomerRow
+{
+  GtkWidget        parent_instance;
+
+  RapportCustomer *customer;
+  gulong           notify_id;
+  int              due_soon_days;
+
+  GtkWidget       *box;
+  AdwAvatar       *avatar;
+  GtkLabel        *name_label;
+  GtkLabel        *details_label;
+  GtkLabel        *check_in_label;
+  GtkLabel        *contact_label;
+};
+
+G_DEFINE_FINAL_TYPE (RapportCustomerRow, rapport_customer_row, GTK_TYPE_WIDGET)
+
+static void
+update_check_in (RapportCustomerRow *self,
+                 gint64              now)
+{
+  gint64 next = rapport_customer_get_next_check_in (self->customer);
+  RapportUrgency urgency = rapport_customer_get_urgency (self->customer, now, self->due_soon_days);
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+  static const char *classes[] = { "overdue", "due-today", "due-soon" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), classes[i]);
+
+  if (next == 0)
+    {
+      gtk_label_set_label (self->check_in_label, _("No check-in"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label), "dim-label");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), "dim-label");
+  day = rapport_time_describe_day (next, now);
+  if (urgency >= RAPPORT_URGENCY_DUE_SOON)
+    {
+      /* Colour and words both say it: "Overdue · Yesterday". */
+      text = g_strdup_printf ("%s · %s", rapport_urgency_label (urgency), day);
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label),
+                                rapport_urgency_css_class (urgency));
+    }
+  else
+    /* Translators: the day of the next scheduled check-in */
+    text = g_strdup_printf (_("Next %s"), day);
+  gtk_label_set_label (self->check_in_label, text);
+}
+
+static void
+update (RapportCustomerRow *self)
+{
+  gint64 now = rapport_time_now ();
+  gint64 last = rapport_customer_get_last_contact (self->customer);
+  g_autofree char *details = rapport_customer_describe (self->customer);
+  g_autofree char *ago = NULL;
+  g_autofree char *contact = NULL;
+
+  g_assert (RAPPORT_IS_CUSTOMER_ROW (self));
+
+  adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
+  gtk_label_set_label (self->name_label, rapport_customer_get_name (self->customer));
+  gtk_label_set_label (self->details_label, details);
+
+  if (last != 0)
+    {
+      ago = rapport_time_describe_ago (last, now);
+      /* Translators: when the customer was last contacted, "3 days ago" */
+      contact = g_strdup_printf (_("Contacted %s"), ago);
+    }
+  gtk_label_set_label (self->contact_label, contact != NULL ? contact : _("Never contacted"));
+  update_check_in (self, now);
+}
+
+void
+rapport_customer_row_set_customer (RapportCustomerRow *self,
+                                   RapportCustomer    *customer,
+                                   int                 due_soon_days)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_ROW (self));
+  g_return_if_fail (customer == NULL || RAPPORT_IS_CUSTOMER (customer));
+
+  if (self->customer != NULL)
+    g_clear_signal_handler (&self->notify_id, self->customer);
+  g_set_object (&self->customer, customer);
+  self->due_soon_days = due_soon_days;
+
+  if (customer == NULL)
+    return;
+
+  /* The list edits customers in place; follow them. */
+  self->notify_id = g_signal_connect_object (customer, "notify", G_CALLBACK (update),
+                                             self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
+rapport_customer_row_dispose (GObject *object)
+{
+  RapportCustomerRow *self = (RapportCustomerRow *)object;
+
+  rapport_customer_row_set_customer (self, NULL, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_ROW);
+
+  G_OBJECT_CLASS (rapport_customer_row_parent_class)->dispose (object);
+}
+
+static void
+rapport_customer_row_class_init (RapportCustomerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_customer_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportapp/Rapport/rapport-customer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, box);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, check_in_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerRow, contact_label);
+}
+
+static void
+rapport_customer_row_init (RapportCustomerRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rapport_customer_row_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_CUSTOMER_ROW, NULL);
+}

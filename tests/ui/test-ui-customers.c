@@ -1,0 +1,273 @@
+/* test-ui-customers.c: search, select, edit, add, log and delete customers
+ * through the real window
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rapport-application.h"
+#include "rapport-ui-test.h"
+#include "rapport-customer-detail.h"
+#include "rapport-interaction.h"
+#include "rapport-window.h"
+
+static RapportApplication *running_app;
+static RapportWindow *window;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static RapportCustomerList *
+customer_list (void)
+{
+  return rapport_customers_page_get_list (rapport_window_get_customers_page (window));
+}
+
+static gboolean
+list_has (gpointer n)
+{
+  return !rapport_customer_list_get_loading (customer_list ()) &&
+         g_list_model_get_n_items (G_LIST_MODEL (customer_list ())) == GPOINTER_TO_UINT (n);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *css_name_or_title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_name_or_title == NULL ||
+           (ADW_IS_PREFERENCES_ROW (child) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), css_name_or_title) == 0)))
+        return child;
+      if ((found = find_widget (child, type, css_name_or_title)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_dialog (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer type)
+{
+  return find_dialog ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static GType
+type_named (const char *name)
+{
+  GType type = g_type_from_name (name);
+
+  g_assert_true (type != 0);
+  return type;
+}
+
+static void
+seed_book (RapportStore *store)
+{
+  static const char *names[][2] = {
+    { "Ada Lovelace", "Analytical Engines" }, { "Grace Hopper", "Navy Compilers" },
+    { "Zoë Ångström", "Nordic Widgets" }, { "Ngozi Okafor", "Lagos Logistics" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(RapportCustomer) customer = rapport_customer_new ();
+      g_autoptr(GError) error = NULL;
+
+      rapport_customer_set_name (customer, names[i][0]);
+      rapport_customer_set_company (customer, names[i][1]);
+      g_assert_true (rapport_customer_save (customer, store, &error));
+    }
+}
+
+static void
+type_search (const char *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* GtkSearchEntry emits search-changed after its typing delay. */
+}
+
+static void
+check_search_and_edit (RapportStore *store)
+{
+  RapportCustomersPage *page = rapport_window_get_customers_page (window);
+  RapportCustomer *selected;
+  AdwEntryRow *company_row;
+  g_autoptr(RapportCustomer) reloaded = NULL;
+
+  wait_until (list_has, GUINT_TO_POINTER (4));
+
+  type_search ("nordic");
+  wait_until (list_has, GUINT_TO_POINTER (1));
+
+  g_assert_true (rapport_customers_page_select_customer (page, 3));
+  selected = rapport_customers_page_get_selected (page);
+  g_assert_cmpstr (rapport_customer_get_name (selected), ==, "Zoë Ångström");
+
+  /* Edit the company inline, as typing and pressing the apply button would. */
+  company_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Company"));
+  g_assert_nonnull (company_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (company_row)), ==, "Nordic Widgets");
+  gtk_editable_set_text (GTK_EDITABLE (company_row), "Nordic Gadgets & Co");
+  g_signal_emit_by_name (company_row, "apply");
+
+  reloaded = rapport_customer_load (store, 3, NULL);
+  g_assert_cmpstr (rapport_customer_get_company (reloaded), ==, "Nordic Gadgets & Co");
+
+  /* The list now finds them by the new company, and no longer by the old. */
+  type_search ("gadgets");
+  wait_until (list_has, GUINT_TO_POINTER (1));
+  type_search ("nordic widgets");
+  wait_until (list_has, GUINT_TO_POINTER (0));
+  type_search ("");
+  wait_until (list_has, GUINT_TO_POINTER (4));
+}
+
+static void
+check_new_log_delete (RapportStore *store)
+{
+  RapportCustomersPage *page = rapport_window_get_customers_page (window);
+  GtkWindow *dialog;
+  AdwEntryRow *name_row;
+  g_autoptr(GListModel) timeline = NULL;
+  RapportCustomer *selected;
+  gint64 id;
+
+  /* Ctrl+N's action opens the New Customer dialog; Add is off until a name is typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
+  wait_until (dialog_shown, GSIZE_TO_POINTER (type_named ("RapportNewCustomerDialog")));
+  dialog = find_dialog (type_named ("RapportNewCustomerDialog"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  name_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name"));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Łukasz <b>Wróbel</b>");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+
+  wait_until (list_has, GUINT_TO_POINTER (5));
+  while (rapport_customers_page_get_selected (page) == NULL)
+    g_main_context_iteration (NULL, FALSE);
+  selected = rapport_customers_page_get_selected (page);
+  g_assert_cmpstr (rapport_customer_get_name (selected), ==, "Łukasz <b>Wróbel</b>");
+  id = rapport_customer_get_id (selected);
+
+  /* Ctrl+L logs a contact with the selected customer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
+  wait_until (dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
+  dialog = find_dialog (type_named ("RapportContactDialog"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
+                         "Called about the renewal");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
+  timeline = rapport_interaction_list_for_customer (store, id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 1);
+  g_assert_cmpint (rapport_customer_get_last_contact (selected), >, 0);
+
+  /* Delete takes the customer out of the list at once; Undo brings them back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (customer_list ())), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "x", id));
+  wait_until (list_has, GUINT_TO_POINTER (5));
+  g_assert_nonnull (rapport_customer_load (store, id, NULL));
+
+  /* Without Undo, the deletion is carried out (here: when the window goes). */
+  g_assert_true (rapport_customers_page_select_customer (page, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (customer_list ())), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 4);
+}
+
+typedef void (*Check) (RapportStore *store);
+
+static gboolean
+run_check (gpointer check)
+{
+  RapportApplication *app = running_app;
+
+  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  ((Check) check) (rapport_application_get_store (app));
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app,
+             gpointer      check)
+{
+  g_idle_add (run_check, check);
+}
+
+static void
+run_app (Check check)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+
+  seed_book (store);
+  running_app = app;
+  rapport_ui_test_restore_data_dirs ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), check);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static void
+test_search_and_edit (void)
+{
+  run_app (check_search_and_edit);
+}
+
+static void
+test_new_log_delete (void)
+{
+  run_app (check_new_log_delete);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rapport_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/customers/search-and-edit", test_search_and_edit);
+  g_test_add_func ("/ui/customers/new-log-delete", test_new_log_delete);
+
+  return g_test_run ();
+}
