@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "rapport-agenda.h"
+#include "rapport-backup.h"
 #include "rapport-cli.h"
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
@@ -75,6 +76,74 @@ run_due (const char *argument)
       g_print ("%s\t%s\t%s\n", when, name, rapport_follow_up_kind_label (item->kind));
     }
 
+  return 0;
+}
+
+static gboolean
+count_customers (RapportStore  *store,
+                 int           *count,
+                 GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, "SELECT count(*) FROM customer", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (store, rc, error, "count");
+  *count = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static int
+run_backup (const char *argument)
+{
+  g_autofree char *book = rapport_store_default_path ();
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int count = 0;
+
+  /* Opening would create an empty book, and back up nothing. */
+  if (!g_file_test (book, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("rapport: there is no book to back up yet (%s)\n"), book);
+      return 1;
+    }
+
+  store = open_book ();
+  if (store == NULL)
+    return 1;
+
+  if (!count_customers (store, &count, &error) ||
+      !rapport_backup_write (store, argument, &error))
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (ngettext ("Backed up %d customer to %s\n", "Backed up %d customers to %s\n", count),
+           count, argument);
+  return 0;
+}
+
+static int
+run_restore (const char *argument)
+{
+  g_autofree char *book = rapport_store_default_path ();
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_backup_restore_full (book, argument, &kept, &error))
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  if (kept != NULL)
+    g_print (_("Restored %s; the previous book is kept as %s\n"), argument, kept);
+  else
+    g_print (_("Restored %s; there was no previous book to keep\n"), argument);
   return 0;
 }
 
@@ -145,8 +214,8 @@ static const struct {
   { "due", FALSE, run_due },
   { "import", TRUE, run_import },
   { "export", TRUE, run_export },
-  { "backup", TRUE, NULL },
-  { "restore", TRUE, NULL },
+  { "backup", TRUE, run_backup },
+  { "restore", TRUE, run_restore },
   { "sample-data", FALSE, NULL },
 };
 
