@@ -10,19 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rapport-application.h"
+#include "rapport-application-private.h"
 #include "rapport-cli.h"
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
-
-struct _RapportApplication
-{
-  AdwApplication  parent_instance;
-
-  RapportStore   *store;
-  GError         *store_error;  /* why the book could not be opened */
-  gboolean        background;   /* held without a window by --background */
-};
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
@@ -223,6 +214,7 @@ rapport_application_startup (GApplication *app)
                                          preferences_accels);
 
   open_store (self);
+  _rapport_application_files_init (self);
 }
 
 static void
