@@ -23,6 +23,7 @@
 
 #include "rapport-csv.h"
 #include "rapport-exporter.h"
+#include "rapport-ical.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
 
@@ -38,6 +39,7 @@ static const struct {
 } formats[] = {
   { "csv", export_csv },
   { "vcf", export_vcard },
+  { "ics", rapport_ical_export },
 };
 
 static GStrv

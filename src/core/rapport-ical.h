@@ -10,11 +10,9 @@
 
 G_BEGIN_DECLS
 
-char     *rapport_ical_write  (GPtrArray     *items,
-                               gint64         now);
-gboolean  rapport_ical_export (RapportStore  *store,
-                               const char    *path,
-                               gint64         now,
-                               GError       **error);
+char *rapport_ical_write  (GPtrArray     *items,
+                           gint64         now);
+char *rapport_ical_export (RapportStore  *store,
+                           GError       **error);
 
 G_END_DECLS
