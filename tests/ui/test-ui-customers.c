@@ -10,7 +10,9 @@
 #include "rapport-application.h"
 #include "rapport-ui-test.h"
 #include "rapport-customer-detail.h"
+#include "rapport-import-dialog.h"
 #include "rapport-interaction.h"
+#include "rapport-sample.h"
 #include "rapport-window.h"
 
 static RapportApplication *running_app;
@@ -213,6 +215,87 @@ check_new_log_delete (RapportStore *store)
   g_assert_cmpint (rapport_customer_count (store, NULL), ==, 4);
 }
 
+static gboolean
+import_ready (gpointer dialog)
+{
+  return rapport_import_dialog_get_ready (dialog);
+}
+
+static gboolean
+has_label_with (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (has_label_with (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+label_shows (gpointer text)
+{
+  GtkWindow *dialog = find_dialog (RAPPORT_TYPE_IMPORT_DIALOG);
+
+  return dialog != NULL && has_label_with (GTK_WIDGET (dialog), text);
+}
+
+static GFile *
+write_csv (const char *name,
+           const char *contents)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+check_import (RapportStore *store)
+{
+  g_autoptr(GFile) good = write_csv ("good.csv",
+                                     "Name,Company,Email\r\n"
+                                     "Hedy Lamarr,Frequency Hopping,hedy@example.com\r\n"
+                                     "Katherine Johnson,NASA,kj@example.org\r\n"
+                                     "\"Smith, Jane\",\"Quotes \"\"R\"\" Us\",jane@example.com\r\n");
+  g_autoptr(GFile) bad = write_csv ("bad.csv", "name,company\nAda,\"Engines\n");
+  RapportImportDialog *dialog;
+
+  wait_until (list_has, GUINT_TO_POINTER (4));
+
+  /* A broken file is explained, with its line, and cannot be imported. */
+  dialog = rapport_import_dialog_new (store, bad);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (label_shows, (gpointer) "bad.csv:2:");
+  g_assert_false (rapport_import_dialog_get_ready (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A good one previews its first rows, then imports them in the background. */
+  dialog = rapport_import_dialog_new (store, good);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (import_ready, dialog);
+  g_assert_true (label_shows ((gpointer) "3 customers to import"));
+  rapport_import_dialog_start (dialog);
+  wait_until (list_has, GUINT_TO_POINTER (7));
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 7);
+}
+
+static void
+check_sample_data (RapportStore *store)
+{
+  wait_until (list_has, GUINT_TO_POINTER (4));
+
+  /* Sample data only goes into an empty book: here it is refused. */
+  g_action_group_activate_action (G_ACTION_GROUP (running_app), "sample-data", NULL);
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 4);
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -249,6 +332,18 @@ run_app (Check check)
 }
 
 static void
+test_import (void)
+{
+  run_app (check_import);
+}
+
+static void
+test_sample_data_refused (void)
+{
+  run_app (check_sample_data);
+}
+
+static void
 test_search_and_edit (void)
 {
   run_app (check_search_and_edit);
@@ -268,6 +363,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/customers/search-and-edit", test_search_and_edit);
   g_test_add_func ("/ui/customers/new-log-delete", test_new_log_delete);
+  g_test_add_func ("/ui/customers/import", test_import);
+  g_test_add_func ("/ui/customers/sample-data-refused", test_sample_data_refused);
 
   return g_test_run ();
 }

@@ -1,0 +1,387 @@
+/* rapport-import-dialog.c: preview a file of customers, then import it with progress
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reading and importing run in worker threads, each on a connection of its
+ * own, so the window stays responsive on a file of 100,000 customers.  The
+ * import is one transaction: Cancel (or an error) leaves the book as it was.
+ */
+
+#define G_LOG_DOMAIN "rapport-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-contact.h"
+#include "rapport-import-dialog.h"
+#include "rapport-importer.h"
+#include "rapport-toast.h"
+
+#define PREVIEW_ROWS 5
+
+struct _RapportImportDialog
+{
+  AdwWindow       parent_instance;
+
+  RapportStore   *store;
+  GFile          *file;
+  GPtrArray      *contacts;     /* read from the file, ready to import */
+  GCancellable   *cancellable;
+  gboolean        importing;
+
+  GtkButton      *cancel_button;
+  GtkButton      *import_button;
+  GtkLabel       *summary_label;
+  GtkLabel       *error_label;
+  GtkProgressBar *progress_bar;
+  GtkWidget      *preview_group;
+  GtkListBox     *preview_list;
+};
+
+G_DEFINE_FINAL_TYPE (RapportImportDialog, rapport_import_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  RapportImportDialog *self;
+  guint                done;
+  guint                total;
+} Progress;
+
+static void
+show_error (RapportImportDialog *self,
+            const char          *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (task_data);
+  GError *error = NULL;
+  GPtrArray *contacts = rapport_importer_read_file (path, &error);
+
+  if (contacts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, contacts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GtkWidget *
+create_preview_row (RapportContact *contact)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), contact->name);
+  subtitle = g_strjoin (" · ", *contact->company ? contact->company : "—",
+                        *contact->email ? contact->email : "—", NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RapportImportDialog *self = RAPPORT_IMPORT_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *summary = NULL;
+
+  if (self->store == NULL)
+    return;  /* closed meanwhile */
+  if (contacts == NULL)
+    {
+      gtk_label_set_label (self->summary_label, _("This file cannot be imported"));
+      show_error (self, error->message);
+      return;
+    }
+
+  self->contacts = g_ptr_array_ref (contacts);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer to import",
+                                          "%u customers to import", contacts->len),
+                             contacts->len);
+  gtk_label_set_label (self->summary_label, summary);
+  for (guint i = 0; i < MIN (contacts->len, PREVIEW_ROWS); i++)
+    gtk_list_box_append (self->preview_list, create_preview_row (g_ptr_array_index (contacts, i)));
+  gtk_widget_set_visible (self->preview_group, contacts->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), contacts->len > 0);
+}
+
+typedef struct
+{
+  GPtrArray *contacts;
+  char      *path;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_ptr_array_unref (job->contacts);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+  RapportImportDialog *self = progress->self;
+  g_autofree char *text = g_strdup_printf (_("%u of %u"), progress->done, progress->total);
+
+  /* The dialog may be closing; its widgets are gone then. */
+  if (self->progress_bar == NULL)
+    return G_SOURCE_REMOVE;
+  if (progress->total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) progress->done / progress->total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (user_data);
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, progress_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(RapportStore) store = NULL;
+  RapportImportSummary *summary = g_new0 (RapportImportSummary, 1);
+  GError *error = NULL;
+
+  /* A connection of the thread's own: the store's is the main thread's. */
+  store = rapport_store_open (job->path, &error);
+  if (store == NULL ||
+      !rapport_importer_import (store, job->contacts, on_progress, source_object, cancellable,
+                                summary, &error))
+    {
+      g_free (summary);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, summary, g_free);
+}
+
+static void
+import_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportImportDialog *self = RAPPORT_IMPORT_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree RapportImportSummary *summary = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  self->importing = FALSE;
+  if (self->store == NULL)
+    return;  /* closed meanwhile */
+  if (summary == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      gtk_button_set_label (self->cancel_button, _("_Close"));
+      show_error (self, error->message);
+      return;
+    }
+
+  /* The import wrote through its own connection; tell the views. */
+  rapport_store_notify_changed (self->store);
+  message = g_strdup_printf (_("Imported: %u added, %u merged, %u skipped"),
+                             summary->added, summary->merged, summary->skipped);
+  if (parent != NULL)
+    rapport_toast_show (GTK_WIDGET (parent), adw_toast_new (message));
+  g_signal_emit (self, signals[IMPORTED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * rapport_import_dialog_start:
+ *
+ * Imports what the preview showed; the same as pressing Import.
+ */
+void
+rapport_import_dialog_start (RapportImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (RAPPORT_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (self->contacts != NULL && !self->importing);
+
+  self->importing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+
+  job = g_new0 (ImportJob, 1);
+  job->contacts = g_ptr_array_ref (self->contacts);
+  job->path = g_strdup (rapport_store_get_path (self->store));
+
+  task = g_task_new (self, self->cancellable, import_done, NULL);
+  g_task_set_source_tag (task, rapport_import_dialog_start);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+on_import_clicked (RapportImportDialog *self)
+{
+  rapport_import_dialog_start (self);
+}
+
+static void
+on_cancel_clicked (RapportImportDialog *self)
+{
+  if (self->importing)
+    {
+      /* The import rolls back and the dialog closes when it has. */
+      g_cancellable_cancel (self->cancellable);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+rapport_import_dialog_close_request (GtkWindow *window)
+{
+  RapportImportDialog *self = RAPPORT_IMPORT_DIALOG (window);
+
+  if (self->importing)
+    {
+      on_cancel_clicked (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+rapport_import_dialog_dispose (GObject *object)
+{
+  RapportImportDialog *self = (RapportImportDialog *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_IMPORT_DIALOG);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->file);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+rapport_import_dialog_class_init (RapportImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rapport_import_dialog_dispose;
+  window_class->close_request = rapport_import_dialog_close_request;
+
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportapp/Rapport/rapport-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, preview_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rapport_import_dialog_init (RapportImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+RapportImportDialog *
+rapport_import_dialog_new (RapportStore *store,
+                           GFile        *file)
+{
+  RapportImportDialog *self;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_IMPORT_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->file = g_object_ref (file);
+  name = g_file_get_basename (file);
+  /* Translators: while a file of customers is being read */
+  gtk_label_set_label (self->summary_label, _("Reading…"));
+  gtk_window_set_title (GTK_WINDOW (self), name);
+
+  task = g_task_new (self, self->cancellable, read_done, NULL);
+  g_task_set_source_tag (task, rapport_import_dialog_new);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_thread);
+  return self;
+}
+
+/**
+ * rapport_import_dialog_get_ready:
+ *
+ * Whether the file was read without error and can be imported.
+ */
+gboolean
+rapport_import_dialog_get_ready (RapportImportDialog *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->contacts != NULL && self->contacts->len > 0 && !self->importing;
+}
