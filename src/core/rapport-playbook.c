@@ -83,18 +83,21 @@ rapport_playbook_item_free (RapportPlaybookItem *item)
   g_free (item);
 }
 
+/* Days since 1 January 1 (GDate's Julian days) of 1 January 1970. */
+#define JULIAN_1970 719163
+
+/* Called for every date the playbook looks at, so it avoids building a
+ * GDateTime: the zone's offset at that instant is all it needs. */
 int
 rapport_playbook_local_day (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
-  GDate date;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_time);
+  gint64 local = unix_time + (interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0);
 
-  if (dt == NULL)
-    return 1;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt),
-                  g_date_time_get_month (dt), g_date_time_get_year (dt));
-  return (int) g_date_get_julian (&date);
+  /* Round towards minus infinity, for instants before 1970. */
+  return (int) ((local >= 0 ? local : local - RAPPORT_SECONDS_PER_DAY + 1) / RAPPORT_SECONDS_PER_DAY)
+         + JULIAN_1970;
 }
 
 /**
@@ -549,7 +552,7 @@ describe (const Draft          *draft,
                      rapport_playbook_local_day (draft->item->due_at));
   int days = ref_day - rapport_playbook_local_day (draft->event_at);
   g_autofree char *when = rapport_playbook_format_days_ago (days);
-  g_autofree char *date = short_date (draft->event_at);
+  g_autofree char *date = NULL;
 
   switch (draft->rule)
     {
@@ -579,10 +582,12 @@ describe (const Draft          *draft,
                                 stage_label (change->to_stage), when);
       }
     case RULE_INTRODUCTION:
+      date = short_date (draft->event_at);
       return g_strdup_printf (_("Delighted since %s and promised at the close; ask for a "
                                 "personal introduction"),
                               date);
     case RULE_TESTIMONIAL:
+      date = short_date (draft->event_at);
       return g_strdup_printf (_("A delighted customer since %s with no testimonial on file; "
                                 "ask for one"),
                               date);
