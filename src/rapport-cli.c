@@ -20,6 +20,7 @@
 #include "rapport-cli.h"
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
+#include "rapport-sample.h"
 #include "rapport-store.h"
 #include "rapport-time.h"
 
@@ -148,6 +149,28 @@ run_restore (const char *argument)
 }
 
 static int
+run_sample_data (const char *argument)
+{
+  g_autoptr(RapportStore) store = open_book ();
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return 1;
+
+  if (!rapport_sample_fill (store, rapport_time_now (), &error))
+    {
+      g_printerr ("rapport: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (ngettext ("Added %d sample customer with their sales, referrals and testimonials\n",
+                     "Added %d sample customers with their sales, referrals and testimonials\n",
+                     RAPPORT_SAMPLE_N_CUSTOMERS),
+           RAPPORT_SAMPLE_N_CUSTOMERS);
+  return 0;
+}
+
+static int
 run_import (const char *argument)
 {
   g_autofree char *name = g_filename_display_basename (argument);
@@ -216,7 +239,7 @@ static const struct {
   { "export", TRUE, run_export },
   { "backup", TRUE, run_backup },
   { "restore", TRUE, run_restore },
-  { "sample-data", FALSE, NULL },
+  { "sample-data", FALSE, run_sample_data },
 };
 
 gboolean
