@@ -1,0 +1,282 @@
+/* rapport-nudge-plan.c: which reminder to show now, and when to look again (pure)
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The nudger asks this file two questions each time its one timer fires or
+ * the book changes: what should be on screen now, and when must it look
+ * again.  Nothing is shown twice for the same due time (the shown set is
+ * keyed on follow-up id and due time, so a snoozed or moved item comes back
+ * at its new time), nothing during quiet hours, and never a burst: all
+ * that is waiting goes into a single notification, a summary when some of
+ * it was missed while the machine slept or Rapport was not running.
+ */
+
+#define G_LOG_DOMAIN "rapport-nudge-plan"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-nudge-plan.h"
+#include "rapport-quiet.h"
+#include "rapport-time.h"
+
+/* Beyond this, a digest or summary says "and N more". */
+#define MAX_LISTED 5
+
+GHashTable *
+rapport_nudge_shown_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+char *
+rapport_nudge_item_key (const RapportDueItem *item)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT, item->id, item->due_at);
+}
+
+gboolean
+rapport_nudge_was_shown (GHashTable           *shown,
+                         const RapportDueItem *item)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (shown != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  key = rapport_nudge_item_key (item);
+  return g_hash_table_contains (shown, key);
+}
+
+void
+rapport_nudge_mark_shown (GHashTable           *shown,
+                          const RapportDueItem *item)
+{
+  g_return_if_fail (shown != NULL);
+  g_return_if_fail (item != NULL);
+
+  g_hash_table_add (shown, rapport_nudge_item_key (item));
+}
+
+/* Shown at the first allowed instant from its due time, it is stale when
+ * that instant came before we started or is long gone. */
+static gboolean
+is_stale (const RapportDueItem          *item,
+          const RapportPlaybookSettings *settings,
+          gint64                         now,
+          gint64                         started_at)
+{
+  gint64 show_at = rapport_quiet_next_allowed (settings, item->due_at);
+
+  return show_at < started_at || now - show_at > RAPPORT_NUDGE_STALE_AFTER;
+}
+
+static RapportNudgeKind
+choose_kind (GPtrArray                     *items,
+             const RapportPlaybookSettings *settings,
+             gint64                         now,
+             gint64                         started_at)
+{
+  if (items->len == 0)
+    return RAPPORT_NUDGE_NONE;
+  if (items->len == 1)
+    return RAPPORT_NUDGE_SINGLE;
+
+  for (guint i = 0; i < items->len; i++)
+    if (is_stale (g_ptr_array_index (items, i), settings, now, started_at))
+      return RAPPORT_NUDGE_SUMMARY;
+  return RAPPORT_NUDGE_DIGEST;
+}
+
+static gint64
+earliest (gint64 a,
+          gint64 b)
+{
+  if (a == 0)
+    return b;
+  if (b == 0)
+    return a;
+  return MIN (a, b);
+}
+
+/**
+ * rapport_nudge_plan_new:
+ * @due: (element-type RapportDueItem): the open items due at or before
+ *   @now, from rapport_agenda_list_due()
+ * @next_due_at: the earliest due time after @now, 0 if none
+ * @shown: what was already shown, from rapport_nudge_shown_new()
+ * @started_at: when the nudger started; what was due before was missed
+ *
+ * Returns: (transfer full): what to show now and when to plan again.  The
+ *   caller marks the items shown once they are on screen.
+ */
+RapportNudgePlan *
+rapport_nudge_plan_new (GPtrArray                     *due,
+                        gint64                         next_due_at,
+                        GHashTable                    *shown,
+                        const RapportPlaybookSettings *settings,
+                        gint64                         now,
+                        gint64                         started_at)
+{
+  g_autoptr(RapportNudgePlan) plan = g_new0 (RapportNudgePlan, 1);
+
+  g_return_val_if_fail (due != NULL, NULL);
+  g_return_val_if_fail (shown != NULL, NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  plan->due = g_ptr_array_ref (due);
+  plan->items = g_ptr_array_new ();
+  for (guint i = 0; i < due->len; i++)
+    {
+      RapportDueItem *item = g_ptr_array_index (due, i);
+
+      if (item->due_at <= now && !rapport_nudge_was_shown (shown, item))
+        g_ptr_array_add (plan->items, item);
+    }
+
+  /* next_allowed() never goes backwards, so the first item due later is
+   * also the first that may be shown later. */
+  if (next_due_at > now)
+    plan->wake_at = rapport_quiet_next_allowed (settings, next_due_at);
+
+  if (plan->items->len > 0 && !rapport_quiet_is_allowed (settings, now))
+    {
+      plan->wake_at = earliest (plan->wake_at, rapport_quiet_next_allowed (settings, now));
+      g_ptr_array_set_size (plan->items, 0);
+    }
+
+  plan->kind = choose_kind (plan->items, settings, now, started_at);
+  return g_steal_pointer (&plan);
+}
+
+void
+rapport_nudge_plan_free (RapportNudgePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_pointer (&plan->items, g_ptr_array_unref);
+  g_clear_pointer (&plan->due, g_ptr_array_unref);
+  g_free (plan);
+}
+
+/**
+ * rapport_nudge_plan_dup_title:
+ *
+ * Returns: the notification's title, plain text
+ */
+char *
+rapport_nudge_plan_dup_title (const RapportNudgePlan *plan)
+{
+  guint n;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  n = plan->items->len;
+  switch (plan->kind)
+    {
+    case RAPPORT_NUDGE_SINGLE:
+      {
+        const RapportDueItem *item = g_ptr_array_index (plan->items, 0);
+
+        return g_strdup (rapport_follow_up_kind_label (item->kind));
+      }
+    case RAPPORT_NUDGE_DIGEST:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in due",
+                                           "%u check-ins due", n), n);
+    case RAPPORT_NUDGE_SUMMARY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue check-in",
+                                           "%u overdue check-ins", n), n);
+    case RAPPORT_NUDGE_NONE:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+append_single (GString              *body,
+               const RapportDueItem *item)
+{
+  g_string_append (body, item->customer_name);
+  if (item->reason != NULL && item->reason[0] != '\0')
+    g_string_append_printf (body, "\n%s", item->reason);
+}
+
+static void
+append_list (GString   *body,
+             GPtrArray *items)
+{
+  guint listed = items->len > MAX_LISTED ? MAX_LISTED - 1 : items->len;
+
+  for (guint i = 0; i < listed; i++)
+    {
+      const RapportDueItem *item = g_ptr_array_index (items, i);
+
+      if (i > 0)
+        g_string_append_c (body, '\n');
+      /* Translators: a line of a reminder listing several check-ins:
+       * the customer, then what to do */
+      g_string_append_printf (body, _("%s — %s"), item->customer_name,
+                              rapport_follow_up_kind_label (item->kind));
+    }
+
+  if (listed < items->len)
+    {
+      guint more = items->len - listed;
+
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                 "and %u more", more), more);
+    }
+}
+
+/**
+ * rapport_nudge_plan_dup_body:
+ *
+ * Returns: the notification's body, plain text (the caller escapes it for
+ *   servers that read markup): the customer and reason of a single item,
+ *   one line per item of a digest or summary
+ */
+char *
+rapport_nudge_plan_dup_body (const RapportNudgePlan *plan)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (plan->kind == RAPPORT_NUDGE_SINGLE)
+    append_single (body, g_ptr_array_index (plan->items, 0));
+  else if (plan->kind != RAPPORT_NUDGE_NONE)
+    append_list (body, plan->items);
+
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+/**
+ * rapport_nudge_snooze_until:
+ *
+ * Returns: when a reminder snoozed at @now comes back: an hour later, or
+ *   at 09:00 local time the next day
+ */
+gint64
+rapport_nudge_snooze_until (RapportSnoozeMode mode,
+                            gint64            now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) nine = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+
+  if (mode != RAPPORT_SNOOZE_TOMORROW)
+    return now + 60 * 60;
+
+  local = g_date_time_new_from_unix_local (now);
+  if (local == NULL)
+    return now + RAPPORT_SECONDS_PER_DAY;
+  tomorrow = g_date_time_add_days (local, 1);
+  nine = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
+  return nine != NULL ? g_date_time_to_unix (nine) : now + RAPPORT_SECONDS_PER_DAY;
+}
