@@ -44,6 +44,7 @@ struct _RapportCustomerList
   sqlite3       *reader;      /* used by one worker at a time */
   GMutex         reader_lock;
   guint          generation;  /* results of older queries are dropped */
+  gboolean       book_changed; /* shown customers must be read again */
   gboolean       running;
   gboolean       pending;
 };
@@ -281,15 +282,19 @@ drop_hidden (RapportCustomerList *self,
   g_array_set_size (ids, kept);
 }
 
+/* After the book changed, customers that views still show are read again
+ * in place; the rest of the cache is dropped, so an edit costs as many
+ * reads as rows on screen, not as the cache holds. */
 static void
-reload_cached (RapportCustomerList *self)
+reload_shown (RapportCustomerList *self)
 {
   GHashTableIter iter;
   gpointer customer;
 
   g_hash_table_iter_init (&iter, self->cache);
   while (g_hash_table_iter_next (&iter, NULL, &customer))
-    if (!rapport_customer_reload (customer, self->store, NULL))
+    if (G_OBJECT (customer)->ref_count == 1 ||
+        !rapport_customer_reload (customer, self->store, NULL))
       g_hash_table_iter_remove (&iter);
 }
 
@@ -306,7 +311,11 @@ replace_ids (RapportCustomerList *self,
   guint n_new = ids->len;
 
   self->ids = g_array_ref (ids);
-  reload_cached (self);
+  if (self->book_changed)
+    {
+      self->book_changed = FALSE;
+      reload_shown (self);
+    }
 
   while (prefix < n_old && prefix < n_new &&
          g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
@@ -513,11 +522,18 @@ rapport_customer_list_new (RapportStore *store)
   return self;
 }
 
+/**
+ * rapport_customer_list_refresh:
+ *
+ * Reads the list again because the book changed (the store's ::changed
+ * signal calls it).
+ */
 void
 rapport_customer_list_refresh (RapportCustomerList *self)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
 
+  self->book_changed = TRUE;
   start_query (self);
 }
 
