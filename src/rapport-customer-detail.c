@@ -107,18 +107,32 @@ save_customer (RapportCustomerDetail *self)
 
 static GtkWidget *
 create_check_in_row (RapportDueItem *item,
-                     gint64          now)
+                     gint64          now,
+                     int             due_soon_days)
 {
   g_autofree char *day = rapport_time_describe_day (item->due_at, now);
   g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
   g_autofree char *time = g_date_time_format (due, "%H:%M");
-  g_autofree char *title = g_strdup_printf ("%s · %s %s",
-                                            rapport_follow_up_kind_label (item->kind), day, time);
+  RapportUrgency urgency = rapport_urgency_compute (item->due_at, 0, now, due_soon_days);
+  g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *done = gtk_button_new_with_mnemonic (_("_Done"));
+
+  if (urgency >= RAPPORT_URGENCY_DUE_SOON)
+    title = g_strdup_printf ("%s · %s · %s %s", rapport_urgency_label (urgency),
+                             rapport_follow_up_kind_label (item->kind), day, time);
+  else
+    title = g_strdup_printf ("%s · %s %s", rapport_follow_up_kind_label (item->kind), day, time);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->reason);
+
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (done, _("Mark this check-in done"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "detail.complete-follow-up");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done), g_variant_new_int64 (item->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   return row;
 }
 
@@ -141,7 +155,9 @@ populate_check_ins (RapportCustomerDetail *self)
       return;
     }
   for (guint i = 0; i < items->len; i++)
-    gtk_list_box_append (self->check_ins_list, create_check_in_row (g_ptr_array_index (items, i), now));
+    gtk_list_box_append (self->check_ins_list,
+                         create_check_in_row (g_ptr_array_index (items, i), now,
+                                              g_settings_get_int (self->settings, "due-soon-days")));
 
   if (items->len == 0)
     {
@@ -435,6 +451,30 @@ add_sale_action (GtkWidget  *widget,
 }
 
 static void
+complete_follow_up_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RapportCustomerDetail *self = RAPPORT_CUSTOMER_DETAIL (widget);
+  RapportPlaybookSettings settings;
+  g_autoptr(GError) error = NULL;
+
+  rapport_playbook_settings_load (&settings, self->settings);
+  if (!rapport_follow_up_complete (self->store, g_variant_get_int64 (param), &settings,
+                                   rapport_time_now (), &error))
+    {
+      rapport_toast_error (GTK_WIDGET (self), error->message);
+      return;
+    }
+  rapport_toast_show (GTK_WIDGET (self), adw_toast_new (_("Check-in done")));
+  if (self->customer != NULL)
+    {
+      rapport_customer_reload (self->customer, self->store, NULL);
+      populate_lists (self);
+    }
+}
+
+static void
 on_back_clicked (RapportCustomerDetail *self)
 {
   g_signal_emit (self, signals[GO_BACK], 0);
@@ -495,6 +535,8 @@ rapport_customer_detail_class_init (RapportCustomerDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
   gtk_widget_class_install_action (widget_class, "detail.add-sale", NULL, add_sale_action);
+  gtk_widget_class_install_action (widget_class, "detail.complete-follow-up", "x",
+                                   complete_follow_up_action);
 }
 
 static GListModel *

@@ -296,6 +296,61 @@ check_sample_data (RapportStore *store)
   g_assert_cmpint (rapport_customer_count (store, NULL), ==, 4);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_labelled (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+follow_up_state (RapportStore *store,
+                 gint64        id)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, "SELECT state FROM follow_up WHERE id = ?", NULL);
+  static char state[16];
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (state, (const char *) sqlite3_column_text (stmt, 0), sizeof state);
+  return state;
+}
+
+static void
+check_done_from_detail (RapportStore *store)
+{
+  RapportCustomersPage *page = rapport_window_get_customers_page (window);
+  GtkWidget *done;
+
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO follow_up (id, customer_id, kind, due_at, reason, created_at)"
+                                     " VALUES (77, 2, 'keep_in_touch', '2020-01-01T09:00:00Z',"
+                                     " 'No contact for a while', '2020-01-01T09:00:00Z')", NULL));
+  rapport_store_notify_changed (store);
+  wait_until (list_has, GUINT_TO_POINTER (4));
+  g_assert_true (rapport_customers_page_select_customer (page, 2));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The overdue check-in is listed with a Done button that completes it. */
+  done = find_button_labelled (GTK_WIDGET (window), "_Done");
+  g_assert_nonnull (done);
+  g_signal_emit_by_name (done, "clicked");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (follow_up_state (store, 77), ==, "done");
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -332,6 +387,12 @@ run_app (Check check)
 }
 
 static void
+test_done_from_detail (void)
+{
+  run_app (check_done_from_detail);
+}
+
+static void
 test_import (void)
 {
   run_app (check_import);
@@ -364,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/search-and-edit", test_search_and_edit);
   g_test_add_func ("/ui/customers/new-log-delete", test_new_log_delete);
   g_test_add_func ("/ui/customers/import", test_import);
+  g_test_add_func ("/ui/customers/done-from-detail", test_done_from_detail);
   g_test_add_func ("/ui/customers/sample-data-refused", test_sample_data_refused);
 
   return g_test_run ();
