@@ -390,6 +390,135 @@ test_sync_all (Fixture       *f,
 }
 
 static void
+fill_random_book (Fixture *f,
+                  guint    n)
+{
+  static const char *stages[] = { "promised", "introduced", "contacted", "won", "lost" };
+  static const char *moods[] = { "unknown", "satisfied", "delighted" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_begin (f->store, &error));
+  rapport_store_exec (f->store, "INSERT INTO tag_cadence VALUES ('vip', 30, 40)", &error);
+  g_assert_no_error (error);
+
+  for (guint id = 2; id <= n; id++)
+    {
+      g_autofree char *sql = NULL;
+      int day = g_test_rand_int_range (1, 28);
+
+      sql = g_strdup_printf ("INSERT INTO customer (id, name, tags, satisfaction,"
+                             " satisfaction_recorded_at, created_at, updated_at)"
+                             " VALUES (%u, 'C%u', '%s', '%s', '2026-10-%02dT10:00:00Z',"
+                             " '2025-%02d-01T09:00:00Z', '2026-01-01T00:00:00Z');"
+                             "INSERT INTO interaction (customer_id, happened_at, kind)"
+                             " VALUES (%u, '2026-10-%02dT15:00:00Z', 'call');",
+                             id, id, g_test_rand_bit () ? "vip" : "",
+                             moods[g_test_rand_int_range (0, 3)], day,
+                             g_test_rand_int_range (1, 13), id, day);
+      rapport_store_exec (f->store, sql, &error);
+      g_assert_no_error (error);
+
+      if (id % 3 == 0)
+        {
+          g_autofree char *sale = g_strdup_printf (
+            "INSERT INTO sale (customer_id, product, closed_on, delivered_on,"
+            " referral_prepositioned, created_at)"
+            " VALUES (%u, 'Widget', '2026-10-%02d', %s, 'agreed', '2026-10-01T00:00:00Z')",
+            id, day, id % 2 == 0 ? "'2026-10-28'" : "NULL");
+          rapport_store_exec (f->store, sale, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  /* Referrals within a batch of the sync and across two batches. */
+  for (guint id = 7; id <= n; id += 7)
+    {
+      g_autofree char *referral = NULL;
+
+      referral = g_strdup_printf ("INSERT INTO referral (id, referrer_id, prospect_id, type, stage,"
+                                  " created_at) VALUES (%u, %u, %u, 'solicited', '%s',"
+                                  " '2026-10-%02dT11:00:00Z');"
+                                  "INSERT INTO referral_stage_change (referral_id, from_stage,"
+                                  " to_stage, changed_at)"
+                                  " VALUES (%u, 'promised', 'introduced', '2026-10-30T12:00:00Z')",
+                                  id, id % 2 ? id - 1 : n + 2 - id, id,
+                                  stages[g_test_rand_int_range (0, 5)],
+                                  g_test_rand_int_range (1, 28), id);
+      rapport_store_exec (f->store, referral, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (rapport_store_commit (f->store, &error));
+}
+
+static GPtrArray *
+snapshot (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = rapport_store_prepare (f->store,
+                                "SELECT customer_id, rule_key, kind, due_at, overdue_at, reason,"
+                                "       sale_id, referral_id"
+                                "  FROM follow_up WHERE state = 'due' ORDER BY customer_id, rule_key",
+                                &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (rows, g_strdup_printf ("%lld %s %s %s %s %s %lld %lld",
+                                            sqlite3_column_int64 (stmt, 0),
+                                            sqlite3_column_text (stmt, 1),
+                                            sqlite3_column_text (stmt, 2),
+                                            sqlite3_column_text (stmt, 3),
+                                            sqlite3_column_text (stmt, 4),
+                                            sqlite3_column_text (stmt, 5),
+                                            sqlite3_column_int64 (stmt, 6),
+                                            sqlite3_column_int64 (stmt, 7)));
+  return rows;
+}
+
+static void
+assert_same_rows (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+/* Syncing the whole book (a batch of customers at a time) gives exactly
+ * what syncing each customer on their own gives, and syncing again
+ * changes nothing. */
+static void
+test_sync_all_matches_one_by_one (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) one_by_one = NULL;
+  const guint n = 1200;
+
+  fill_random_book (f, n);
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  all = snapshot (f);
+  g_assert_cmpuint (all->len, >, n);
+
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  again = snapshot (f);
+  assert_same_rows (all, again);
+
+  exec_sql (f, "DELETE FROM follow_up");
+  for (guint id = 1; id <= n; id++)
+    {
+      g_assert_true (rapport_follow_ups_sync_customer (f->store, id, &f->settings, f->now, &error));
+      g_assert_no_error (error);
+    }
+  one_by_one = snapshot (f);
+  assert_same_rows (all, one_by_one);
+}
+
+static void
 test_unknown_customer (Fixture       *f,
                        gconstpointer  data)
 {
@@ -419,6 +548,7 @@ main (int   argc,
   ADD ("/follow-ups/snooze-and-next-due", test_snooze_and_next_due);
   ADD ("/follow-ups/next-due-uses-index", test_next_due_uses_the_index);
   ADD ("/follow-ups/sync-all", test_sync_all);
+  ADD ("/follow-ups/sync-all-matches-one-by-one", test_sync_all_matches_one_by_one);
   ADD ("/follow-ups/unknown-customer", test_unknown_customer);
 
   return g_test_run ();

@@ -113,5 +113,9 @@ RapportHistoryReferenceUse *rapport_history_add_reference_use (RapportHistory *h
 RapportHistory             *rapport_history_load             (RapportStore   *store,
                                                               gint64          customer_id,
                                                               GError        **error);
+GPtrArray                  *rapport_history_load_range       (RapportStore   *store,
+                                                              gint64          first_id,
+                                                              gint64          last_id,
+                                                              GError        **error);
 
 G_END_DECLS
