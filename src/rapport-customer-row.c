@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-agenda.h"
 #include "rapport-labels.h"
 #include "rapport-customer-row.h"
 #include "rapport-time.h"
@@ -53,8 +54,21 @@ update_check_in (RapportCustomerRow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), "dim-label");
-  day = rapport_time_describe_day (next, now);
-  if (urgency >= RAPPORT_URGENCY_DUE_SOON)
+  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next > rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY)
+    {
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (next);
+      day = g_date_time_format (due, "%H:%M");
+    }
+  else
+    day = rapport_time_describe_day (next, now);
+
+  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next <= rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY)
+    {
+      /* Past its day but within its grace (keep in touch): "Due · 3 Nov". */
+      text = g_strdup_printf (_("Due · %s"), day);
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label), rapport_urgency_css_class (urgency));
+    }
+  else if (urgency >= RAPPORT_URGENCY_DUE_SOON)
     {
       /* Colour and words both say it: "Overdue · Yesterday". */
       text = g_strdup_printf ("%s · %s", rapport_urgency_label (urgency), day);

@@ -191,9 +191,9 @@ rapport_time_describe_day (gint64 t,
     return g_date_time_format (local, "%A");
   if (g_date_time_get_year (local) == g_date_time_get_year (local_now))
     /* Translators: a day of this year, see strftime(3) */
-    return g_date_time_format (local, _("%e %b"));
+    return g_date_time_format (local, _("%-d %b"));
   /* Translators: a day of another year, see strftime(3) */
-  return g_date_time_format (local, _("%e %b %Y"));
+  return g_date_time_format (local, _("%-d %b %Y"));
 }
 
 /**
