@@ -291,7 +291,7 @@ test_referral_received (void)
   item = expect (items, "referral:7:thank", "thank_referrer", arrived);
   g_assert_cmpint (item->referral_id, ==, 7);
   g_assert_cmpint (item->overdue_at, ==, 0);
-  g_assert_cmpstr (item->reason, ==, "Referred Grace Hopper today; thank them the day it arrives");
+  g_assert_cmpstr (item->reason, ==, "Referred Grace Hopper today; thank them today");
 
   g_clear_pointer (&items, g_ptr_array_unref);
   items = derive (prospect, arrived);
@@ -505,7 +505,7 @@ test_recent_contact_postpones (void)
   item = expect (items, "referral:7:thank", "thank_referrer", now + 3 * DAY - DAY);
   g_assert_cmpint (item->postponed, ==, RAPPORT_POSTPONED_RECENT_CONTACT);
   g_assert_cmpstr (item->reason, ==,
-                   "Referred Grace Hopper 2 days ago; thank them the day it arrives "
+                   "Referred Grace Hopper 2 days ago; thank them today "
                    "(postponed: you were in touch yesterday)");
 }
 

@@ -340,7 +340,6 @@ static void
 derive_referral (Derivation                   *self,
                  const RapportHistoryReferral *referral)
 {
-  RapportPlaybookItem *item = NULL;
   guint first = self->items->len;
 
   if (referral->is_referrer)
@@ -361,17 +360,14 @@ derive_referral (Derivation                   *self,
            g_strcmp0 (referral->stage, "introduction_requested") == 0 ||
            g_strcmp0 (referral->stage, "introduced") == 0)
     {
-      item = want (self, RULE_CONTACT, referral, referral->created_at, "contact_referral",
-                   g_strdup_printf ("referral:%" G_GINT64_FORMAT ":contact", referral->id),
-                   referral->created_at,
-                   referral->created_at != 0 ? referral->created_at + RAPPORT_SECONDS_PER_DAY : 0);
+      want (self, RULE_CONTACT, referral, referral->created_at, "contact_referral",
+            g_strdup_printf ("referral:%" G_GINT64_FORMAT ":contact", referral->id),
+            referral->created_at,
+            referral->created_at != 0 ? referral->created_at + RAPPORT_SECONDS_PER_DAY : 0);
     }
 
   for (guint i = first; i < self->items->len; i++)
-    {
-      item = g_ptr_array_index (self->items, i);
-      item->referral_id = referral->id;
-    }
+    ((RapportPlaybookItem *) g_ptr_array_index (self->items, i))->referral_id = referral->id;
 }
 
 /* How many times the customer was used as a reference in the 30 days up to
@@ -519,16 +515,15 @@ describe_sale (const Draft *draft,
 }
 
 static char *
-describe_referral (const Draft          *draft,
-                   const RapportHistory *history,
-                   const char           *when)
+describe_referral (const Draft *draft,
+                   const char  *when)
 {
   const RapportHistoryReferral *referral = draft->source;
 
   switch (draft->rule)
     {
     case RULE_THANK:
-      return g_strdup_printf (_("Referred %s %s; thank them the day it arrives"),
+      return g_strdup_printf (_("Referred %s %s; thank them today"),
                               referral->other_name, when);
     case RULE_WON_THANKS:
       return g_strdup_printf (_("Your referral %s became a customer %s; send a thank-you note "
@@ -545,7 +540,6 @@ describe_referral (const Draft          *draft,
 static char *
 describe (const Draft          *draft,
           const RapportHistory *history,
-          const RapportPlaybookSettings *settings,
           gint64                now)
 {
   int ref_day = MAX (rapport_playbook_local_day (now),
@@ -564,7 +558,7 @@ describe (const Draft          *draft,
     case RULE_THANK:
     case RULE_WON_THANKS:
     case RULE_CONTACT:
-      return describe_referral (draft, history, when);
+      return describe_referral (draft, when);
     case RULE_INFORM:
       {
         const RapportHistoryStageChange *change = draft->source;
@@ -637,7 +631,7 @@ word_reasons (Derivation          *self,
     {
       const Draft *draft = &g_array_index (self->drafts, Draft, i);
       RapportPlaybookItem *item = draft->item;
-      g_autofree char *reason = describe (draft, self->history, self->settings, now);
+      g_autofree char *reason = describe (draft, self->history, now);
       g_autofree char *why = rapport_pester_explain (pester, item);
 
       g_free (item->reason);
