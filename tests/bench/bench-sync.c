@@ -174,6 +174,7 @@ main (int   argc,
   RapportPlaybookSettings settings;
   g_autoptr(RapportStore) store = NULL;
   GError *error = NULL;
+  static const char *suffixes[] = { "", "-wal", "-shm" };
   double first, again, tomorrow;
 
   rapport_playbook_settings_init_defaults (&settings);
@@ -191,6 +192,12 @@ main (int   argc,
   g_print ("a day later:       %.2f s CPU (%.1f µs per customer)\n", tomorrow, tomorrow * 1e6 / n);
 
   g_clear_object (&store);
-  g_remove (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
   return 0;
 }
