@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* Sync a customer after any change to them, their sales, interactions,
+ * testimonials or reference uses; after a referral changes, sync both the
+ * referrer and the prospect.  Sync the whole book at start-up, after an
+ * import or a change of playbook settings, and once a day (reasons such as
+ * "No contact for 92 days" are worded for the day).  Every function here
+ * runs in its own transaction, or a savepoint inside the caller's. */
 gboolean       rapport_follow_ups_sync_customer  (RapportStore                   *store,
                                                   gint64                          customer_id,
                                                   const RapportPlaybookSettings  *settings,

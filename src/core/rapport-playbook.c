@@ -142,9 +142,13 @@ rapport_playbook_cadence (const RapportHistory          *history,
                           int                           *ideal_days,
                           int                           *latest_days)
 {
-  int ideal = history->cadence.ideal_days;
-  int latest = history->cadence.latest_days;
+  int ideal, latest;
 
+  g_return_if_fail (history != NULL);
+  g_return_if_fail (settings != NULL);
+
+  ideal = history->cadence.ideal_days;
+  latest = history->cadence.latest_days;
   for (guint i = 0; i < history->tag_cadences->len; i++)
     {
       const RapportCadence *tag = &g_array_index (history->tag_cadences, RapportCadence, i);
