@@ -351,6 +351,36 @@ check_done_from_detail (RapportStore *store)
   g_assert_cmpstr (follow_up_state (store, 77), ==, "done");
 }
 
+static gboolean
+leaflet_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static void
+check_narrow (RapportStore *store)
+{
+  RapportCustomersPage *page = rapport_window_get_customers_page (window);
+  AdwLeaflet *leaflet;
+  GtkWidget *detail;
+
+  /* At a phone's width the list and the detail take turns. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET, NULL));
+  wait_until (leaflet_folded, leaflet);
+  wait_until (list_has, GUINT_TO_POINTER (4));
+
+  g_assert_true (rapport_customers_page_select_customer (page, 1));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  detail = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (RAPPORT_IS_CUSTOMER_DETAIL (detail));
+
+  /* Its back button returns to the list. */
+  g_signal_emit_by_name (detail, "go-back");
+  g_assert_false (RAPPORT_IS_CUSTOMER_DETAIL (adw_leaflet_get_visible_child (leaflet)));
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -393,6 +423,12 @@ test_done_from_detail (void)
 }
 
 static void
+test_narrow (void)
+{
+  run_app (check_narrow);
+}
+
+static void
 test_import (void)
 {
   run_app (check_import);
@@ -425,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/search-and-edit", test_search_and_edit);
   g_test_add_func ("/ui/customers/new-log-delete", test_new_log_delete);
   g_test_add_func ("/ui/customers/import", test_import);
+  g_test_add_func ("/ui/customers/narrow", test_narrow);
   g_test_add_func ("/ui/customers/done-from-detail", test_done_from_detail);
   g_test_add_func ("/ui/customers/sample-data-refused", test_sample_data_refused);
 
