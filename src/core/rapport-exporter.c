@@ -23,6 +23,7 @@
 
 #include "rapport-csv.h"
 #include "rapport-exporter.h"
+#include "rapport-html-export.h"
 #include "rapport-ical.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
@@ -40,6 +41,7 @@ static const struct {
   { "csv", export_csv },
   { "vcf", export_vcard },
   { "ics", rapport_ical_export },
+  { "html", rapport_html_export_page },
 };
 
 static GStrv
