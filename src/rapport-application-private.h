@@ -22,4 +22,7 @@ struct _RapportApplication
 /* rapport-application-files.c: import, export and sample data from the UI */
 void _rapport_application_files_init (RapportApplication *self);
 
+/* rapport-application-maintenance.c: daily backups and playbook run */
+void _rapport_application_maintenance_init (RapportApplication *self);
+
 G_END_DECLS

@@ -215,6 +215,7 @@ rapport_application_startup (GApplication *app)
 
   open_store (self);
   _rapport_application_files_init (self);
+  _rapport_application_maintenance_init (self);
 }
 
 static void

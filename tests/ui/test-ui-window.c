@@ -166,6 +166,73 @@ test_window_refuses_garbage_book (void)
   g_assert_true (g_unlink (path) == 0);
 }
 
+static gboolean
+daily_run_done (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (today, "backups/daily-%Y-%m-%d.db");
+  g_autofree char *backup = g_build_filename (dir, name, NULL);
+
+  return g_file_test (backup, G_FILE_TEST_EXISTS);
+}
+
+static void
+check_daily_run (GtkApplication *app)
+{
+  RapportStore *store = rapport_application_get_store (RAPPORT_APPLICATION (app));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  /* Shortly after start-up: today's backup, and the playbook derived for
+   * the customer whose sale closed today. */
+  while (!daily_run_done ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  while (TRUE)
+    {
+      g_autoptr(RapportStmt) count = rapport_store_prepare (store,
+                                                            "SELECT count(*) FROM follow_up"
+                                                            " WHERE kind = 'preposition_referral'", NULL);
+      g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
+      if (sqlite3_column_int (count, 0) == 1)
+        break;
+      g_clear_pointer (&count, rapport_stmt_release);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+static void
+test_window_daily_run (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *closed = g_date_time_format (today, "%Y-%m-%d");
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (id, name, created_at, updated_at)"
+                                     " VALUES (1, 'Ada', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     NULL));
+  stmt = rapport_store_prepare (store,
+                                "INSERT INTO sale (customer_id, product, closed_on, created_at)"
+                                " VALUES (1, 'Engine', ?, '2026-01-01T00:00:00Z')", NULL);
+  sqlite3_bind_text (stmt, 1, closed, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  g_setenv ("RAPPORT_DAILY_DELAY", "0", TRUE);
+  g_assert_cmpint (run_app (check_daily_run), ==, 0);
+  g_unsetenv ("RAPPORT_DAILY_DELAY");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/views", test_window_views);
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/window/refuses-garbage-book", test_window_refuses_garbage_book);
+  g_test_add_func ("/ui/window/daily-run", test_window_daily_run);
 
   return g_test_run ();
 }

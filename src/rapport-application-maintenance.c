@@ -1,0 +1,144 @@
+/* rapport-application-maintenance.c: the daily jobs — backups and the playbook
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Once a day (shortly after start-up, then just after each midnight) a
+ * worker thread, on a connection of its own, rotates the backups and
+ * derives every customer's follow-ups again, so keep-in-touch reminders
+ * appear for customers nobody touched and reasons ("no contact for 92 days")
+ * stay true.  One timer is armed for the next run; nothing polls.
+ */
+
+#define G_LOG_DOMAIN "rapport-application-maintenance"
+
+#include "config.h"
+
+#include "rapport-application-private.h"
+#include "rapport-backup.h"
+#include "rapport-follow-ups.h"
+#include "rapport-time.h"
+
+/* Let the window reach its first frame before the day's work. */
+#define FIRST_RUN_DELAY_SECONDS 10
+
+typedef struct
+{
+  char                    *path;
+  RapportPlaybookSettings  settings;
+  gint64                   now;
+} DailyJob;
+
+static void schedule_daily (RapportApplication *self,
+                            guint               delay_seconds);
+
+static void
+daily_job_free (DailyJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+daily_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DailyJob *job = task_data;
+  g_autoptr(RapportStore) store = NULL;
+  g_autofree char *backups = rapport_backup_default_dir ();
+  GError *error = NULL;
+
+  store = rapport_store_open (job->path, &error);
+  if (store == NULL ||
+      !rapport_backup_rotate (store, backups, job->now, &error) ||
+      !rapport_follow_ups_sync_all (store, &job->settings, job->now, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+daily_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  gint64 now = rapport_time_now ();
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("Daily backup and playbook run did not finish: %s", error->message);
+  else if (self->store != NULL)
+    /* The worker wrote through its own connection: views and reminders
+     * learn of it here. */
+    rapport_store_notify_changed (self->store);
+
+  schedule_daily (self, (guint) CLAMP (rapport_backup_next_rotation (now) - now, 60, 25 * 60 * 60));
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+run_daily (gpointer data)
+{
+  RapportApplication *self = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GTask) task = NULL;
+  DailyJob *job;
+
+  g_object_set_data (G_OBJECT (self), "rapport-daily-source", NULL);
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  job = g_new0 (DailyJob, 1);
+  job->path = g_strdup (rapport_store_get_path (self->store));
+  job->now = rapport_time_now ();
+  rapport_playbook_settings_load (&job->settings, settings);
+
+  /* Keep the process alive until the book is consistent again. */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, daily_done, NULL);
+  g_task_set_source_tag (task, run_daily);
+  g_task_set_task_data (task, job, (GDestroyNotify) daily_job_free);
+  g_task_run_in_thread (task, daily_thread);
+  return G_SOURCE_REMOVE;
+}
+
+#define DAILY_SOURCE_KEY "rapport-daily-source"
+
+static void
+schedule_daily (RapportApplication *self,
+                guint               delay_seconds)
+{
+  guint id = g_timeout_add_seconds_full (G_PRIORITY_LOW, delay_seconds, run_daily, self, NULL);
+
+  g_object_set_data (G_OBJECT (self), DAILY_SOURCE_KEY, GUINT_TO_POINTER (id));
+}
+
+static void
+on_shutdown (RapportApplication *self)
+{
+  guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), DAILY_SOURCE_KEY));
+
+  /* Only a pending timer is removed; a running job holds the app. */
+  if (id != 0 && g_main_context_find_source_by_id (NULL, id) != NULL)
+    g_source_remove (id);
+  g_object_set_data (G_OBJECT (self), DAILY_SOURCE_KEY, NULL);
+}
+
+void
+_rapport_application_maintenance_init (RapportApplication *self)
+{
+  const char *delay;
+
+  if (self->store == NULL)
+    return;
+  g_signal_connect (self, "shutdown", G_CALLBACK (on_shutdown), NULL);
+  /* Tests shorten the wait with RAPPORT_DAILY_DELAY (seconds). */
+  delay = g_getenv ("RAPPORT_DAILY_DELAY");
+  schedule_daily (self, delay != NULL ? (guint) g_ascii_strtoull (delay, NULL, 10)
+                                      : FIRST_RUN_DELAY_SECONDS);
+}
