@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application-private.h"
+#include "rapport-backup.h"
 #include "rapport-exporter.h"
 #include "rapport-follow-ups.h"
 #include "rapport-import-dialog.h"
@@ -75,6 +76,7 @@ import_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* task data: { book path, destination path, "export" or "backup" } */
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -83,11 +85,14 @@ export_thread (GTask        *task,
 {
   const char * const *paths = task_data;
   g_autoptr(RapportStore) store = NULL;
+  gboolean backup = g_str_equal (paths[2], "backup");
   GError *error = NULL;
 
   /* Its own connection: exporting a big book must not stall the window. */
   store = rapport_store_open (paths[0], &error);
-  if (store == NULL || !rapport_exporter_write_file (store, paths[1], &error))
+  if (store == NULL ||
+      !(backup ? rapport_backup_write (store, paths[1], &error)
+               : rapport_exporter_write_file (store, paths[1], &error)))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -99,6 +104,7 @@ export_done (GObject      *object,
              gpointer      user_data)
 {
   RapportApplication *self = RAPPORT_APPLICATION (object);
+  const char * const *paths = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   GtkWidget *window = active_window (self);
 
@@ -107,7 +113,8 @@ export_done (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     rapport_toast_error (window, error->message);
   else
-    rapport_toast_show (window, adw_toast_new (_("Exported")));
+    rapport_toast_show (window, adw_toast_new (g_str_equal (paths[2], "backup") ? _("Backed up")
+                                                                               : _("Exported")));
 }
 
 static void
@@ -122,9 +129,10 @@ on_export_chosen (GtkNativeDialog    *chooser,
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
     {
-      paths = g_new0 (char *, 3);
+      paths = g_new0 (char *, 4);
       paths[0] = g_strdup (rapport_store_get_path (self->store));
       paths[1] = g_file_get_path (file);
+      paths[2] = g_strdup (g_object_get_data (G_OBJECT (chooser), "job"));
       task = g_task_new (self, NULL, export_done, NULL);
       g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
       g_task_run_in_thread (task, export_thread);
@@ -153,6 +161,30 @@ export_action (GSimpleAction *action,
   add_file_filter (GTK_FILE_CHOOSER (chooser), _("Customers as vCard"), "*.vcf");
   add_file_filter (GTK_FILE_CHOOSER (chooser), _("Check-ins as iCalendar"), "*.ics");
   add_file_filter (GTK_FILE_CHOOSER (chooser), _("Testimonials as a web page"), "*.html");
+  g_object_set_data (G_OBJECT (chooser), "job", (gpointer) "export");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+backup_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "rapport-backup-%Y-%m-%d.db");
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Your Book"),
+                                         GTK_WINDOW (active_window (self)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Back Up"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "job", (gpointer) "backup");
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -183,6 +215,7 @@ static const GActionEntry file_actions[] = {
   { "import", import_action },
   { "export", export_action },
   { "sample-data", sample_data_action },
+  { "backup", backup_action },
 };
 
 void
