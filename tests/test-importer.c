@@ -172,6 +172,34 @@ test_importer_merges_by_email (void)
 }
 
 static void
+test_importer_merges_across_batches (void)
+{
+  g_autoptr(RapportStore) store = open_book ("merge-batches");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GString *text = g_string_new (HEADER);
+  RapportImportSummary summary;
+
+  /* Far enough apart that the first is already written when the second comes. */
+  for (guint row = 1; row <= 2000; row++)
+    g_string_append_printf (text, "Customer %u,,c%u@example.org,,,,t%u,,\r\n", row, row, row);
+  g_string_append (text, "First Again,Acme,C1@EXAMPLE.ORG,,,,again,,2026-12-01\r\n");
+  data = g_string_free (text, FALSE);
+
+  g_assert_true (import_text (store, data, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2000);
+  g_assert_cmpuint (summary.merged, ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer"), ==, 2000);
+  assert_query_text (store, "SELECT name || '/' || company || '/' || tags FROM customer"
+                            " WHERE email = 'c1@example.org'", "First Again/Acme/t1;again");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM follow_up"), ==, 1);
+  /* The search index knows every customer. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'customer'"),
+                   ==, 1999);
+}
+
+static void
 test_importer_all_or_nothing_file (void)
 {
   g_autoptr(RapportStore) store = open_book ("all-or-nothing-file");
@@ -557,6 +585,7 @@ main (int   argc,
 
   g_test_add_func ("/importer/adds", test_importer_adds);
   g_test_add_func ("/importer/merges-by-email", test_importer_merges_by_email);
+  g_test_add_func ("/importer/merges-across-batches", test_importer_merges_across_batches);
   g_test_add_func ("/importer/all-or-nothing/file", test_importer_all_or_nothing_file);
   g_test_add_func ("/importer/all-or-nothing/contacts", test_importer_all_or_nothing_contacts);
   g_test_add_func ("/importer/progress", test_importer_progress);
