@@ -44,6 +44,8 @@ struct _RapportCustomerDetail
   AdwComboRow     *reference_row;
   AdwComboRow     *channel_row;
   GtkSpinButton   *gap_spin;
+  GtkSpinButton   *ideal_spin;
+  GtkSpinButton   *latest_spin;
   GtkTextView     *notes_view;
   GtkListBox      *sales_list;
   GtkListBox      *timeline_list;
@@ -295,6 +297,8 @@ rapport_customer_detail_reload (RapportCustomerDetail *self)
     }
 
   gtk_spin_button_set_value (self->gap_spin, MAX (0, rapport_customer_get_min_gap_days (self->customer)));
+  gtk_spin_button_set_value (self->ideal_spin, MAX (0, rapport_customer_get_ideal_interval_days (self->customer)));
+  gtk_spin_button_set_value (self->latest_spin, MAX (0, rapport_customer_get_latest_interval_days (self->customer)));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             rapport_customer_get_notes (self->customer), -1);
   self->notes_dirty = FALSE;
@@ -368,6 +372,18 @@ on_gap_changed (RapportCustomerDetail *self)
   if (self->populating || self->customer == NULL)
     return;
   rapport_customer_set_min_gap_days (self->customer, days == 0 ? -1 : days);
+  save_customer (self);
+  populate_check_ins (self);
+}
+
+static void
+on_cadence_changed (RapportCustomerDetail *self)
+{
+  if (self->populating || self->customer == NULL)
+    return;
+  rapport_customer_set_cadence (self->customer,
+                                gtk_spin_button_get_value_as_int (self->ideal_spin),
+                                gtk_spin_button_get_value_as_int (self->latest_spin));
   save_customer (self);
   populate_check_ins (self);
 }
@@ -525,12 +541,15 @@ rapport_customer_detail_class_init (RapportCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, reference_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, channel_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, gap_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, ideal_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, latest_spin);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, sales_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, timeline_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_gap_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_cadence_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 

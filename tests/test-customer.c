@@ -108,6 +108,35 @@ test_customer_satisfaction_recorded (void)
 }
 
 static void
+test_customer_cadence (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) customer = add_customer (store, "Radia", "", "customer", "");
+  g_autoptr(RapportCustomer) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rapport_customer_set_cadence (customer, 30, 45);
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  loaded = rapport_customer_load (store, rapport_customer_get_id (customer), &error);
+  g_assert_cmpint (rapport_customer_get_ideal_interval_days (loaded), ==, 30);
+  g_assert_cmpint (rapport_customer_get_latest_interval_days (loaded), ==, 45);
+
+  /* Overdue before due makes no sense; the book keeps the old cadence. */
+  rapport_customer_set_cadence (customer, 60, 20);
+  g_assert_false (rapport_customer_save (customer, store, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+  g_assert_true (rapport_customer_reload (loaded, store, NULL));
+  g_assert_cmpint (rapport_customer_get_ideal_interval_days (loaded), ==, 30);
+
+  /* 0 hands it back to the tags and the preferences. */
+  rapport_customer_set_cadence (customer, 0, 0);
+  g_clear_error (&error);
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  g_assert_true (rapport_customer_reload (loaded, store, NULL));
+  g_assert_cmpint (rapport_customer_get_ideal_interval_days (loaded), ==, -1);
+}
+
+static void
 test_fts_query (void)
 {
   g_autofree char *plain = rapport_fts_query_from_text ("ada lov");
@@ -318,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/customer/save-load", test_customer_save_load);
   g_test_add_func ("/customer/validation", test_customer_validation);
   g_test_add_func ("/customer/satisfaction-recorded", test_customer_satisfaction_recorded);
+  g_test_add_func ("/customer/cadence", test_customer_cadence);
   g_test_add_func ("/customer/fts-query", test_fts_query);
   g_test_add_func ("/customer-list/search-filter", test_customer_list_search_filter);
   g_test_add_func ("/customer-list/follows-store", test_customer_list_follows_store);

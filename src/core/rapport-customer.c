@@ -29,6 +29,8 @@ struct _RapportCustomer
   char    *reference_kind;
   char    *preferred_channel;
   int      min_gap_days;  /* -1: the preference's default */
+  int      ideal_interval_days;   /* -1: from the tags or the preferences */
+  int      latest_interval_days;  /* -1: likewise */
 
   /* Derived from interactions and follow-ups, never stored on the row. */
   gint64   last_contact;
@@ -52,6 +54,8 @@ enum {
   PROP_REFERENCE_KIND,
   PROP_PREFERRED_CHANNEL,
   PROP_MIN_GAP_DAYS,
+  PROP_IDEAL_INTERVAL_DAYS,
+  PROP_LATEST_INTERVAL_DAYS,
   PROP_LAST_CONTACT,
   PROP_NEXT_CHECK_IN,
   N_PROPS
@@ -224,6 +228,12 @@ rapport_customer_get_property (GObject    *object,
     case PROP_MIN_GAP_DAYS:
       g_value_set_int (value, self->min_gap_days);
       break;
+    case PROP_IDEAL_INTERVAL_DAYS:
+      g_value_set_int (value, self->ideal_interval_days);
+      break;
+    case PROP_LATEST_INTERVAL_DAYS:
+      g_value_set_int (value, self->latest_interval_days);
+      break;
     case PROP_LAST_CONTACT:
       g_value_set_int64 (value, self->last_contact);
       break;
@@ -253,6 +263,14 @@ rapport_customer_set_property (GObject      *object,
     {
     case PROP_MIN_GAP_DAYS:
       rapport_customer_set_min_gap_days (self, g_value_get_int (value));
+      break;
+    case PROP_IDEAL_INTERVAL_DAYS:
+    case PROP_LATEST_INTERVAL_DAYS:
+      rapport_customer_set_cadence (self,
+                                    prop_id == PROP_IDEAL_INTERVAL_DAYS ? g_value_get_int (value)
+                                                                        : self->ideal_interval_days,
+                                    prop_id == PROP_LATEST_INTERVAL_DAYS ? g_value_get_int (value)
+                                                                         : self->latest_interval_days);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -284,6 +302,12 @@ rapport_customer_class_init (RapportCustomerClass *klass)
   properties[PROP_MIN_GAP_DAYS] =
     g_param_spec_int ("min-gap-days", NULL, NULL, -1, 365, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IDEAL_INTERVAL_DAYS] =
+    g_param_spec_int ("ideal-interval-days", NULL, NULL, -1, 3650, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LATEST_INTERVAL_DAYS] =
+    g_param_spec_int ("latest-interval-days", NULL, NULL, -1, 3650, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_CONTACT] =
     g_param_spec_int64 ("last-contact", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -303,6 +327,8 @@ rapport_customer_init (RapportCustomer *self)
   replace_string (&self->reference_kind, reference_words[0]);
   replace_string (&self->preferred_channel, channel_words[0]);
   self->min_gap_days = -1;
+  self->ideal_interval_days = -1;
+  self->latest_interval_days = -1;
 }
 
 RapportCustomer *
@@ -314,6 +340,7 @@ rapport_customer_new (void)
 #define CUSTOMER_COLUMNS \
   "c.name, c.company, c.email, c.phone, c.notes, c.tags, c.status, c.satisfaction," \
   " c.reference_kind, c.preferred_channel, coalesce (c.min_gap_days, -1)," \
+  " coalesce (c.ideal_interval_days, -1), coalesce (c.latest_interval_days, -1)," \
   " (SELECT max (happened_at) FROM interaction i WHERE i.customer_id = c.id)," \
   " (SELECT coalesce (f.snoozed_until, f.due_at) || ' '" \
   "         || CASE WHEN f.snoozed_until IS NULL THEN coalesce (f.overdue_at, '') ELSE '' END" \
@@ -335,7 +362,7 @@ static void
 apply_row (RapportCustomer *self,
            sqlite3_stmt    *stmt)
 {
-  const char *next = (const char *) sqlite3_column_text (stmt, 12);
+  const char *next = (const char *) sqlite3_column_text (stmt, 14);
   gint64 next_check_in = 0;
   gint64 overdue_at = 0;
 
@@ -344,7 +371,8 @@ apply_row (RapportCustomer *self,
   for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
     set_string (self, prop_id, (const char *) sqlite3_column_text (stmt, prop_id - PROP_NAME));
   rapport_customer_set_min_gap_days (self, sqlite3_column_int (stmt, 10));
-  set_int64 (self, &self->last_contact, column_time (stmt, 11), PROP_LAST_CONTACT);
+  rapport_customer_set_cadence (self, sqlite3_column_int (stmt, 11), sqlite3_column_int (stmt, 12));
+  set_int64 (self, &self->last_contact, column_time (stmt, 13), PROP_LAST_CONTACT);
 
   /* "due overdue": both instants from one subquery. */
   if (next != NULL)
@@ -424,6 +452,15 @@ validate (RapportCustomer  *self,
       return FALSE;
     }
 
+  if (self->ideal_interval_days > 0 && self->latest_interval_days > 0 &&
+      self->latest_interval_days < self->ideal_interval_days)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A check-in cannot turn overdue (after %d days) before it is due (after %d days)"),
+                   self->latest_interval_days, self->ideal_interval_days);
+      return FALSE;
+    }
+
   return rapport_customer_validate_enum ("status", self->status, error) &&
          rapport_customer_validate_enum ("satisfaction", self->satisfaction, error) &&
          rapport_customer_validate_enum ("reference_kind", self->reference_kind, error) &&
@@ -447,6 +484,19 @@ satisfaction_changed (RapportCustomer  *self,
   return TRUE;
 }
 
+/* Below @smallest means "not set": NULL in the book. */
+static void
+bind_optional_days (sqlite3_stmt *stmt,
+                    int           column,
+                    int           days,
+                    int           smallest)
+{
+  if (days >= smallest)
+    sqlite3_bind_int (stmt, column, days);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
 static void
 bind_fields (RapportCustomer *self,
              sqlite3_stmt    *stmt)
@@ -464,10 +514,9 @@ bind_fields (RapportCustomer *self,
   sqlite3_bind_text (stmt, 8, self->satisfaction, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, self->reference_kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, self->preferred_channel, -1, SQLITE_TRANSIENT);
-  if (self->min_gap_days >= 0)
-    sqlite3_bind_int (stmt, 11, self->min_gap_days);
-  else
-    sqlite3_bind_null (stmt, 11);
+  bind_optional_days (stmt, 11, self->min_gap_days, 0);
+  bind_optional_days (stmt, 15, self->ideal_interval_days, 1);
+  bind_optional_days (stmt, 16, self->latest_interval_days, 1);
 }
 
 /**
@@ -495,8 +544,9 @@ rapport_customer_save (RapportCustomer  *self,
     stmt = rapport_store_prepare (store,
                                   "INSERT INTO customer (name, company, email, phone, notes, tags,"
                                   "  status, satisfaction, reference_kind, preferred_channel,"
-                                  "  min_gap_days, satisfaction_recorded_at, created_at, updated_at)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                  "  min_gap_days, ideal_interval_days, latest_interval_days,"
+                                  "  satisfaction_recorded_at, created_at, updated_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, ?16,"
                                   "  CASE WHEN ?8 = 'unknown' THEN NULL ELSE ?12 END, ?12, ?12)",
                                   error);
   else if (satisfaction_changed (self, store, &satisfaction_new, error))
@@ -505,6 +555,7 @@ rapport_customer_save (RapportCustomer  *self,
                                   "  phone = ?4, notes = ?5, tags = ?6, status = ?7,"
                                   "  satisfaction = ?8, reference_kind = ?9,"
                                   "  preferred_channel = ?10, min_gap_days = ?11,"
+                                  "  ideal_interval_days = ?15, latest_interval_days = ?16,"
                                   "  satisfaction_recorded_at = CASE WHEN ?13"
                                   "    THEN ?12 ELSE satisfaction_recorded_at END,"
                                   "  updated_at = ?12"
@@ -678,4 +729,51 @@ rapport_customer_get_urgency (RapportCustomer *self,
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), RAPPORT_URGENCY_NONE);
 
   return rapport_urgency_compute (self->next_check_in, self->overdue_at, now, due_soon_days);
+}
+
+int
+rapport_customer_get_ideal_interval_days (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), -1);
+
+  return self->ideal_interval_days;
+}
+
+int
+rapport_customer_get_latest_interval_days (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), -1);
+
+  return self->latest_interval_days;
+}
+
+/**
+ * rapport_customer_set_cadence:
+ * @ideal_days: keep in touch after this many days without contact, or -1
+ * @latest_days: the check-in turns overdue after this many days, or -1
+ *
+ * The customer's own cadence; -1 leaves it to their tags or the preferences.
+ */
+void
+rapport_customer_set_cadence (RapportCustomer *self,
+                              int              ideal_days,
+                              int              latest_days)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+
+  ideal_days = ideal_days < 1 ? -1 : MIN (ideal_days, 3650);
+  latest_days = latest_days < 1 ? -1 : MIN (latest_days, 3650);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->ideal_interval_days != ideal_days)
+    {
+      self->ideal_interval_days = ideal_days;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDEAL_INTERVAL_DAYS]);
+    }
+  if (self->latest_interval_days != latest_days)
+    {
+      self->latest_interval_days = latest_days;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST_INTERVAL_DAYS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }

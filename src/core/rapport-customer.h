@@ -65,6 +65,11 @@ void             rapport_customer_set_preferred_channel (RapportCustomer *self,
 int              rapport_customer_get_min_gap_days  (RapportCustomer  *self);
 void             rapport_customer_set_min_gap_days  (RapportCustomer  *self,
                                                      int               days);
+int              rapport_customer_get_ideal_interval_days  (RapportCustomer *self);
+int              rapport_customer_get_latest_interval_days (RapportCustomer *self);
+void             rapport_customer_set_cadence       (RapportCustomer  *self,
+                                                     int               ideal_days,
+                                                     int               latest_days);
 gint64           rapport_customer_get_last_contact  (RapportCustomer  *self);
 gint64           rapport_customer_get_next_check_in (RapportCustomer  *self);
 gint64           rapport_customer_get_overdue_at    (RapportCustomer  *self);
