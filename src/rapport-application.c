@@ -154,7 +154,8 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  RapportPreferencesWindow *preferences = rapport_preferences_window_new ();
+  RapportPreferencesWindow *preferences =
+    rapport_preferences_window_new (RAPPORT_APPLICATION (app)->store);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (app));

@@ -8,13 +8,22 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rapport-preferences-window.h"
+#include "rapport-tag-cadence.h"
 
 struct _RapportPreferencesWindow
 {
   AdwPreferencesWindow      parent_instance;
 
   GSettings                *settings;
+  RapportStore             *store;
+
+  GtkListBox               *tag_cadence_list;
+  AdwEntryRow              *tag_entry;
+  GtkSpinButton            *tag_ideal_spin;
+  GtkSpinButton            *tag_latest_spin;
 
   GtkSwitch                *background_switch;
   AdwComboRow              *snooze_row;
@@ -109,6 +118,91 @@ on_snooze_selected (RapportPreferencesWindow *self)
   g_settings_set_enum (self->settings, "snooze-mode", adw_combo_row_get_selected (self->snooze_row));
 }
 
+static void load_tag_cadences (RapportPreferencesWindow *self);
+
+static void
+show_error (RapportPreferencesWindow *self,
+            const char               *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+}
+
+static void
+on_remove_tag_cadence (GtkButton                *button,
+                       RapportPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *tag = g_object_get_data (G_OBJECT (button), "tag");
+
+  if (!rapport_tag_cadence_remove (self->store, tag, &error))
+    show_error (self, error->message);
+  load_tag_cadences (self);
+}
+
+static void
+on_add_tag_cadence (RapportPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_tag_cadence_set (self->store, gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)),
+                                gtk_spin_button_get_value_as_int (self->tag_ideal_spin),
+                                gtk_spin_button_get_value_as_int (self->tag_latest_spin), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+  load_tag_cadences (self);
+}
+
+static GtkWidget *
+create_tag_cadence_row (RapportPreferencesWindow *self,
+                        RapportTagCadence        *cadence)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *subtitle =
+    g_strdup_printf (_("Keep in touch every %d days, overdue after %d"), cadence->ideal_days,
+                     cadence->latest_days);
+  g_autofree char *tooltip = g_strdup_printf (_("Remove the cadence of “%s”"), cadence->tag);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cadence->tag);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  g_object_set_data_full (G_OBJECT (remove), "tag", g_strdup (cadence->tag), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_tag_cadence), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+load_tag_cadences (RapportPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) cadences = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_cadence_list))))
+    gtk_list_box_remove (self->tag_cadence_list, child);
+
+  if (self->store == NULL)
+    return;
+  cadences = rapport_tag_cadence_list (self->store, &error);
+  if (cadences == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < cadences->len; i++)
+    gtk_list_box_append (self->tag_cadence_list,
+                         create_tag_cadence_row (self, g_ptr_array_index (cadences, i)));
+}
+
 static void
 rapport_preferences_window_dispose (GObject *object)
 {
@@ -116,6 +210,7 @@ rapport_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_preferences_window_parent_class)->dispose (object);
 }
@@ -131,6 +226,11 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, tag_cadence_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, tag_ideal_spin);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, tag_latest_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_tag_cadence);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, snooze_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, quiet_hours_row);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, quiet_start_spin);
@@ -179,8 +279,17 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
                              G_CALLBACK (on_day_toggled), self, G_CONNECT_SWAPPED);
 }
 
+/**
+ * rapport_preferences_window_new:
+ * @store: (nullable): the book, for the cadences that live in it
+ */
 RapportPreferencesWindow *
-rapport_preferences_window_new (void)
+rapport_preferences_window_new (RapportStore *store)
 {
-  return g_object_new (RAPPORT_TYPE_PREFERENCES_WINDOW, NULL);
+  RapportPreferencesWindow *self = g_object_new (RAPPORT_TYPE_PREFERENCES_WINDOW, NULL);
+
+  if (store != NULL)
+    self->store = g_object_ref (store);
+  load_tag_cadences (self);
+  return self;
 }

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "rapport-store.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_PREFERENCES_WINDOW (rapport_preferences_window_get_type ())
@@ -15,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window,
                       RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RapportPreferencesWindow *rapport_preferences_window_new (void);
+RapportPreferencesWindow *rapport_preferences_window_new (RapportStore *store);
 
 G_END_DECLS

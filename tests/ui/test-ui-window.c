@@ -233,6 +233,114 @@ test_window_daily_run (void)
   g_unsetenv ("RAPPORT_DAILY_DELAY");
 }
 
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, type, title)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_of_type (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_preferences (GtkApplication *app)
+{
+  RapportStore *store = rapport_application_get_store (RAPPORT_APPLICATION (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RapportStmt) stmt = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+
+  /* Rows are bound to GSettings both ways. */
+  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Remind Me When Rapport Is Closed");
+  g_assert_nonnull (row);
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  gtk_switch_set_active (GTK_SWITCH (find_of_type (row, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+
+  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Minimum Days Between Contacts");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_of_type (row, GTK_TYPE_SPIN_BUTTON)), 5);
+  g_assert_cmpint (g_settings_get_int (settings, "min-gap-days"), ==, 5);
+
+  /* A tag's cadence goes into the book. */
+  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Tag");
+  gtk_editable_set_text (GTK_EDITABLE (row), "VIP");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (preferences), "_Add Cadence"), "clicked");
+  stmt = rapport_store_prepare (store, "SELECT ideal_interval_days, latest_interval_days FROM tag_cadence"
+                                       " WHERE tag = 'vip'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 30);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 45);
+  g_assert_nonnull (find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "vip"));
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_window_preferences (void)
+{
+  g_assert_cmpint (run_app (check_preferences), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/window/refuses-garbage-book", test_window_refuses_garbage_book);
   g_test_add_func ("/ui/window/daily-run", test_window_daily_run);
+  g_test_add_func ("/ui/window/preferences", test_window_preferences);
 
   return g_test_run ();
 }
