@@ -22,6 +22,10 @@
 /* Let the window reach its first frame before the day's work. */
 #define FIRST_RUN_DELAY_SECONDS 10
 
+#define DAILY_SOURCE_KEY "rapport-daily-source"
+#define DAILY_RUNNING_KEY "rapport-daily-running"
+#define DAILY_AGAIN_KEY "rapport-daily-again"
+
 typedef struct
 {
   char                    *path;
@@ -77,7 +81,14 @@ daily_done (GObject      *object,
      * learn of it here. */
     rapport_store_notify_changed (self->store);
 
-  schedule_daily (self, (guint) CLAMP (rapport_backup_next_rotation (now) - now, 60, 25 * 60 * 60));
+  g_object_set_data (G_OBJECT (self), DAILY_RUNNING_KEY, NULL);
+  if (g_object_get_data (G_OBJECT (self), DAILY_AGAIN_KEY) != NULL)
+    {
+      g_object_set_data (G_OBJECT (self), DAILY_AGAIN_KEY, NULL);
+      schedule_daily (self, 0);
+    }
+  else
+    schedule_daily (self, (guint) CLAMP (rapport_backup_next_rotation (now) - now, 60, 25 * 60 * 60));
   g_application_release (G_APPLICATION (self));
 }
 
@@ -89,9 +100,10 @@ run_daily (gpointer data)
   g_autoptr(GTask) task = NULL;
   DailyJob *job;
 
-  g_object_set_data (G_OBJECT (self), "rapport-daily-source", NULL);
+  g_object_set_data (G_OBJECT (self), DAILY_SOURCE_KEY, NULL);
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
+  g_object_set_data (G_OBJECT (self), DAILY_RUNNING_KEY, GINT_TO_POINTER (TRUE));
 
   job = g_new0 (DailyJob, 1);
   job->path = g_strdup (rapport_store_get_path (self->store));
@@ -107,7 +119,6 @@ run_daily (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-#define DAILY_SOURCE_KEY "rapport-daily-source"
 
 static void
 schedule_daily (RapportApplication *self,
@@ -129,6 +140,28 @@ on_shutdown (RapportApplication *self)
   g_object_set_data (G_OBJECT (self), DAILY_SOURCE_KEY, NULL);
 }
 
+/* app.refresh-playbook: after a change that moves many customers' check-ins
+ * (a tag's cadence), derive the playbook now instead of tonight. */
+static void
+refresh_playbook_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+
+  if (g_object_get_data (G_OBJECT (self), DAILY_RUNNING_KEY) != NULL)
+    {
+      g_object_set_data (G_OBJECT (self), DAILY_AGAIN_KEY, GINT_TO_POINTER (TRUE));
+      return;
+    }
+  on_shutdown (self);
+  schedule_daily (self, 0);
+}
+
+static const GActionEntry maintenance_actions[] = {
+  { "refresh-playbook", refresh_playbook_action },
+};
+
 void
 _rapport_application_maintenance_init (RapportApplication *self)
 {
@@ -137,6 +170,8 @@ _rapport_application_maintenance_init (RapportApplication *self)
   if (self->store == NULL)
     return;
   g_signal_connect (self, "shutdown", G_CALLBACK (on_shutdown), NULL);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), maintenance_actions,
+                                   G_N_ELEMENTS (maintenance_actions), self);
   /* Tests shorten the wait with RAPPORT_DAILY_DELAY (seconds). */
   delay = g_getenv ("RAPPORT_DAILY_DELAY");
   schedule_daily (self, delay != NULL ? (guint) g_ascii_strtoull (delay, NULL, 10)

@@ -159,6 +159,8 @@ preferences_action (GSimpleAction *action,
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (app));
+  /* Its rows reach app actions (app.refresh-playbook). */
+  gtk_window_set_application (GTK_WINDOW (preferences), app);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

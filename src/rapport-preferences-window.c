@@ -139,6 +139,7 @@ on_remove_tag_cadence (GtkButton                *button,
   if (!rapport_tag_cadence_remove (self->store, tag, &error))
     show_error (self, error->message);
   load_tag_cadences (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.refresh-playbook", NULL);
 }
 
 static void
@@ -155,6 +156,8 @@ on_add_tag_cadence (RapportPreferencesWindow *self)
     }
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
   load_tag_cadences (self);
+  /* Customers with the tag get their check-ins moved. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.refresh-playbook", NULL);
 }
 
 static GtkWidget *
