@@ -335,6 +335,91 @@ bind_text (RapportStmt *stmt,
   sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
 }
 
+static gboolean
+insert_check_in (Import      *import,
+                 gint64       customer_id,
+                 const char  *due_at,
+                 GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (import->store,
+                                "INSERT INTO follow_up (customer_id, kind, due_at, state, reason,"
+                                "  created_by, rule_key, created_at)"
+                                " VALUES (?1, 'keep_in_touch', ?2, 'due', ?3, 'user', '"
+                                CHECK_IN_RULE_KEY "', ?4)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  bind_text (stmt, 2, due_at);
+  bind_text (stmt, 3, import->reason);
+  bind_text (stmt, 4, import->now);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+static gboolean
+update_check_in (Import      *import,
+                 const char  *sql,
+                 gint64       follow_up_id,
+                 const char  *due_at,
+                 GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, follow_up_id);
+  if (due_at != NULL)
+    bind_text (stmt, 2, due_at);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+/* For a customer already in the book: the check-in an earlier import
+ * scheduled moves to the new date while it is open; once done or skipped
+ * it stays in the history and a new one is scheduled. */
+static gboolean
+reschedule_check_in (Import      *import,
+                     gint64       customer_id,
+                     const char  *due_at,
+                     GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 follow_up_id;
+  gboolean open;
+  int rc;
+
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT id, due_at, state IN ('due', 'snoozed') FROM follow_up"
+                                " WHERE customer_id = ? AND rule_key = '" CHECK_IN_RULE_KEY "'",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return insert_check_in (import, customer_id, due_at, error);
+  if (rc != SQLITE_ROW)
+    return rapport_store_set_error (import->store, rc, error, "find the imported check-in");
+
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), due_at) == 0)
+    return TRUE;
+  follow_up_id = sqlite3_column_int64 (stmt, 0);
+  open = sqlite3_column_int (stmt, 2);
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  if (open)
+    return update_check_in (import,
+                            "UPDATE follow_up SET due_at = ?2, state = 'due', snoozed_until = NULL"
+                            " WHERE id = ?1",
+                            follow_up_id, due_at, error);
+
+  return update_check_in (import, "UPDATE follow_up SET rule_key = NULL WHERE id = ?1",
+                          follow_up_id, NULL, error) &&
+         insert_check_in (import, customer_id, due_at, error);
+}
+
 static void
 bind_new_customer (Import      *import,
                    RapportStmt *stmt,
@@ -397,11 +482,6 @@ insert_customers (Import      *import,
     }
   return rapport_store_step_done (import->store, stmt, error);
 }
-
-static gboolean insert_check_in (Import      *import,
-                                 gint64       customer_id,
-                                 const char  *due_at,
-                                 GError     **error);
 
 static void
 clear_batch (Import *import)
@@ -539,91 +619,6 @@ merge_customer (Import          *import,
   if (!changed && !satisfaction_changed)
     return TRUE;
   return rapport_store_step_done (import->store, stmt, error);
-}
-
-static gboolean
-insert_check_in (Import      *import,
-                 gint64       customer_id,
-                 const char  *due_at,
-                 GError     **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-
-  stmt = rapport_store_prepare (import->store,
-                                "INSERT INTO follow_up (customer_id, kind, due_at, state, reason,"
-                                "  created_by, rule_key, created_at)"
-                                " VALUES (?1, 'keep_in_touch', ?2, 'due', ?3, 'user', '"
-                                CHECK_IN_RULE_KEY "', ?4)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  bind_text (stmt, 2, due_at);
-  bind_text (stmt, 3, import->reason);
-  bind_text (stmt, 4, import->now);
-  return rapport_store_step_done (import->store, stmt, error);
-}
-
-static gboolean
-update_check_in (Import      *import,
-                 const char  *sql,
-                 gint64       follow_up_id,
-                 const char  *due_at,
-                 GError     **error)
-{
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, follow_up_id);
-  if (due_at != NULL)
-    bind_text (stmt, 2, due_at);
-  return rapport_store_step_done (import->store, stmt, error);
-}
-
-/* For a customer already in the book: the check-in an earlier import
- * scheduled moves to the new date while it is open; once done or skipped
- * it stays in the history and a new one is scheduled. */
-static gboolean
-reschedule_check_in (Import      *import,
-                     gint64       customer_id,
-                     const char  *due_at,
-                     GError     **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-  gint64 follow_up_id;
-  gboolean open;
-  int rc;
-
-  stmt = rapport_store_prepare (import->store,
-                                "SELECT id, due_at, state IN ('due', 'snoozed') FROM follow_up"
-                                " WHERE customer_id = ? AND rule_key = '" CHECK_IN_RULE_KEY "'",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return insert_check_in (import, customer_id, due_at, error);
-  if (rc != SQLITE_ROW)
-    return rapport_store_set_error (import->store, rc, error, "find the imported check-in");
-
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), due_at) == 0)
-    return TRUE;
-  follow_up_id = sqlite3_column_int64 (stmt, 0);
-  open = sqlite3_column_int (stmt, 2);
-  g_clear_pointer (&stmt, rapport_stmt_release);
-
-  if (open)
-    return update_check_in (import,
-                            "UPDATE follow_up SET due_at = ?2, state = 'due', snoozed_until = NULL"
-                            " WHERE id = ?1",
-                            follow_up_id, due_at, error);
-
-  return update_check_in (import, "UPDATE follow_up SET rule_key = NULL WHERE id = ?1",
-                          follow_up_id, NULL, error) &&
-         insert_check_in (import, customer_id, due_at, error);
 }
 
 /* The customer in the book with this email, if any, as a row of
