@@ -1,0 +1,139 @@
+/* take-screenshots.c: pictures of the four views for the README and metainfo
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   take-screenshots OUTPUT_DIR
+ *
+ * Fills an empty book (in $XDG_DATA_HOME) with the sample data, then
+ * renders the real window, for each view, in the light and dark styles,
+ * at a laptop's size (1280×800) and a phone's width (360×720), to
+ * OUTPUT_DIR/<view>-<style>-<size>.png.  `build-aux/dev screenshots` runs it.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rapport-application.h"
+#include "rapport-sample.h"
+#include "rapport-time.h"
+#include "rapport-window.h"
+
+static const char *output_dir;
+static int status = 1;
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  /* Let the list's worker answer, rows bind and animations end. */
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static gboolean
+save_window (GtkWidget  *window,
+             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+take_all (gpointer data)
+{
+  GtkApplication *app = data;
+  RapportWindow *window = RAPPORT_WINDOW (gtk_application_get_active_window (app));
+  static const char *views[] = { "customers", "follow-ups", "referrals", "testimonials" };
+  static const struct { const char *name; AdwColorScheme scheme; } styles[] = {
+    { "light", ADW_COLOR_SCHEME_FORCE_LIGHT }, { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
+  };
+  static const struct { const char *name; int width, height; } sizes[] = {
+    { "wide", 1280, 800 }, { "narrow", 360, 720 },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[s].width, sizes[s].height);
+      settle ();
+      for (guint c = 0; c < G_N_ELEMENTS (styles); c++)
+        {
+          adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[c].scheme);
+          for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+            {
+              g_autofree char *name = g_strdup_printf ("%s-%s-%s.png", views[v], styles[c].name, sizes[s].name);
+              g_autofree char *path = g_build_filename (output_dir, name, NULL);
+
+              rapport_window_set_view (window, views[v]);
+              settle ();
+              if (!save_window (GTK_WIDGET (window), path))
+                {
+                  g_printerr ("take-screenshots: cannot write %s\n", path);
+                  g_application_quit (G_APPLICATION (app));
+                  return G_SOURCE_REMOVE;
+                }
+              g_print ("%s\n", path);
+            }
+        }
+    }
+
+  status = 0;
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app)
+{
+  g_timeout_add (500, take_all, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RapportApplication) app = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rapport_store_default_path ();
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: take-screenshots OUTPUT_DIR\n");
+      return 2;
+    }
+  output_dir = argv[1];
+  g_mkdir_with_parents (output_dir, 0755);
+
+  store = rapport_store_open (path, &error);
+  if (store == NULL || (rapport_customer_count (store, NULL) == 0 &&
+                        !rapport_sample_fill (store, rapport_time_now (), &error)))
+    {
+      g_printerr ("take-screenshots: %s\n", error->message);
+      return 1;
+    }
+
+  app = rapport_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_application_run (G_APPLICATION (app), 1, argv);
+  return status;
+}
