@@ -1,35 +1,383 @@
-/* rapport-testimonials-page.c: the testimonial library
+/* rapport-testimonials-page.c: the testimonial library, the asks waiting, and references
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library shows each testimonial as a card, quote first, narrowed by a
+ * search and filters; the same tag and product filters choose what goes
+ * into the page for sales material.  The references half lives in
+ * rapport-testimonials-page-references.c.
  */
 
 #define G_LOG_DOMAIN "rapport-testimonials-page"
 
 #include "config.h"
 
-#include "rapport-testimonials-page.h"
+#include <glib/gi18n.h>
 
-struct _RapportTestimonialsPage
-{
-  AdwBin        parent_instance;
-
-  RapportStore *store;
-
-  GtkStack     *stack;
-};
+#include "rapport-customer.h"
+#include "rapport-html-export.h"
+#include "rapport-testimonial-card.h"
+#include "rapport-testimonial-dialog.h"
+#include "rapport-testimonials-page-private.h"
+#include "rapport-time.h"
+#include "rapport-toast.h"
 
 G_DEFINE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, ADW_TYPE_BIN)
+
+void
+_rapport_testimonials_page_load_settings (RapportTestimonialsPage *self,
+                                          RapportPlaybookSettings *settings)
+{
+  rapport_playbook_settings_load (settings, self->settings);
+}
+
+static void
+update_visible_page (RapportTestimonialsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gboolean filtered = rapport_testimonial_list_get_filtered (self->list);
+  gboolean has_references = self->references != NULL && g_list_model_get_n_items (self->references) > 0;
+  gboolean has_asks = self->asks != NULL && g_list_model_get_n_items (self->asks) > 0;
+  g_autofree char *count = NULL;
+
+  g_assert (RAPPORT_IS_TESTIMONIALS_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->asks_group), has_asks);
+
+  if (n == 0 && !filtered && !has_references && !has_asks &&
+      g_hash_table_size (self->pending_deletes) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  gtk_stack_set_visible_child_name (self->list_stack, n == 0 ? "no-results" : "cards");
+  adw_status_page_set_title (self->no_results_page,
+                             filtered ? _("No Results Found") : _("No Testimonials Yet"));
+  adw_status_page_set_description (self->no_results_page,
+                                   filtered ? _("Try a different search or clear the filters.")
+                                            : _("Send the customers above a short request, then "
+                                                "record their reply."));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u testimonial", "%u testimonials", n), n);
+  gtk_label_set_label (self->count_label, count);
+}
+
+static void
+on_search_changed (RapportTestimonialsPage *self)
+{
+  /* GtkSearchEntry already waits for a pause in typing. */
+  rapport_testimonial_list_set_search (self->list,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Position 0 of each filter is "Any". */
+static const char *
+chosen_string (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (item == NULL || gtk_drop_down_get_selected (dropdown) == 0)
+    return NULL;
+  return gtk_string_object_get_string (item);
+}
+
+static void
+on_filter_changed (RapportTestimonialsPage *self)
+{
+  guint rating = gtk_drop_down_get_selected (self->rating_dropdown);
+  guint permission = gtk_drop_down_get_selected (self->permission_dropdown);
+
+  if (self->list == NULL || self->updating_choices)
+    return;
+
+  rapport_testimonial_list_set_filter (self->list,
+                                       chosen_string (self->tag_dropdown),
+                                       chosen_string (self->product_dropdown),
+                                       rating == GTK_INVALID_LIST_POSITION ? 0 : (int) rating,
+                                       permission == 0 || permission == GTK_INVALID_LIST_POSITION
+                                         ? NULL : rapport_testimonial_permissions[MIN (permission - 1, 3)]);
+}
+
+/* The tags and products come from the library and change with it; the
+ * choice in force is kept when it still exists. */
+static void
+fill_dropdown (RapportTestimonialsPage *self,
+               GtkDropDown             *dropdown,
+               const char              *column,
+               const char              *any_label)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = rapport_testimonial_distinct (self->store, column, &error);
+  g_autofree char *chosen = g_strdup (chosen_string (dropdown));
+  GtkStringList *old = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (names == NULL)
+    {
+      g_warning ("Cannot list testimonial %s: %s", column, error->message);
+      return;
+    }
+
+  gtk_string_list_append (choices, any_label);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gtk_string_list_append (choices, names[i]);
+      if (g_strcmp0 (names[i], chosen) == 0)
+        selected = i + 1;
+    }
+
+  if (old != NULL && g_list_model_get_n_items (G_LIST_MODEL (old)) == g_strv_length (names) + 1)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; names[i] != NULL && same; i++)
+        same = g_strcmp0 (gtk_string_list_get_string (old, i + 1), names[i]) == 0;
+      if (same)
+        return;
+    }
+
+  self->updating_choices = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->updating_choices = FALSE;
+  if (selected == 0 && chosen != NULL)
+    on_filter_changed (self);
+}
+
+static void
+on_store_changed (RapportTestimonialsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) asks = rapport_testimonial_asks (self->store, &error);
+
+  fill_dropdown (self, self->tag_dropdown, "tags", _("Any tag"));
+  fill_dropdown (self, self->product_dropdown, "products", _("Any product"));
+
+  if (asks == NULL)
+    g_warning ("Cannot list testimonial asks: %s", error->message);
+  else
+    {
+      g_set_object (&self->asks, asks);
+      gtk_list_box_bind_model (self->asks_list, self->asks, _rapport_testimonials_page_create_ask_row,
+                               self, NULL);
+    }
+  _rapport_testimonials_page_references_refresh (self);
+  update_visible_page (self);
+}
+
+static GtkWidget *
+create_card (gpointer item,
+             gpointer user_data)
+{
+  GtkWidget *card = rapport_testimonial_card_new (item);
+  GtkWidget *child = gtk_flow_box_child_new ();
+
+  /* The card is not a button: keyboard focus goes to its quote and
+   * delete button, not to the flow box child around it. */
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
+  return child;
+}
+
+static void
+open_dialog (RapportTestimonialsPage *self,
+             gint64                   customer_id)
+{
+  RapportTestimonialDialog *dialog = rapport_testimonial_dialog_new (self->store, customer_id);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (_rapport_testimonials_page_on_added), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_rapport_testimonials_page_on_added (RapportTestimonialsPage *self,
+                                     gint64                   id)
+{
+  rapport_toast_show (GTK_WIDGET (self), adw_toast_new (_("Testimonial added")));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  open_dialog (RAPPORT_TESTIMONIALS_PAGE (widget), 0);
+}
+
+static void
+record_reply_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  open_dialog (RAPPORT_TESTIMONIALS_PAGE (widget), g_variant_get_int64 (param));
+}
+
+static void
+commit_delete (RapportTestimonialsPage *self,
+               gint64                   id)
+{
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings settings;
+
+  _rapport_testimonials_page_load_settings (self, &settings);
+  if (!rapport_testimonial_delete (self->store, id, &settings, rapport_time_now (), &error))
+    {
+      rapport_testimonial_list_unhide (self->list, id);
+      rapport_toast_error (GTK_WIDGET (self), error->message);
+    }
+}
+
+static void
+on_delete_toast_dismissed (AdwToast                *toast,
+                           RapportTestimonialsPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "testimonial-id"));
+
+  if (!g_hash_table_remove (self->pending_deletes, &id))
+    return;  /* undone */
+  commit_delete (self, id);
+  update_visible_page (self);
+}
+
+static void
+on_undo_clicked (AdwToast                *toast,
+                 RapportTestimonialsPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "testimonial-id"));
+
+  if (g_hash_table_remove (self->pending_deletes, &id))
+    rapport_testimonial_list_unhide (self->list, id);
+}
+
+/* The testimonial leaves the library at once and is deleted for good when
+ * the toast offering Undo goes away. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (param);
+  AdwToast *toast;
+
+  if (g_hash_table_contains (self->pending_deletes, &id))
+    return;
+
+  toast = adw_toast_new (_("Testimonial deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "testimonial-id", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+  g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), toast);
+
+  rapport_testimonial_list_hide (self->list, id);
+  rapport_toast_show (GTK_WIDGET (self), toast);
+}
+
+static void
+ask_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  g_autoptr(RapportCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  customer = rapport_customer_load (self->store, g_variant_get_int64 (param), &error);
+  if (customer == NULL)
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  url = rapport_testimonial_ask_mailto (rapport_customer_get_name (customer),
+                                        rapport_customer_get_email (customer));
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+}
+
+static void
+on_export_response (GtkNativeDialog         *chooser,
+                    int                      response,
+                    RapportTestimonialsPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      path = g_file_get_path (file);
+      if (path == NULL)
+        rapport_toast_error (GTK_WIDGET (self), _("Choose a folder on this computer"));
+      else if (!rapport_html_export (self->store, path,
+                                     rapport_testimonial_list_get_filter (self->list), &error))
+        rapport_toast_error (GTK_WIDGET (self), error->message);
+      else
+        {
+          name = g_markup_escape_text (g_file_peek_path (file), -1);
+          title = g_strdup_printf (_("Exported to %s"), name);
+          rapport_toast_show (GTK_WIDGET (self), adw_toast_new (title));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export for Sales Material"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Web pages"));
+  gtk_file_filter_add_suffix (filter, "html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Testimonials.html"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
 
 static void
 rapport_testimonials_page_dispose (GObject *object)
 {
   RapportTestimonialsPage *self = (RapportTestimonialsPage *)object;
+  GHashTableIter iter;
+  gpointer key;
 
+  /* Closing the window confirms deletions still offering Undo. */
+  if (self->pending_deletes != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->pending_deletes);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        commit_delete (self, *(gint64 *) key);
+      g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+    }
+
+  if (self->flow_box != NULL)
+    gtk_flow_box_bind_model (self->flow_box, NULL, NULL, NULL, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TESTIMONIALS_PAGE);
+  g_clear_object (&self->list);
+  g_clear_object (&self->asks);
+  g_clear_object (&self->references);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_testimonials_page_parent_class)->dispose (object);
@@ -46,20 +394,95 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-testimonials-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, flow_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, asks_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, asks_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, references_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, product_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, rating_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, permission_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "testimonials.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.record-reply", "x", record_reply_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.ask", "x", ask_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.record-use", "x",
+                                   _rapport_testimonials_page_record_use_action);
+}
+
+static void
+fill_fixed_choices (RapportTestimonialsPage *self)
+{
+  g_autoptr(GtkStringList) ratings = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) permissions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) tags = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) products = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (ratings, _("Any rating"));
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autofree char *stars = rapport_testimonial_stars (i);
+      /* Translators: a minimum rating in the filter, "★★★★☆ or better" */
+      g_autofree char *text = i < 5 ? g_strdup_printf (_("%s or better"), stars) : g_strdup (stars);
+
+      gtk_string_list_append (ratings, text);
+    }
+  gtk_string_list_append (permissions, _("Any permission"));
+  for (guint i = 0; rapport_testimonial_permissions[i] != NULL; i++)
+    gtk_string_list_append (permissions,
+                            rapport_testimonial_permission_label (rapport_testimonial_permissions[i]));
+  gtk_string_list_append (tags, _("Any tag"));
+  gtk_string_list_append (products, _("Any product"));
+
+  self->updating_choices = TRUE;
+  gtk_drop_down_set_model (self->rating_dropdown, G_LIST_MODEL (ratings));
+  gtk_drop_down_set_model (self->permission_dropdown, G_LIST_MODEL (permissions));
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
+  gtk_drop_down_set_model (self->product_dropdown, G_LIST_MODEL (products));
+  self->updating_choices = FALSE;
 }
 
 static void
 rapport_testimonials_page_init (RapportTestimonialsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  fill_fixed_choices (self);
 }
 
 void
 rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
-                                    RapportStore *store)
+                                     RapportStore            *store)
 {
   g_return_if_fail (RAPPORT_IS_TESTIMONIALS_PAGE (self));
-  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
+  g_return_if_fail (RAPPORT_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
 
-  g_set_object (&self->store, store);
+  self->store = g_object_ref (store);
+  self->list = rapport_testimonial_list_new (store);
+  gtk_flow_box_bind_model (self->flow_box, G_LIST_MODEL (self->list), create_card, NULL, NULL);
+
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  on_store_changed (self);
+}
+
+RapportTestimonialList *
+rapport_testimonials_page_get_list (RapportTestimonialsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TESTIMONIALS_PAGE (self), NULL);
+
+  return self->list;
 }

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-store.h"
+#include "rapport-testimonial-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, RAPPORT, TESTIMONIALS_PAGE, AdwBin)
 
-void rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
-                                    RapportStore *store);
+void                    rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
+                                                             RapportStore            *store);
+RapportTestimonialList *rapport_testimonials_page_get_list  (RapportTestimonialsPage *self);
 
 G_END_DECLS

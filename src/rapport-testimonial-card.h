@@ -1,0 +1,22 @@
+/* rapport-testimonial-card.h
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-testimonial.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_TESTIMONIAL_CARD (rapport_testimonial_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportTestimonialCard, rapport_testimonial_card, RAPPORT, TESTIMONIAL_CARD, GtkWidget)
+
+GtkWidget          *rapport_testimonial_card_new             (RapportTestimonial     *testimonial);
+RapportTestimonial *rapport_testimonial_card_get_testimonial (RapportTestimonialCard *self);
+
+G_END_DECLS
