@@ -581,19 +581,6 @@ compose_name (const char **values)
   return g_strjoinv (" ", parts);
 }
 
-/* GLib 2.74 reads no ISO 8601 time without seconds, yet "2026-12-01 14:30"
- * is how people (and rapport_csv_write()) write one. */
-static char *
-complete_time (const char *text)
-{
-  gsize length = strlen (text);
-
-  if (length == 16 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' &&
-      g_ascii_isdigit (text[14]) && g_ascii_isdigit (text[15]))
-    return g_strconcat (text, ":00", NULL);
-  return g_strdup (text);
-}
-
 static char *
 name_column_title (Reader *self)
 {
@@ -653,9 +640,7 @@ make_contact (Reader     *self,
 
   if (values[FIELD_NEXT_CHECK_IN][0] != '\0')
     {
-      g_autofree char *check_in = complete_time (values[FIELD_NEXT_CHECK_IN]);
-
-      if (!rapport_time_parse_local (check_in, &when))
+      if (!rapport_time_parse_local (values[FIELD_NEXT_CHECK_IN], &when))
         {
           g_autofree char *where = describe_column (self, columns[FIELD_NEXT_CHECK_IN]);
           g_autofree char *quoted = quote_value (values[FIELD_NEXT_CHECK_IN]);

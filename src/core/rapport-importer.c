@@ -236,20 +236,6 @@ is_one_of (const char         *value,
   return FALSE;
 }
 
-/* GLib 2.74 reads no ISO 8601 time without seconds, yet "2026-12-01 14:30"
- * is how people (and the CSV writer) write one. */
-static gboolean
-parse_check_in (const char *text,
-                gint64     *unix_time)
-{
-  g_autofree char *completed = NULL;
-  gsize length = strlen (text);
-
-  if (length == 16 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':')
-    text = completed = g_strconcat (text, ":00", NULL);
-  return rapport_time_parse_local (text, unix_time);
-}
-
 /* The readers check all this with the file name at hand; this guards the
  * book against a reader that did not. */
 static gboolean
@@ -271,7 +257,7 @@ check_contact (RapportContact  *contact,
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: unknown satisfaction \"%s\""), contact->line, contact->satisfaction);
   else if (!is_blank (contact->next_check_in) &&
-           !parse_check_in (contact->next_check_in, check_in))
+           !rapport_time_parse_local (contact->next_check_in, check_in))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: \"%s\" is not a date"), contact->line, contact->next_check_in);
   else
