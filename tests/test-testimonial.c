@@ -336,7 +336,7 @@ test_export_permissions (void)
 
   /* public_anonymous: the words, the field from the first tag, no one's name. */
   g_assert_nonnull (strstr (page, "I have sent four pharmacies their way."));
-  g_assert_nonnull (strstr (page, "a customer in healthcare"));
+  g_assert_nonnull (strstr (page, "a customer in <bdi>healthcare</bdi>"));
   g_assert_null (strstr (page, "Layla"));
   g_assert_null (strstr (page, "Cedar"));
 

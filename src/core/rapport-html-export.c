@@ -132,16 +132,18 @@ static void
 append_attribution (GString            *page,
                     RapportTestimonial *testimonial)
 {
-  g_string_append (page, "<figcaption dir=\"auto\">— ");
+  /* Each name is isolated (<bdi>): an Arabic name must not turn the
+   * whole attribution right-to-left around an English company. */
+  g_string_append (page, "<figcaption>— ");
 
   if (g_strcmp0 (rapport_testimonial_get_permission (testimonial), "public_named") == 0)
     {
       g_autofree char *name = rapport_html_escape (rapport_testimonial_get_customer_name (testimonial));
       g_autofree char *company = rapport_html_escape (rapport_testimonial_get_company (testimonial));
 
-      g_string_append_printf (page, "<span class=\"name\">%s</span>", name);
+      g_string_append_printf (page, "<bdi class=\"name\">%s</bdi>", name);
       if (*g_strstrip (company) != '\0')
-        g_string_append_printf (page, "<span class=\"company\">, %s</span>", company);
+        g_string_append_printf (page, "<span class=\"company\">, <bdi>%s</bdi></span>", company);
     }
   else
     {
@@ -150,7 +152,11 @@ append_attribution (GString            *page,
 
       if (*field != '\0')
         /* Translators: attribution of an anonymous testimonial; %s is a field such as "healthcare" */
-        g_string_append_printf (page, _("a customer in %s"), escaped);
+        {
+          g_autofree char *isolated = g_strdup_printf ("<bdi>%s</bdi>", escaped);
+
+          g_string_append_printf (page, _("a customer in %s"), isolated);
+        }
       else
         g_string_append (page, _("a customer"));
     }
