@@ -41,14 +41,21 @@ permission_class (const char *permission)
   return permission;
 }
 
+/* Name and company are isolated (U+2068 … U+2069), and the line starts
+ * with a mark of the UI's direction, since Pango takes a paragraph's
+ * direction from its first letter: an Arabic name must not turn
+ * "— name, company" around in an English window. */
 static char *
-attribution (RapportTestimonial *testimonial)
+attribution (RapportTestimonialCard *self)
 {
+  RapportTestimonial *testimonial = self->testimonial;
   const char *company = rapport_testimonial_get_company (testimonial);
+  const char *mark = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E";
 
   if (company != NULL && *company != '\0')
-    return g_strdup_printf ("— %s, %s", rapport_testimonial_get_customer_name (testimonial), company);
-  return g_strdup_printf ("— %s", rapport_testimonial_get_customer_name (testimonial));
+    return g_strdup_printf ("%s— \u2068%s\u2069, \u2068%s\u2069", mark,
+                            rapport_testimonial_get_customer_name (testimonial), company);
+  return g_strdup_printf ("%s— \u2068%s\u2069", mark, rapport_testimonial_get_customer_name (testimonial));
 }
 
 static char *
@@ -79,7 +86,7 @@ update (RapportTestimonialCard *self)
   int rating = rapport_testimonial_get_rating (testimonial);
   g_autofree char *stars = rapport_testimonial_stars (rating);
   g_autofree char *stars_label = rapport_testimonial_stars_label (rating);
-  g_autofree char *who = attribution (testimonial);
+  g_autofree char *who = attribution (self);
   g_autofree char *more = details (testimonial);
   g_autofree char *quote = g_strdup_printf ("“%s”", rapport_testimonial_get_quote (testimonial));
 

@@ -24,6 +24,7 @@ struct _RapportTestimonialsPage
   gboolean                updating_choices;
 
   GtkStack               *stack;
+  GtkWidget              *search_bar;
   GtkSearchEntry         *search_entry;
   GtkStack               *section_stack;
   GtkStack               *list_stack;

@@ -26,11 +26,28 @@ row_button (const char *label,
             const char *action,
             gint64      id)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = label != NULL ? gtk_button_new_with_mnemonic (label) : gtk_button_new ();
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+  return button;
+}
+
+/* Icons keep the row readable at a phone's width; the words are the
+ * tooltip and what a screen reader says. */
+static GtkWidget *
+icon_button (const char *icon_name,
+             const char *label,
+             const char *action,
+             gint64      id)
+{
+  GtkWidget *button = row_button (NULL, action, id);
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
   return button;
 }
 
@@ -56,13 +73,15 @@ _rapport_testimonials_page_create_ask_row (gpointer item,
   const char *email = rapport_customer_get_email (customer);
   g_autofree char *describe = rapport_customer_describe (customer);
   GtkWidget *row = new_row (rapport_customer_get_name (customer), describe);
-  GtkWidget *write = row_button (_("_Write Email"), "testimonials.ask", id);
+  GtkWidget *write = icon_button ("mail-message-new-symbolic",
+                                  *email != '\0' ? _("Write Email Asking for a Testimonial")
+                                                  : _("Write Email (no address on file)"),
+                                  "testimonials.ask", id);
 
-  if (*email == '\0')
-    gtk_widget_set_tooltip_text (write, _("No email address on file: the draft opens without one"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), write);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (_("_Record Reply…"), "testimonials.record-reply", id));
+                             icon_button ("document-edit-symbolic", _("Record the Reply…"),
+                                          "testimonials.record-reply", id));
   return row;
 }
 
@@ -90,18 +109,22 @@ describe_reference (RapportReference *reference)
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* The row already names the customer: it says the short form, and the
+ * whole sentence is its tooltip and what a screen reader reads. */
 static GtkWidget *
 warning_box (const char *warning)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (warning);
+  GtkWidget *label = gtk_label_new (_("Give them a rest"));
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_widget_set_tooltip_text (box, warning);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, warning, -1);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_widget_add_css_class (label, "heading");
   gtk_widget_add_css_class (box, "warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
@@ -122,8 +145,9 @@ create_reference_row (gpointer item,
   if (warning != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning_box (warning));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (_("Record _Use…"), "testimonials.record-use",
-                                         rapport_reference_get_customer_id (reference)));
+                             icon_button ("list-add-symbolic", _("Record a Use as a Reference…"),
+                                          "testimonials.record-use",
+                                          rapport_reference_get_customer_id (reference)));
   return row;
 }
 

@@ -64,6 +64,21 @@ update_visible_page (RapportTestimonialsPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
+/* Search, filters and the count are about the library, not references. */
+static void
+on_section_changed (RapportTestimonialsPage *self)
+{
+  gboolean library;
+
+  /* Also called while the template is still being built. */
+  if (self->search_bar == NULL || self->count_label == NULL)
+    return;
+
+  library = g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "testimonials") == 0;
+  gtk_widget_set_visible (self->search_bar, library);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), library);
+}
+
 static void
 on_search_changed (RapportTestimonialsPage *self)
 {
@@ -394,6 +409,7 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-testimonials-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, section_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, list_stack);
@@ -408,6 +424,7 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, rating_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, permission_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "testimonials.add", NULL, add_action);

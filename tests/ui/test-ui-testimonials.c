@@ -237,7 +237,7 @@ check_add_search_filter (RapportStore *store)
   added_id = rapport_testimonial_get_id (added);
   text = card_text (g_ptr_array_index (cards, 0));
   g_assert_nonnull (strstr (text, "“" NEW_QUOTE "”"));
-  g_assert_nonnull (strstr (text, "— Grace Hopper, Navy Compilers"));
+  g_assert_nonnull (strstr (text, "\u200E— \u2068Grace Hopper\u2069, \u2068Navy Compilers\u2069"));
   g_assert_nonnull (strstr (text, "Public, anonymous"));
   g_assert_nonnull (strstr (text, "No rating"));
   g_clear_pointer (&text, g_free);
