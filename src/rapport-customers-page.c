@@ -17,6 +17,7 @@
 #include "rapport-follow-ups.h"
 #include "rapport-labels.h"
 #include "rapport-new-customer-dialog.h"
+#include "rapport-referral.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
@@ -235,28 +236,17 @@ rapport_customers_page_undo_delete (RapportCustomersPage *self,
   rapport_customer_list_unhide (self->list, id);
 }
 
-/**
- * rapport_customers_page_delete_selected:
- *
- * Takes the selected customer out of the list at once and deletes them for
- * good when the toast offering Undo goes away.
- */
-void
-rapport_customers_page_delete_selected (RapportCustomersPage *self)
+/* Takes the customer out of the list at once and deletes them for good
+ * when the toast offering Undo goes away. */
+static void
+delete_customer (RapportCustomersPage *self,
+                 RapportCustomer      *customer)
 {
-  RapportCustomer *customer;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   AdwToast *toast;
-  gint64 id;
+  gint64 id = rapport_customer_get_id (customer);
 
-  g_return_if_fail (RAPPORT_IS_CUSTOMERS_PAGE (self));
-
-  customer = rapport_customers_page_get_selected (self);
-  if (customer == NULL)
-    return;
-
-  id = rapport_customer_get_id (customer);
   /* Translators: a toast after deleting a customer, with an Undo button */
   /* Toast titles are markup in libadwaita 1.2; a name is text. */
   name = g_markup_escape_text (rapport_customer_get_name (customer), -1);
@@ -272,6 +262,74 @@ rapport_customers_page_delete_selected (RapportCustomersPage *self)
   rapport_customer_detail_set_customer (self->detail, NULL);
   rapport_customer_list_hide (self->list, id);
   rapport_toast_show (GTK_WIDGET (self), toast);
+}
+
+static void
+on_delete_confirmed (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     RapportCustomersPage *self)
+{
+  RapportCustomer *customer = g_object_get_data (G_OBJECT (dialog), "customer");
+
+  if (g_strcmp0 (response, "delete") == 0)
+    delete_customer (self, customer);
+}
+
+/* The schema deletes a customer's referrals with them; Undo brings them
+ * back, but the user should know before. */
+static void
+ask_before_deleting (RapportCustomersPage *self,
+                     RapportCustomer      *customer,
+                     gint64                n_referrals)
+{
+  const char *name = rapport_customer_get_name (customer);
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), name);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: "Ada Lovelace has 2 referrals; …" */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s has %d referral; deleting the customer deletes it too.",
+                                       "%s has %d referrals; deleting the customer deletes them too.",
+                                       (gulong) n_referrals),
+                          name, (int) n_referrals);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "customer", g_object_ref (customer), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * rapport_customers_page_delete_selected:
+ *
+ * Deletes the selected customer, with Undo; asks first when deleting them
+ * would delete referrals too.
+ */
+void
+rapport_customers_page_delete_selected (RapportCustomersPage *self)
+{
+  RapportCustomer *customer;
+  gint64 n_referrals;
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMERS_PAGE (self));
+
+  customer = rapport_customers_page_get_selected (self);
+  if (customer == NULL)
+    return;
+
+  n_referrals = rapport_customer_count_referrals (self->store, rapport_customer_get_id (customer), NULL);
+  if (n_referrals > 0)
+    ask_before_deleting (self, customer, n_referrals);
+  else
+    delete_customer (self, customer);
 }
 
 static void

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "rapport-store.h"
+#include "rapport-customer.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportReferralsPage, rapport_referrals_page, RAPPORT, REFERRALS_PAGE, AdwBin)
 
-void rapport_referrals_page_set_store (RapportReferralsPage *self,
-                                 RapportStore *store);
+void rapport_referrals_page_set_store       (RapportReferralsPage *self,
+                                             RapportStore         *store);
+void rapport_referrals_page_record_referral (RapportReferralsPage *self,
+                                             RapportCustomer      *referrer);
 
 G_END_DECLS

@@ -83,6 +83,21 @@ customer_action (GtkWidget  *widget,
     rapport_customers_page_focus_search (self->customers_page);
 }
 
+/* Ctrl+R works from every view; the customer the Customers view shows
+ * selected, if any, is taken as the referrer. */
+static void
+record_referral_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportCustomer *referrer = NULL;
+
+  if (g_strcmp0 (rapport_window_get_view (self), "customers") == 0)
+    referrer = rapport_customers_page_get_selected (self->customers_page);
+  rapport_referrals_page_record_referral (self->referrals_page, referrer);
+}
+
 static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
@@ -225,6 +240,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, customer_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, customer_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.record-referral", NULL, record_referral_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -237,6 +253,8 @@ rapport_window_class_init (RapportWindowClass *klass)
                                        "win.log-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.record-referral", NULL);
 }
 
 static void

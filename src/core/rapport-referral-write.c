@@ -91,7 +91,7 @@ format_now (gint64   now,
 
   if (text == NULL)
     g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
-                 _("The time %" G_GINT64_FORMAT " is out of range"), now);
+                 _("The time %lld is out of range"), (long long) now);
   return text;
 }
 
@@ -150,7 +150,7 @@ need_customer (RapportStore  *store,
   if (rc != SQLITE_DONE)
     return rapport_store_set_error (store, rc, error, _("Cannot read the customers"));
   g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-               _("There is no customer number %" G_GINT64_FORMAT " in the book"), id);
+               _("There is no customer number %lld in the book"), (long long) id);
   return FALSE;
 }
 

@@ -211,9 +211,9 @@ _rapport_referral_set_not_found (gint64   id,
                                  GError **error)
 {
   g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-               _("Referral number %" G_GINT64_FORMAT " is no longer in the book; it may have "
+               _("Referral number %lld is no longer in the book; it may have "
                  "been deleted with a customer"),
-               id);
+               (long long) id);
   return FALSE;
 }
 
