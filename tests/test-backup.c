@@ -678,13 +678,14 @@ test_restore_keeps_unreadable_book (void)
 {
   g_autofree char *backup = make_backup ("unreadable", "Backup", 0);
   g_autofree char *book = data_path ("current", "rapport.db");
+  g_autofree char *folder = data_path ("current", "");
   g_autofree char *junk = g_strnfill (5000, '?');
   g_autofree char *kept_contents = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Not even Rapport's: never lose it all the same. */
-  g_assert_cmpint (g_mkdir_with_parents (data_path ("current", ""), 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (book, junk, -1, NULL));
 
   g_assert_true (rapport_backup_restore_full (book, backup, &kept, &error));
@@ -736,6 +737,7 @@ static void
 test_restore_from_wal_copy (void)
 {
   g_autoptr(RapportStore) source = make_book ("live", "Live", 5, 10);
+  g_autofree char *live = data_path ("live", "rapport.db");
   g_autofree char *backup = tmp_path ("live-copy.db");
   g_autofree char *contents = NULL;
   g_autofree char *book = make_current_book ();
@@ -743,7 +745,7 @@ test_restore_from_wal_copy (void)
   gsize length;
 
   g_clear_object (&source);
-  g_assert_true (g_file_get_contents (data_path ("live", "rapport.db"), &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (live, &contents, &length, NULL));
   g_assert_cmpint (contents[18], ==, 2);
   g_assert_true (g_file_set_contents (backup, contents, length, NULL));
 

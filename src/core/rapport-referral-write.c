@@ -193,12 +193,13 @@ add_prospect (RapportReferral  *self,
 {
   g_autoptr(RapportCustomer) prospect = rapport_customer_new ();
   g_autofree char *email = g_strstrip (g_strdup (rapport_referral_get_prospect_email (self)));
+  g_autofree char *company = g_strstrip (g_strdup (rapport_referral_get_prospect_company (self)));
 
   if (!email_is_free (store, email, error))
     return 0;
 
   rapport_customer_set_name (prospect, rapport_referral_get_prospect_name (self));
-  rapport_customer_set_company (prospect, g_strstrip (g_strdup (rapport_referral_get_prospect_company (self))));
+  rapport_customer_set_company (prospect, company);
   rapport_customer_set_email (prospect, email);
   rapport_customer_set_status (prospect, "prospect");
   if (!rapport_customer_save (prospect, store, error))

@@ -784,7 +784,8 @@ char *
 rapport_testimonial_ask_mailto (const char *name,
                                 const char *email)
 {
-  g_auto(GStrv) words = g_strsplit (name != NULL ? g_strstrip (g_strdup (name)) : "", " ", 2);
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_auto(GStrv) words = g_strsplit (trimmed, " ", 2);
   const char *first = words[0] != NULL && *words[0] != '\0' ? words[0] : NULL;
   g_autofree char *greeting = first != NULL ? g_strdup_printf (_("Hi %s,"), first)
                                             : g_strdup (_("Hi,"));
