@@ -444,6 +444,33 @@ test_csv_round_trip (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+/* ---- Found by fuzzing (tests/fuzz) ---------------------------------------- */
+
+static void
+test_csv_fuzz_google_markers (void)
+{
+  /* "* * odd" was read as "* odd", which wrote back and read as "odd". */
+  g_autoptr(GPtrArray) contacts = read_text ("name,tags\r\nA,* * odd; * * myContacts\r\n");
+  g_autofree char *written = rapport_csv_write (contacts);
+  g_autoptr(GPtrArray) again = read_text (written);
+  const char * const expected[] = { "odd", NULL };
+
+  g_assert_cmpstrv (contact_at (contacts, 0)->tags, expected);
+  g_assert_cmpstrv (contact_at (again, 0)->tags, expected);
+}
+
+static void
+test_csv_fuzz_long_composed_name (void)
+{
+  /* First and last names within the limit made a name over it, which
+   * exported fine and then refused to import. */
+  g_autofree char *half = g_strnfill (RAPPORT_CSV_MAX_FIELD / 2 + 1, 'x');
+  g_autofree char *text = g_strconcat ("first name,last name\r\n", half, ",", half, "\r\n", NULL);
+
+  assert_text_refused (text, RAPPORT_IMPORT_ERROR_INVALID_VALUE, 2,
+                       "the name is longer than the limit of 64 KiB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +499,8 @@ main (int   argc,
   g_test_add_func ("/csv/refuses/bad-dates", test_csv_refuses_bad_dates);
   g_test_add_func ("/csv/write", test_csv_write);
   g_test_add_func ("/csv/round-trip", test_csv_round_trip);
+  g_test_add_func ("/csv/fuzz/google-markers", test_csv_fuzz_google_markers);
+  g_test_add_func ("/csv/fuzz/long-composed-name", test_csv_fuzz_long_composed_name);
 
   return g_test_run ();
 }

@@ -341,6 +341,29 @@ test_ical_empty (void)
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "BEGIN:VCALENDAR");
 }
 
+/* ---- Found by fuzzing (tests/fuzz) ------------------------------------ */
+
+static void
+test_ical_fuzz_far_future (void)
+{
+  /* Past the year 9999, where GDateTime ends, the end of the due day was
+   * a critical (an abort under G_DEBUG=fatal-criticals), not a calendar. */
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_due_item_free);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (items, due_item (1, "Ada", "keep_in_touch", G_MAXINT64, 0, NULL));
+  g_ptr_array_add (items, due_item (2, "Grace", "keep_in_touch", utc (9999, 12, 31, 23), 0, NULL));
+  g_ptr_array_add (items, due_item (3, "Linus", "keep_in_touch", utc (2026, 11, 5, 9), 0, NULL));
+  text = rapport_ical_write (items, G_MAXINT64);
+  lines = parse_ical (text);
+
+  summaries = values_of (lines, "SUMMARY");
+  g_assert_cmpuint (summaries->len, ==, 3);
+  g_assert_nonnull (strstr (text, "\r\nDTSTART:20261105T090000Z\r\nDUE:20261106T000000Z\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/ical/stable-uids", test_ical_stable_uids);
   g_test_add_func ("/ical/export-file", test_ical_export_file);
   g_test_add_func ("/ical/empty", test_ical_empty);
+  g_test_add_func ("/ical/fuzz/far-future", test_ical_fuzz_far_future);
 
   return g_test_run ();
 }

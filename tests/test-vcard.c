@@ -755,6 +755,35 @@ test_round_trip_twice (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+/* ---- Found by fuzzing (tests/fuzz) ------------------------------------ */
+
+static void
+test_fuzz_backslash_cr (void)
+{
+  /* Quoted-printable can put a CR after a backslash; "\\" + CR was read
+   * as a CR, written as "\n" and read back as a LF. */
+  g_autoptr(GPtrArray) contacts = read_text ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n"
+                                             "NOTE;ENCODING=QUOTED-PRINTABLE:Berlin\\=0D=0Aund\r\n"
+                                             "END:VCARD\r\n");
+  g_autofree char *written = rapport_vcard_write (contacts);
+  g_autoptr(GPtrArray) again = read_text (written);
+
+  g_assert_cmpstr (contact_at (contacts, 0)->notes, ==, "Berlin\\\nund");
+  g_assert_cmpstr (contact_at (again, 0)->notes, ==, "Berlin\\\nund");
+}
+
+static void
+test_fuzz_long_n (void)
+{
+  /* N's parts within the limit made a name over it, which exported fine
+   * and then refused to import. */
+  g_autofree char *half = g_strnfill (RAPPORT_VCARD_MAX_VALUE / 2 + 1, 'x');
+  g_autofree char *card = g_strconcat ("BEGIN:VCARD\nVERSION:4.0\nN:", half, ";", half, ";;;\n"
+                                       "END:VCARD\n", NULL);
+
+  assert_refused (card, RAPPORT_IMPORT_ERROR_INVALID_VALUE, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +809,8 @@ main (int   argc,
   g_test_add_func ("/vcard/write/folding", test_write_folding);
   g_test_add_func ("/vcard/round-trip", test_round_trip);
   g_test_add_func ("/vcard/round-trip/twice", test_round_trip_twice);
+  g_test_add_func ("/vcard/fuzz/backslash-cr", test_fuzz_backslash_cr);
+  g_test_add_func ("/vcard/fuzz/long-n", test_fuzz_long_n);
 
   return g_test_run ();
 }

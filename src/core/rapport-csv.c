@@ -486,10 +486,13 @@ split_tags (const char *text)
         {
           char *tag = g_strstrip (parts[j]);
 
-          /* Google marks its own groups with "* "; "My Contacts" holds everyone. */
+          /* Google marks its own groups with "* "; "My Contacts" holds everyone.
+           * Every marker goes, so no tag read starts with one: "* * x" read
+           * as "* x" would be written back and read as "x". */
           if (g_str_has_prefix (tag, "* "))
             {
-              tag = g_strchug (tag + 2);
+              while (g_str_has_prefix (tag, "* "))
+                tag = g_strchug (tag + 2);
               if (g_ascii_strcasecmp (tag, "myContacts") == 0 ||
                   g_ascii_strcasecmp (tag, "My Contacts") == 0)
                 continue;
@@ -613,6 +616,14 @@ make_contact (Reader     *self,
 
       set_error (self, error, RAPPORT_IMPORT_ERROR_MISSING_FIELD, line,
                  _("%s: a customer needs a name"), where);
+      return NULL;
+    }
+  /* First, middle and last names each within the limit may still make a
+   * name over it, which rapport_csv_write () would write and this refuse. */
+  if (strlen (contact->name) > RAPPORT_CSV_MAX_FIELD)
+    {
+      set_error (self, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, line,
+                 _("the name is longer than the limit of %u KiB"), RAPPORT_CSV_MAX_FIELD / 1024);
       return NULL;
     }
 

@@ -106,6 +106,19 @@ append_time_property (GString    *out,
   append_property (out, name, value != NULL ? value : "19700101T000000Z");
 }
 
+/* The first second after @t's local day, or @t itself past what GDateTime
+ * holds (the year 9999), which is no real follow-up's but must not crash. */
+static gint64
+end_of_day (gint64 t)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) next_day = NULL;
+
+  if (local == NULL || (next_day = g_date_time_add_days (local, 1)) == NULL)
+    return t;
+  return rapport_agenda_end_of_today (t) + 1;
+}
+
 static void
 append_todo (GString              *out,
              const RapportDueItem *item,
@@ -119,7 +132,7 @@ append_todo (GString              *out,
   /* DUE must come after DTSTART; without an explicit overdue time an
    * item is due by the end of its day. */
   if (due <= item->due_at)
-    due = rapport_agenda_end_of_today (item->due_at) + 1;
+    due = end_of_day (item->due_at);
 
   append_property (out, "BEGIN", "VTODO");
   append_property (out, "UID", uid);

@@ -528,7 +528,10 @@ append_unescaped (GString    *out,
 
   for (const char *p = text; p < end; p++)
     {
-      if (*p == '\\' && p + 1 < end && (!legacy || p[1] == ';'))
+      /* Nothing escapes a CR (quoted-printable can put one after a
+       * backslash): the backslash is kept and the CR ends a line, so the
+       * value reads back the same from rapport_vcard_write (). */
+      if (*p == '\\' && p + 1 < end && (!legacy || p[1] == ';') && p[1] != '\r')
         {
           p++;
           g_string_append_c (out, (*p == 'n' || *p == 'N') ? '\n' : *p);
@@ -703,6 +706,9 @@ name_from_n (CardContext  *ctx,
           g_string_append (name, words[j]);
         }
     }
+  /* Each part within the limit may still make a name over it. */
+  if (!check_length (ctx->reader, prop, name->str, error))
+    return NULL;
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
