@@ -1,0 +1,35 @@
+/* fuzz-csv-read.c: rapport_csv_read () on arbitrary bytes
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Any input gives either contacts whose fields are all text, or an error
+ * naming the file and a line — never a crash, a leak or undefined
+ * behaviour.
+ */
+
+#define G_LOG_DOMAIN "rapport-fuzz"
+
+#include "config.h"
+
+#include "fuzz-common.h"
+#include "rapport-csv.h"
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  contacts = rapport_csv_read ("fuzz.csv", (const char *) data, size, &error);
+  if (contacts == NULL)
+    {
+      if (error == NULL || !g_str_has_prefix (error->message, "fuzz.csv:"))
+        g_error ("a refusal must name the file: %s", error != NULL ? error->message : "(no error)");
+      return 0;
+    }
+  g_assert_null (error);
+  fuzz_check_contacts (contacts);
+  return 0;
+}
