@@ -33,6 +33,8 @@ struct _RapportTestimonialCard
 
 G_DEFINE_FINAL_TYPE (RapportTestimonialCard, rapport_testimonial_card, GTK_TYPE_WIDGET)
 
+static const char * const permission_classes[] = { "public", "internal", "private" };
+
 static const char *
 permission_class (const char *permission)
 {
@@ -91,21 +93,28 @@ update (RapportTestimonialCard *self)
   g_autofree char *quote = g_strdup_printf ("“%s”", rapport_testimonial_get_quote (testimonial));
 
   gtk_label_set_label (self->stars_label, rating > 0 ? stars : _("No rating"));
-  gtk_widget_set_opacity (GTK_WIDGET (self->stars_label), rating > 0 ? 1.0 : 0.55);
+  if (rating > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->stars_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->stars_label), "dim-label");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->stars_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, stars_label, -1);
 
   gtk_label_set_label (self->permission_label, rapport_testimonial_permission_label (permission));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->permission_label),
                                rapport_testimonial_permission_explanation (permission));
+  for (guint i = 0; i < G_N_ELEMENTS (permission_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->permission_label), permission_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->permission_label), permission_class (permission));
 
   gtk_label_set_label (self->quote_label, quote);
   gtk_label_set_label (self->attribution_label, who);
   gtk_label_set_label (self->details_label, more);
 
+  /* The action is named only once there is an id to delete. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button),
                                           g_variant_new_int64 (rapport_testimonial_get_id (testimonial)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "testimonials.delete");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, who, -1);
 }
 
@@ -144,20 +153,27 @@ static void
 rapport_testimonial_card_init (RapportTestimonialCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "testimonials.delete");
 }
 
 GtkWidget *
-rapport_testimonial_card_new (RapportTestimonial *testimonial)
+rapport_testimonial_card_new (void)
 {
-  RapportTestimonialCard *self;
+  return g_object_new (RAPPORT_TYPE_TESTIMONIAL_CARD, NULL);
+}
 
-  g_return_val_if_fail (RAPPORT_IS_TESTIMONIAL (testimonial), NULL);
+/**
+ * rapport_testimonial_card_set_testimonial:
+ * @testimonial: (nullable): what to show; %NULL when the grid recycles the card
+ */
+void
+rapport_testimonial_card_set_testimonial (RapportTestimonialCard *self,
+                                          RapportTestimonial     *testimonial)
+{
+  g_return_if_fail (RAPPORT_IS_TESTIMONIAL_CARD (self));
+  g_return_if_fail (testimonial == NULL || RAPPORT_IS_TESTIMONIAL (testimonial));
 
-  self = g_object_new (RAPPORT_TYPE_TESTIMONIAL_CARD, NULL);
-  self->testimonial = g_object_ref (testimonial);
-  update (self);
-  return GTK_WIDGET (self);
+  if (g_set_object (&self->testimonial, testimonial) && testimonial != NULL)
+    update (self);
 }
 
 RapportTestimonial *

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportTestimonialCard, rapport_testimonial_card, RAPPORT, TESTIMONIAL_CARD, GtkWidget)
 
-GtkWidget          *rapport_testimonial_card_new             (RapportTestimonial     *testimonial);
+GtkWidget          *rapport_testimonial_card_new             (void);
 RapportTestimonial *rapport_testimonial_card_get_testimonial (RapportTestimonialCard *self);
+void                rapport_testimonial_card_set_testimonial (RapportTestimonialCard *self,
+                                                              RapportTestimonial     *testimonial);
 
 G_END_DECLS

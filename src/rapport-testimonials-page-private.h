@@ -28,9 +28,9 @@ struct _RapportTestimonialsPage
   GtkSearchEntry         *search_entry;
   GtkStack               *section_stack;
   GtkStack               *list_stack;
-  GtkFlowBox             *flow_box;
+  GtkGridView            *grid_view;
   AdwStatusPage          *no_results_page;
-  AdwPreferencesGroup    *asks_group;
+  GtkStackPage           *asks_page;
   GtkListBox             *asks_list;
   GtkListBox             *references_list;
   GtkLabel               *count_label;

@@ -3,8 +3,8 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The library shows each testimonial as a card, quote first, narrowed by a
- * search and filters; the same tag and product filters choose what goes
+ * The library shows each testimonial as a card, quote first, in a lazy
+ * grid, narrowed by a search and filters; the same tag and product filters choose what goes
  * into the page for sales material.  The references half lives in
  * rapport-testimonials-page-references.c.
  */
@@ -43,7 +43,7 @@ update_visible_page (RapportTestimonialsPage *self)
 
   g_assert (RAPPORT_IS_TESTIMONIALS_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->asks_group), has_asks);
+  gtk_stack_page_set_needs_attention (self->asks_page, has_asks);
 
   if (n == 0 && !filtered && !has_references && !has_asks &&
       g_hash_table_size (self->pending_deletes) == 0)
@@ -58,8 +58,8 @@ update_visible_page (RapportTestimonialsPage *self)
                              filtered ? _("No Results Found") : _("No Testimonials Yet"));
   adw_status_page_set_description (self->no_results_page,
                                    filtered ? _("Try a different search or clear the filters.")
-                                            : _("Send the customers above a short request, then "
-                                                "record their reply."));
+                                            : _("Send the customers under “To Ask” a short request, "
+                                                "then record their reply."));
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u testimonial", "%u testimonials", n), n);
   gtk_label_set_label (self->count_label, count);
 }
@@ -183,18 +183,29 @@ on_store_changed (RapportTestimonialsPage *self)
   update_visible_page (self);
 }
 
-static GtkWidget *
-create_card (gpointer item,
-             gpointer user_data)
+/* The grid is lazy: a library of thousands costs the cards on screen. */
+static void
+setup_card (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
 {
-  GtkWidget *card = rapport_testimonial_card_new (item);
-  GtkWidget *child = gtk_flow_box_child_new ();
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, rapport_testimonial_card_new ());
+}
 
-  /* The card is not a button: keyboard focus goes to its quote and
-   * delete button, not to the flow box child around it. */
-  gtk_widget_set_focusable (child, FALSE);
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
-  return child;
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  rapport_testimonial_card_set_testimonial (RAPPORT_TESTIMONIAL_CARD (gtk_list_item_get_child (item)),
+                                            gtk_list_item_get_item (item));
+}
+
+static void
+unbind_card (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  rapport_testimonial_card_set_testimonial (RAPPORT_TESTIMONIAL_CARD (gtk_list_item_get_child (item)),
+                                            NULL);
 }
 
 static void
@@ -383,8 +394,8 @@ rapport_testimonials_page_dispose (GObject *object)
       g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
     }
 
-  if (self->flow_box != NULL)
-    gtk_flow_box_bind_model (self->flow_box, NULL, NULL, NULL, NULL);
+  if (self->grid_view != NULL)
+    gtk_grid_view_set_model (self->grid_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -413,9 +424,9 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, section_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, flow_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, grid_view);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, no_results_page);
-  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, asks_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, asks_page);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, asks_list);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, references_list);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, count_label);
@@ -471,7 +482,14 @@ fill_fixed_choices (RapportTestimonialsPage *self)
 static void
 rapport_testimonials_page_init (RapportTestimonialsPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card), NULL);
+  gtk_grid_view_set_factory (self->grid_view, factory);
 
   self->settings = g_settings_new (APP_ID);
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -482,13 +500,16 @@ void
 rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
                                      RapportStore            *store)
 {
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   g_return_if_fail (RAPPORT_IS_TESTIMONIALS_PAGE (self));
   g_return_if_fail (RAPPORT_IS_STORE (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
   self->list = rapport_testimonial_list_new (store);
-  gtk_flow_box_bind_model (self->flow_box, G_LIST_MODEL (self->list), create_card, NULL, NULL);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page),
                            self, G_CONNECT_SWAPPED);

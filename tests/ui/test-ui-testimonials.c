@@ -87,16 +87,44 @@ dialog_shown (gpointer type)
   return find_dialog ((GType) GPOINTER_TO_SIZE (type)) != NULL;
 }
 
-/* The cards the library shows now, in order. */
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (RAPPORT_IS_TESTIMONIAL_CARD (child))
+      {
+        if (gtk_widget_get_mapped (child) &&
+            rapport_testimonial_card_get_testimonial (RAPPORT_TESTIMONIAL_CARD (child)) != NULL)
+          g_ptr_array_add (cards, child);
+      }
+    else
+      collect_cards (child, cards);
+}
+
+static int
+by_position (gconstpointer a,
+             gconstpointer b)
+{
+  GtkWidget *x = *(GtkWidget **) a;
+  GtkWidget *y = *(GtkWidget **) b;
+  graphene_point_t px, py;
+
+  g_assert_true (gtk_widget_compute_point (x, GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &px));
+  g_assert_true (gtk_widget_compute_point (y, GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &py));
+  if (px.y != py.y)
+    return px.y < py.y ? -1 : 1;
+  return px.x < py.x ? -1 : px.x > py.x;
+}
+
+/* The cards the grid shows now, in reading order. */
 static GPtrArray *
 shown_cards (void)
 {
-  GtkWidget *flow_box = template_child ("flow_box");
   GPtrArray *cards = g_ptr_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child) && GTK_IS_FLOW_BOX_CHILD (child))
-      g_ptr_array_add (cards, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+  collect_cards (template_child ("grid_view"), cards);
+  g_ptr_array_sort (cards, by_position);
   return cards;
 }
 
