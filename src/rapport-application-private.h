@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rapport-application.h"
+#include "rapport-nudger.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +18,16 @@ struct _RapportApplication
   RapportStore   *store;
   GError         *store_error;  /* why the book could not be opened */
   gboolean        background;   /* held without a window by --background */
+  GSettings      *settings;
+  RapportNudger  *nudger;       /* reminds of due check-ins while the app lives */
+  gboolean        held_for_reminders;  /* run-in-background: outlive the last window */
 };
 
 /* rapport-application-files.c: import, export and sample data from the UI */
 void _rapport_application_files_init (RapportApplication *self);
+
+/* rapport-application-nudger.c: reminders, their actions and background mode */
+void _rapport_application_nudger_init (RapportApplication *self);
 
 /* rapport-application-maintenance.c: daily backups and playbook run */
 void _rapport_application_maintenance_init (RapportApplication *self);

@@ -218,6 +218,7 @@ rapport_application_startup (GApplication *app)
 
   open_store (self);
   _rapport_application_files_init (self);
+  _rapport_application_nudger_init (self);
   _rapport_application_maintenance_init (self);
 }
 
@@ -226,6 +227,8 @@ rapport_application_finalize (GObject *object)
 {
   RapportApplication *self = (RapportApplication *)object;
 
+  g_clear_object (&self->nudger);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 

@@ -1,0 +1,50 @@
+/* rapport-nudger-private.h: shared by the files of RapportNudger
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rapport-nudge-plan.h"
+#include "rapport-nudger.h"
+
+G_BEGIN_DECLS
+
+struct _RapportNudger
+{
+  GObject             parent_instance;
+
+  RapportStore       *store;
+  GSettings          *settings;
+  GActionGroup       *actions;
+  RapportNudgerClock  clock;        /* NULL: the real wall clock */
+  gpointer            clock_data;
+
+  gint64              started_at;   /* what was due before this was missed */
+  GHashTable         *shown;        /* rapport_nudge_item_key()s already shown */
+  GPtrArray          *unsent;       /* keys no server took: shown when one appears */
+  GPtrArray          *nudges;       /* the notifications on screen */
+
+  int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */
+  guint               timer_source;
+  guint               replan_source;
+  gint64              wake_at;
+
+  GCancellable       *cancellable;
+  GDBusConnection    *system_bus;
+  guint               sleep_subscription;
+  guint               server_watch;
+  gboolean            server_seen;  /* the watch reported at least once */
+  gboolean            server_present;
+};
+
+/* rapport-nudger-notify.c: a plan on screen, and the user's answer */
+void     _rapport_nudger_notify_init  (RapportNudger          *self);
+gboolean _rapport_nudger_show         (RapportNudger          *self,
+                                       const RapportNudgePlan *plan,
+                                       GError                **error);
+void     _rapport_nudger_close_stale  (RapportNudger          *self,
+                                       GPtrArray              *due);
+
+G_END_DECLS

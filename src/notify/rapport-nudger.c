@@ -1,0 +1,458 @@
+/* rapport-nudger.c: one timer, armed for the next due check-in
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The nudger sleeps until the next reminder is due and wakes for nothing
+ * else: no polling, so an idle book costs no wakeups.  Its one timer is a
+ * timerfd on CLOCK_REALTIME armed for the absolute due instant, because a
+ * GLib timeout counts monotonic time and would fire late after a suspend or
+ * a change of the wall clock; TFD_TIMER_CANCEL_ON_SET wakes it when the
+ * clock is set, so it can re-arm.  It also plans again when the book
+ * changes, when the quiet hours change, when logind says the machine has
+ * resumed, and when a notification server appears.
+ */
+
+#define G_LOG_DOMAIN "rapport-nudger"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <libnotify/notify.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "rapport-follow-ups.h"
+#include "rapport-nudger-private.h"
+
+G_DEFINE_FINAL_TYPE (RapportNudger, rapport_nudger, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_ACTIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const quiet_keys[] = {
+  "quiet-hours-enabled", "quiet-hours-start", "quiet-hours-end", "working-days",
+};
+
+static gint64
+now_usec (RapportNudger *self)
+{
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
+}
+
+static void
+set_timer (RapportNudger *self,
+           gint64         wake_at,
+           gint64         now)
+{
+  struct itimerspec spec = { 0 };
+  gint64 target;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (self->timer_fd < 0)
+    return;
+
+  /* A fake clock is mapped onto the real one by its offset. */
+  if (wake_at != 0)
+    {
+      target = wake_at * G_USEC_PER_SEC;
+      if (self->clock != NULL)
+        target += g_get_real_time () - now;
+      spec.it_value.tv_sec = target / G_USEC_PER_SEC;
+      spec.it_value.tv_nsec = (target % G_USEC_PER_SEC) * 1000;
+    }
+
+  if (timerfd_settime (self->timer_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
+                       &spec, NULL) < 0)
+    g_message ("Cannot arm the reminder timer: %s", g_strerror (errno));
+}
+
+/**
+ * rapport_nudger_replan:
+ *
+ * Shows what is due now and arms the timer for what is due next.  Called
+ * when the timer fires and whenever something may have moved the next due
+ * time; calling it again never repeats a reminder.
+ */
+void
+rapport_nudger_replan (RapportNudger *self)
+{
+  g_autoptr(RapportNudgePlan) plan = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings settings;
+  gint64 now_us = now_usec (self);
+  gint64 now = now_us / G_USEC_PER_SEC;
+  gint64 next_due = 0;
+
+  g_return_if_fail (RAPPORT_IS_NUDGER (self));
+
+  rapport_playbook_settings_load (&settings, self->settings);
+  due = rapport_agenda_list_due (self->store, now, &error);
+  if (due == NULL ||
+      (!rapport_follow_ups_next_due_time (self->store, now, &next_due, &error) && error != NULL))
+    {
+      /* The book will change again (or the app restart) before this matters. */
+      g_message ("Cannot read the due check-ins: %s", error->message);
+      return;
+    }
+
+  plan = rapport_nudge_plan_new (due, next_due, self->shown, &settings, now, self->started_at);
+  _rapport_nudger_close_stale (self, due);
+
+  if (plan->kind != RAPPORT_NUDGE_NONE && !_rapport_nudger_show (self, plan, &error))
+    {
+      /* The item stays due in the book; it is shown when a server appears. */
+      g_message ("Cannot show a reminder: %s", error->message);
+      for (guint i = 0; i < plan->items->len; i++)
+        g_ptr_array_add (self->unsent, rapport_nudge_item_key (g_ptr_array_index (plan->items, i)));
+    }
+  for (guint i = 0; i < plan->items->len; i++)
+    rapport_nudge_mark_shown (self->shown, g_ptr_array_index (plan->items, i));
+
+  self->wake_at = plan->wake_at;
+  set_timer (self, plan->wake_at, now_us);
+  g_debug ("%u shown, next wake-up at %" G_GINT64_FORMAT, plan->items->len, plan->wake_at);
+}
+
+/**
+ * rapport_nudger_get_wake_at:
+ *
+ * Returns: the instant (Unix time) the timer is armed for, 0 if none
+ */
+gint64
+rapport_nudger_get_wake_at (RapportNudger *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_NUDGER (self), 0);
+
+  return self->wake_at;
+}
+
+static gboolean
+replan_cb (gpointer user_data)
+{
+  RapportNudger *self = user_data;
+
+  self->replan_source = 0;
+  rapport_nudger_replan (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Several commits in a row (Done on a digest) plan once. */
+static void
+queue_replan (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (self->replan_source == 0)
+    self->replan_source = g_idle_add (replan_cb, self);
+}
+
+static gboolean
+on_timer (int           fd,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  RapportNudger *self = user_data;
+  guint64 expirations;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (read (fd, &expirations, sizeof expirations) < 0 && errno == ECANCELED)
+    g_debug ("The wall clock was set; arming again");
+  rapport_nudger_replan (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_prepare_for_sleep (GDBusConnection *connection,
+                      const char      *sender,
+                      const char      *path,
+                      const char      *interface,
+                      const char      *signal,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  gboolean sleeping = FALSE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    g_variant_get (parameters, "(b)", &sleeping);
+  if (!sleeping)
+    queue_replan (RAPPORT_NUDGER (user_data));
+}
+
+static void
+on_system_bus (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RapportNudger) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      /* No system bus (a container, a CI runner): the timerfd still fires
+       * after a resume, just without logind's word for it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No system bus, not watching for resume: %s", error->message);
+      return;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->system_bus = g_steal_pointer (&bus);
+  self->sleep_subscription =
+    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1",
+                                        "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                        "/org/freedesktop/login1", NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_prepare_for_sleep, self, NULL);
+}
+
+/* The first plan waits for the watch's first word, so what is overdue at
+ * start goes to a server that is there.  What no server took while there
+ * was none is shown when one appears. */
+static void
+on_server_appeared (GDBusConnection *connection,
+                    const char      *name,
+                    const char      *owner,
+                    gpointer         user_data)
+{
+  RapportNudger *self = RAPPORT_NUDGER (user_data);
+
+  self->server_present = TRUE;
+  if (self->server_seen && self->unsent->len == 0)
+    return;
+  self->server_seen = TRUE;
+
+  for (guint i = 0; i < self->unsent->len; i++)
+    g_hash_table_remove (self->shown, g_ptr_array_index (self->unsent, i));
+  g_ptr_array_set_size (self->unsent, 0);
+  queue_replan (self);
+}
+
+static void
+on_server_vanished (GDBusConnection *connection,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  RapportNudger *self = RAPPORT_NUDGER (user_data);
+
+  self->server_present = FALSE;
+  if (self->server_seen)
+    return;
+  self->server_seen = TRUE;
+  queue_replan (self);
+}
+
+static void
+create_timer (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  self->timer_fd = timerfd_create (CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
+  if (self->timer_fd < 0)
+    {
+      g_message ("Cannot create the reminder timer: %s", g_strerror (errno));
+      return;
+    }
+  self->timer_source = g_unix_fd_add (self->timer_fd, G_IO_IN, on_timer, self);
+}
+
+static void
+rapport_nudger_constructed (GObject *object)
+{
+  RapportNudger *self = (RapportNudger *)object;
+
+  G_OBJECT_CLASS (rapport_nudger_parent_class)->constructed (object);
+
+  if (!notify_is_initted ())
+    notify_init ("Rapport");
+
+  create_timer (self);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (quiet_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", quiet_keys[i], NULL);
+
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (queue_replan), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus, g_object_ref (self));
+  self->server_watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                                         G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                         on_server_appeared, on_server_vanished, self, NULL);
+}
+
+static void
+rapport_nudger_dispose (GObject *object)
+{
+  RapportNudger *self = (RapportNudger *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->replan_source, g_source_remove);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
+  if (self->sleep_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
+  self->sleep_subscription = 0;
+  if (self->timer_fd >= 0)
+    close (self->timer_fd);
+  self->timer_fd = -1;
+
+  g_clear_pointer (&self->nudges, g_ptr_array_unref);
+  g_clear_object (&self->system_bus);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->actions);
+
+  G_OBJECT_CLASS (rapport_nudger_parent_class)->dispose (object);
+}
+
+static void
+rapport_nudger_finalize (GObject *object)
+{
+  RapportNudger *self = (RapportNudger *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->unsent, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rapport_nudger_parent_class)->finalize (object);
+}
+
+static void
+rapport_nudger_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportNudger *self = RAPPORT_NUDGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_ACTIONS:
+      /* Weak: the application owns the nudger. */
+      g_set_weak_pointer (&self->actions, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_nudger_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportNudger *self = RAPPORT_NUDGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_ACTIONS:
+      g_value_set_object (value, self->actions);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_nudger_class_init (RapportNudgerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rapport_nudger_constructed;
+  object_class->dispose = rapport_nudger_dispose;
+  object_class->finalize = rapport_nudger_finalize;
+  object_class->get_property = rapport_nudger_get_property;
+  object_class->set_property = rapport_nudger_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Where Done, Snooze and Open go: the application's actions. */
+  properties[PROP_ACTIONS] =
+    g_param_spec_object ("actions", NULL, NULL, G_TYPE_ACTION_GROUP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_nudger_init (RapportNudger *self)
+{
+  self->timer_fd = -1;
+  self->cancellable = g_cancellable_new ();
+  self->shown = rapport_nudge_shown_new ();
+  self->unsent = g_ptr_array_new_with_free_func (g_free);
+  _rapport_nudger_notify_init (self);
+}
+
+/**
+ * rapport_nudger_new:
+ * @actions: the application: the nudger activates its follow-up-done,
+ *   follow-up-snooze (x follow-up id), open-customer (x customer id) and
+ *   show-follow-ups actions
+ * @clock: (nullable): the wall clock, %NULL for g_get_real_time()
+ *
+ * Starts nudging: what is already overdue is shown as one summary once the
+ * session bus says whether a notification server is there, then each
+ * check-in at its due time.
+ */
+RapportNudger *
+rapport_nudger_new (RapportStore       *store,
+                    GSettings          *settings,
+                    GActionGroup       *actions,
+                    RapportNudgerClock  clock,
+                    gpointer            clock_data)
+{
+  RapportNudger *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_NUDGER,
+                       "store", store,
+                       "settings", settings,
+                       "actions", actions,
+                       NULL);
+  self->clock = clock;
+  self->clock_data = clock_data;
+  self->started_at = now_usec (self) / G_USEC_PER_SEC;
+  return self;
+}

@@ -1,0 +1,174 @@
+/* rapport-application-nudger.c: reminders, their actions and background mode
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The nudger lives as long as the application.  Its notifications act
+ * back through the actions here, so Done in a notification is Done in the
+ * book.  With "run-in-background" on, the application outlives its last
+ * window (reminders keep coming) and starts at login.
+ */
+
+#define G_LOG_DOMAIN "rapport-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-application-private.h"
+#include "rapport-autostart.h"
+#include "rapport-follow-ups.h"
+#include "rapport-nudge-plan.h"
+#include "rapport-time.h"
+#include "rapport-window.h"
+
+static void
+report_error (RapportApplication *self,
+              const GError       *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_message ("%s", error->message);
+  if (RAPPORT_IS_WINDOW (window))
+    rapport_window_add_toast (RAPPORT_WINDOW (window), adw_toast_new (error->message));
+}
+
+static void
+follow_up_done_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings settings;
+
+  if (self->store == NULL)
+    return;
+
+  rapport_playbook_settings_load (&settings, self->settings);
+  if (!rapport_follow_up_complete (self->store, g_variant_get_int64 (param), &settings,
+                                   rapport_time_now (), &error))
+    report_error (self, error);
+}
+
+static void
+follow_up_snooze_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  gint64 until;
+
+  if (self->store == NULL)
+    return;
+
+  until = rapport_nudge_snooze_until (g_settings_get_enum (self->settings, "snooze-mode"),
+                                      rapport_time_now ());
+  if (!rapport_follow_up_snooze (self->store, g_variant_get_int64 (param), until, &error))
+    report_error (self, error);
+}
+
+/* Brings the window up (creating it if the app ran in the background). */
+static RapportWindow *
+present_window (RapportApplication *self)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  return RAPPORT_IS_WINDOW (window) ? RAPPORT_WINDOW (window) : NULL;
+}
+
+static void
+open_customer_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  RapportWindow *window = present_window (self);
+
+  if (window == NULL)
+    return;
+
+  rapport_window_set_view (window, "customers");
+  if (!rapport_customers_page_select_customer (rapport_window_get_customers_page (window),
+                                               g_variant_get_int64 (param)))
+    rapport_window_add_toast (window, adw_toast_new (_("This customer is no longer in the book")));
+}
+
+static void
+show_follow_ups_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  RapportWindow *window = present_window (RAPPORT_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "follow-ups");
+}
+
+static const GActionEntry nudger_actions[] = {
+  { "follow-up-done", follow_up_done_action, "x" },
+  { "follow-up-snooze", follow_up_snooze_action, "x" },
+  { "open-customer", open_customer_action, "x" },
+  { "show-follow-ups", show_follow_ups_action },
+};
+
+/* Held, the application outlives its last window, and reminders with it. */
+static void
+update_hold (RapportApplication *self)
+{
+  gboolean wanted = self->nudger != NULL &&
+                    g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (wanted == self->held_for_reminders)
+    return;
+
+  self->held_for_reminders = wanted;
+  if (wanted)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_run_in_background_changed (RapportApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  update_hold (self);
+  if (!rapport_autostart_set_enabled (g_settings_get_boolean (self->settings, "run-in-background"),
+                                      &error))
+    report_error (self, error);
+}
+
+/* RAPPORT_FAKE_NOW fixes the day for tests and screenshots; the nudger
+ * lives on that day too. */
+static gint64
+fake_clock (gpointer user_data)
+{
+  return rapport_time_now () * G_USEC_PER_SEC;
+}
+
+void
+_rapport_application_nudger_init (RapportApplication *self)
+{
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), nudger_actions,
+                                   G_N_ELEMENTS (nudger_actions), self);
+
+  if (self->store != NULL)
+    self->nudger = rapport_nudger_new (self->store, self->settings, G_ACTION_GROUP (self),
+                                       g_getenv ("RAPPORT_FAKE_NOW") != NULL ? fake_clock : NULL,
+                                       NULL);
+
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (on_run_in_background_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_hold (self);
+}
