@@ -1,36 +1,409 @@
-/* rapport-calendar-page.c: the follow-up calendar and agenda
+/* rapport-calendar-page.c: the Follow-ups view: a month of check-ins and
+ * the agenda of the selected day
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page reads the book through RapportCalendarModel, whose queries are
+ * bounded, and reads it again whenever the store says it changed: after
+ * Done, Snooze or Reschedule here, and after any edit elsewhere.
  */
 
 #define G_LOG_DOMAIN "rapport-calendar-page"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "rapport-agenda-row.h"
 #include "rapport-calendar-page.h"
+#include "rapport-follow-ups.h"
+#include "rapport-time.h"
+#include "rapport-toast.h"
 
 struct _RapportCalendarPage
 {
-  AdwBin        parent_instance;
+  AdwBin                parent_instance;
 
-  RapportStore *store;
+  RapportStore         *store;
+  RapportCalendarModel *model;
+  GSettings            *settings;
+  gint64                now;              /* of the last load */
+  GDate                 today;            /* of the last load */
+  gboolean              refreshing;
+  guint                 refresh_source;
+  guint                 midnight_source;
 
-  GtkStack     *stack;
+  GtkStack             *stack;
+  AdwLeaflet           *leaflet;
+  RapportMonthGrid     *month_grid;
+  GtkWidget            *agenda_pane;
+  GtkWidget            *back_button;
+  GtkListView          *agenda_view;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, ADW_TYPE_BIN)
+
+static void refresh (RapportCalendarPage *self);
+
+static gboolean
+on_midnight (gpointer data)
+{
+  RapportCalendarPage *self = data;
+
+  self->midnight_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer, to the next local midnight, when "today" moves on. */
+static void
+arm_midnight (RapportCalendarPage *self,
+              const GDate         *today)
+{
+  GDate tomorrow = *today;
+  gint64 wait;
+
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  g_date_add_days (&tomorrow, 1);
+  wait = rapport_calendar_day_start (&tomorrow) - self->now + 1;
+  self->midnight_source = g_timeout_add_seconds (CLAMP (wait, 1, 25 * 60 * 60), on_midnight, self);
+}
+
+static void
+update_today (RapportCalendarPage *self,
+              const GDate         *today)
+{
+  gboolean follow;
+  GDate selected;
+
+  /* Whoever looked at today at 23:59 wants to see the new today. */
+  rapport_month_grid_get_selected (self->month_grid, &selected);
+  follow = g_date_valid (&self->today) &&
+           g_date_compare (&selected, &self->today) == 0 &&
+           g_date_compare (&self->today, today) != 0;
+
+  self->today = *today;
+  rapport_month_grid_set_today (self->month_grid, today);
+  if (follow)
+    rapport_month_grid_select (self->month_grid, today);
+}
+
+static gboolean
+load_counts (RapportCalendarPage  *self,
+             GError              **error)
+{
+  guint counts[RAPPORT_MONTH_GRID_N_DAYS];
+  GDate first;
+
+  rapport_month_grid_get_first_day (self->month_grid, &first);
+  if (!rapport_calendar_count_days (self->store, &first, G_N_ELEMENTS (counts), counts, error))
+    return FALSE;
+  rapport_month_grid_set_counts (self->month_grid, counts);
+  return TRUE;
+}
+
+static void
+refresh (RapportCalendarPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_open = FALSE;
+  GDate today, selected;
+
+  g_assert (RAPPORT_IS_CALENDAR_PAGE (self));
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->store == NULL)
+    return;
+
+  self->now = rapport_time_now ();
+  rapport_calendar_local_day (self->now, &today);
+  arm_midnight (self, &today);
+
+  if (!rapport_calendar_has_open (self->store, &has_open, &error))
+    goto failed;
+  gtk_stack_set_visible_child_name (self->stack, has_open ? "calendar" : "empty");
+
+  /* Selecting the new today notifies; this load covers it. */
+  self->refreshing = TRUE;
+  update_today (self, &today);
+  self->refreshing = FALSE;
+
+  rapport_month_grid_get_selected (self->month_grid, &selected);
+  if (!load_counts (self, &error) ||
+      !rapport_calendar_model_load (self->model, &selected, self->now, &error))
+    goto failed;
+  return;
+
+failed:
+  rapport_toast_error (GTK_WIDGET (self), error->message);
+}
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  RapportCalendarPage *self = data;
+
+  self->refresh_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A bulk edit elsewhere may commit many times: read the book once after. */
+static void
+queue_refresh (RapportCalendarPage *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_idle, self);
+}
+
+static guint
+day_header_position (RapportCalendarPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RapportCalendarEntry) entry = g_list_model_get_item (model, i);
+
+      if (rapport_calendar_entry_get_kind (entry) == RAPPORT_CALENDAR_ENTRY_HEADER &&
+          rapport_calendar_entry_get_section (entry) == RAPPORT_CALENDAR_SECTION_DAY)
+        return i;
+    }
+  return 0;
+}
+
+/* A chosen day's section may follow a long list of overdue check-ins:
+ * bring it to the top.  GTK 4.8 scrolls an item only into view, so pass
+ * the end first and come back up to the header.  Today starts at the
+ * top, with what is overdue. */
+static void
+scroll_to_day (RapportCalendarPage *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->agenda_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint header = day_header_position (self);
+  GDate day;
+
+  if (n == 0 || !rapport_calendar_model_get_day (self->model, &day))
+    return;
+  if (g_date_compare (&day, &self->today) == 0)
+    header = 0;
+  else
+    gtk_widget_activate_action (view, "list.scroll-to-item", "u", n - 1);
+  gtk_widget_activate_action (view, "list.scroll-to-item", "u", header);
+}
+
+static void
+on_selected_changed (RapportCalendarPage *self)
+{
+  if (self->refreshing)
+    return;
+  refresh (self);
+  scroll_to_day (self);
+}
+
+/* Folded, the month and the agenda take turns. */
+static void
+on_day_activated (RapportCalendarPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->agenda_pane);
+}
+
+static void
+on_back_clicked (RapportCalendarPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_folded_changed (RapportCalendarPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->back_button, folded);
+
+  /* The rows on screen; the others learn it when they are bound. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && RAPPORT_IS_AGENDA_ROW (row))
+        rapport_agenda_row_set_compact (RAPPORT_AGENDA_ROW (row), folded);
+    }
+}
+
+static char *
+day_title (RapportCalendarPage *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  GDate day, today;
+
+  if (!rapport_calendar_model_get_day (self->model, &day))
+    return g_strdup ("");
+  rapport_calendar_local_day (self->now, &today);
+  if (g_date_compare (&day, &today) == 0)
+    return g_strdup (_("Today"));
+
+  dt = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
+                            12, 0, 0);
+  /* Translators: the agenda's title for a chosen day, see g_date_time_format() */
+  return g_date_time_format (dt, _("%A %-d %B"));
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, rapport_agenda_row_new ());
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          RapportCalendarPage      *self)
+{
+  RapportAgendaRow *row = RAPPORT_AGENDA_ROW (gtk_list_item_get_child (item));
+  g_autofree char *title = day_title (self);
+
+  rapport_agenda_row_set_compact (row, adw_leaflet_get_folded (self->leaflet));
+  rapport_agenda_row_set_entry (row, gtk_list_item_get_item (item), title, self->now,
+                                g_settings_get_int (self->settings, "due-soon-days"));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
+{
+  rapport_agenda_row_set_entry (RAPPORT_AGENDA_ROW (gtk_list_item_get_child (item)), NULL, NULL, 0, 0);
+}
+
+/* The name of the customer of a follow-up shown in the agenda. */
+static char *
+customer_of (RapportCalendarPage *self,
+             gint64               id)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RapportCalendarEntry) entry = g_list_model_get_item (model, i);
+      const RapportDueItem *item = rapport_calendar_entry_get_item (entry);
+
+      if (item != NULL && item->id == id)
+        return g_markup_escape_text (item->customer_name, -1);
+    }
+  return g_strdup ("");
+}
+
+static void
+toast (RapportCalendarPage *self,
+       char                *title)
+{
+  rapport_toast_show (GTK_WIDGET (self), adw_toast_new (title));
+  g_free (title);
+}
+
+/* "Tomorrow, 09:00": toasts say where an item went. */
+static char *
+describe_time (RapportCalendarPage *self,
+               gint64               t)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
+  g_autofree char *day = rapport_time_describe_day (t, rapport_time_now ());
+  g_autofree char *time = g_date_time_format (local, _("%H:%M"));
+
+  /* Translators: a day and a time, "Tomorrow, 09:00" */
+  return g_strdup_printf (_("%s, %s"), day, time);
+}
+
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
+  gint64 id = g_variant_get_int64 (param);
+  g_autofree char *name = customer_of (self, id);
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings settings;
+
+  rapport_playbook_settings_load (&settings, self->settings);
+  if (!rapport_follow_up_complete (self->store, id, &settings, rapport_time_now (), &error))
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  /* Translators: a toast after the Done button of a check-in */
+  toast (self, *name != '\0' ? g_strdup_printf (_("Check-in with %s marked done"), name)
+                             : g_strdup (_("Marked done")));
+}
+
+static void
+snooze_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  gint64 id, until;
+
+  g_variant_get (param, "(xx)", &id, &until);
+  if (!rapport_follow_up_snooze (self->store, id, until, &error))
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  when = describe_time (self, until);
+  /* Translators: a toast, "Snoozed until Tomorrow, 09:00" */
+  toast (self, g_strdup_printf (_("Snoozed until %s"), when));
+}
+
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  RapportPlaybookSettings settings;
+  gint64 id, due_at;
+
+  g_variant_get (param, "(xx)", &id, &due_at);
+  rapport_playbook_settings_load (&settings, self->settings);
+  if (!rapport_follow_up_reschedule (self->store, id, due_at, &settings, rapport_time_now (), &error))
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  when = describe_time (self, due_at);
+  /* Translators: a toast, "Moved to Friday, 14:30" */
+  toast (self, g_strdup_printf (_("Moved to %s"), when));
+}
 
 static void
 rapport_calendar_page_dispose (GObject *object)
 {
   RapportCalendarPage *self = (RapportCalendarPage *)object;
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  if (self->agenda_view != NULL)
+    gtk_list_view_set_model (self->agenda_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CALENDAR_PAGE);
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rapport_calendar_page_parent_class)->dispose (object);
 }
@@ -43,23 +416,103 @@ rapport_calendar_page_class_init (RapportCalendarPageClass *klass)
 
   object_class->dispose = rapport_calendar_page_dispose;
 
+  g_type_ensure (RAPPORT_TYPE_MONTH_GRID);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, agenda_pane);
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCalendarPage, agenda_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "calendar.done", "x", done_action);
+  gtk_widget_class_install_action (widget_class, "calendar.snooze", "(xx)", snooze_action);
+  gtk_widget_class_install_action (widget_class, "calendar.reschedule", "(xx)", reschedule_action);
 }
 
 static void
 rapport_calendar_page_init (RapportCalendarPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_date_clear (&self->today, 1);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->agenda_view, factory);
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed),
+                           self, G_CONNECT_SWAPPED);
+  on_folded_changed (self);
 }
 
 void
 rapport_calendar_page_set_store (RapportCalendarPage *self,
-                                RapportStore *store)
+                                 RapportStore        *store)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (RAPPORT_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->model = rapport_calendar_model_new (store);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+/**
+ * rapport_calendar_page_show_today:
+ *
+ * Selects today, and shows its agenda when the page is folded.
+ */
+void
+rapport_calendar_page_show_today (RapportCalendarPage *self)
+{
+  GDate today;
+
+  g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
+
+  rapport_calendar_local_day (rapport_time_now (), &today);
+  rapport_month_grid_set_today (self->month_grid, &today);
+  rapport_month_grid_select (self->month_grid, &today);
+  on_day_activated (self);
+}
+
+void
+rapport_calendar_page_move_months (RapportCalendarPage *self,
+                                   int                  months)
 {
   g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
-  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
 
-  g_set_object (&self->store, store);
+  rapport_month_grid_move_months (self->month_grid, months);
+}
+
+RapportCalendarModel *
+rapport_calendar_page_get_model (RapportCalendarPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CALENDAR_PAGE (self), NULL);
+
+  return self->model;
+}
+
+RapportMonthGrid *
+rapport_calendar_page_get_month_grid (RapportCalendarPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CALENDAR_PAGE (self), NULL);
+
+  return self->month_grid;
 }

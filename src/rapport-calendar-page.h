@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "rapport-calendar-model.h"
+#include "rapport-month-grid.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, RAPPORT, CALENDAR_PAGE, AdwBin)
 
-void rapport_calendar_page_set_store (RapportCalendarPage *self,
-                                RapportStore *store);
+void                  rapport_calendar_page_set_store      (RapportCalendarPage *self,
+                                                            RapportStore        *store);
+void                  rapport_calendar_page_show_today     (RapportCalendarPage *self);
+void                  rapport_calendar_page_move_months    (RapportCalendarPage *self,
+                                                            int                  months);
+RapportCalendarModel *rapport_calendar_page_get_model      (RapportCalendarPage *self);
+RapportMonthGrid     *rapport_calendar_page_get_month_grid (RapportCalendarPage *self);
 
 G_END_DECLS

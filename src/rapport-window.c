@@ -98,6 +98,35 @@ record_referral_action (GtkWidget  *widget,
   rapport_referrals_page_record_referral (self->referrals_page, referrer);
 }
 
+/* The agenda's customer names open the customer, wherever they are. */
+static void
+open_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_view (self, "customers");
+  rapport_customers_page_select_customer (self->customers_page, g_variant_get_int64 (param));
+}
+
+/* Calendar commands work from every view: they bring the Follow-ups up. */
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  rapport_window_set_view (self, "follow-ups");
+
+  if (g_str_equal (action_name, "win.today"))
+    rapport_calendar_page_show_today (self->calendar_page);
+  else
+    rapport_calendar_page_move_months (self->calendar_page,
+                                       g_str_equal (action_name, "win.next-month") ? 1 : -1);
+}
+
 static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
@@ -240,6 +269,10 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-customer", NULL, customer_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, customer_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.today", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.next-month", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.record-referral", NULL, record_referral_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
@@ -253,6 +286,16 @@ rapport_window_class_init (RapportWindowClass *klass)
                                        "win.log-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.previous-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.next-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.record-referral", NULL);
 }
