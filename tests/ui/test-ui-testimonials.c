@@ -9,6 +9,10 @@
 
 #include "rapport-application.h"
 #include "rapport-customer.h"
+#include "rapport-follow-ups.h"
+#include "rapport-reference.h"
+#include "rapport-sale.h"
+#include "rapport-time.h"
 #include "rapport-testimonial-card.h"
 #include "rapport-testimonial-dialog.h"
 #include "rapport-testimonials-page.h"
@@ -321,6 +325,148 @@ check_add_search_filter (RapportStore *store)
   }
 }
 
+static AdwMessageDialog *
+find_message_dialog (const char *heading_start)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading_start))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static AdwEntryRow *
+entry_row (GtkWidget  *root,
+           const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found;
+
+      if (ADW_IS_ENTRY_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return ADW_ENTRY_ROW (child);
+      if ((found = entry_row (child, title)))
+        return found;
+    }
+  return NULL;
+}
+
+static int
+open_follow_ups (RapportStore *store,
+                 gint64        customer_id,
+                 const char   *kind)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store,
+                                                       "SELECT count (*) FROM follow_up WHERE customer_id = ?"
+                                                       " AND kind = ? AND state IN ('due', 'snoozed')",
+                                                       NULL);
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+no_use_dialog (gpointer data)
+{
+  return find_message_dialog ("Record a Use of") == NULL;
+}
+
+static void
+record_use (gint64      customer_id,
+            const char *given_to)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "testimonials.record-use", "x", customer_id));
+  dialog = find_message_dialog ("Record a Use of");
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Given To")), given_to);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  /* As the button does: answer, then close. */
+  adw_message_dialog_response (dialog, "record");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (no_use_dialog, NULL);
+}
+
+/* A reference used twice this month: the third request warns, in words,
+ * before it is recorded; each use asks to thank them. */
+static void
+check_references_and_reply (RapportStore *store)
+{
+  g_autoptr(RapportCustomer) zoe = rapport_customer_new ();
+  g_autoptr(RapportCustomer) julia = rapport_customer_new ();
+  g_autoptr(RapportSale) sale = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (rapport_time_now ());
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (today, -300);
+  g_autofree char *closed_on = g_date_time_format (long_ago, "%Y-%m-%d");
+  RapportPlaybookSettings settings;
+  AdwMessageDialog *dialog;
+  GtkWindow *reply;
+  GtkWidget *text_view;
+
+  rapport_playbook_settings_init_defaults (&settings);
+  rapport_window_set_view (window, "testimonials");
+  page = RAPPORT_TESTIMONIALS_PAGE (find_widget (GTK_WIDGET (window), RAPPORT_TYPE_TESTIMONIALS_PAGE));
+
+  rapport_customer_set_name (zoe, "Zoë Ångström");
+  g_assert_true (rapport_customer_save (zoe, store, NULL));
+  g_assert_true (rapport_reference_set_kind (store, rapport_customer_get_id (zoe), "product_reference",
+                                             &settings, rapport_time_now (), NULL));
+
+  record_use (rapport_customer_get_id (zoe), "Babbage & Sons");
+  g_assert_cmpint (open_follow_ups (store, rapport_customer_get_id (zoe), "reference_care"), ==, 1);
+  record_use (rapport_customer_get_id (zoe), "Lovelace Ltd");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "testimonials.record-use", "x",
+                                             rapport_customer_get_id (zoe)));
+  dialog = find_message_dialog ("Record a Use of");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Zoë Ångström was given as a reference 2 times in the last 30 days; give them a rest");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (no_use_dialog, NULL);
+  g_assert_cmpint (rapport_reference_uses_in_window (store, rapport_customer_get_id (zoe),
+                                                     rapport_time_now (), 30, NULL), ==, 2);
+
+  /* A delighted customer of 300 days is asked; recording the reply
+   * through the dialog closes the ask. */
+  rapport_customer_set_name (julia, "Julia Novak");
+  rapport_customer_set_satisfaction (julia, "delighted");
+  g_assert_true (rapport_customer_save (julia, store, NULL));
+  sale = rapport_sale_new (rapport_customer_get_id (julia));
+  rapport_sale_set_product (sale, "Catering software");
+  rapport_sale_set_closed_on (sale, closed_on);
+  g_assert_true (rapport_sale_save (sale, store, NULL));
+  g_assert_true (rapport_follow_ups_sync_customer (store, rapport_customer_get_id (julia), &settings,
+                                                   rapport_time_now (), NULL));
+  g_assert_cmpint (open_follow_ups (store, rapport_customer_get_id (julia), "testimonial_ask"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "testimonials.record-reply", "x",
+                                             rapport_customer_get_id (julia)));
+  reply = find_dialog (RAPPORT_TYPE_TESTIMONIAL_DIALOG);
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (reply)), ==, "Record the Reply");
+  text_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (reply), RAPPORT_TYPE_TESTIMONIAL_DIALOG,
+                                                         "quote_view"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
+                            "Lunch for two hundred, and not one cold plate.", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (reply), "add"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (reply), "add");
+
+  g_assert_cmpint (open_follow_ups (store, rapport_customer_get_id (julia), "testimonial_ask"), ==, 0);
+  wait_until (cards_shown, GUINT_TO_POINTER (3));
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -362,6 +508,12 @@ test_add_search_filter (void)
   run_app (check_add_search_filter);
 }
 
+static void
+test_references_and_reply (void)
+{
+  run_app (check_references_and_reply);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +521,7 @@ main (int   argc,
   rapport_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/testimonials/add-search-filter", test_add_search_filter);
+  g_test_add_func ("/ui/testimonials/references-and-reply", test_references_and_reply);
 
   return g_test_run ();
 }
