@@ -24,6 +24,9 @@ struct _RapportReferralRow
 
   GtkButton       *advance_button;
   GtkMenuButton   *stage_button;
+  GtkMenuButton   *referrer_button;
+  GMenuModel      *stage_menu;
+  GMenuModel      *referrer_menu;
 };
 
 G_DEFINE_FINAL_TYPE (RapportReferralRow, rapport_referral_row, ADW_TYPE_ACTION_ROW)
@@ -143,8 +146,10 @@ update (RapportReferralRow *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *tooltip = NULL;
 
-  /* Translators: a referral: "Ada Lovelace → Carol Díaz" */
-  title = g_strdup_printf (_("%s → %s"), rapport_referral_get_referrer_name (referral),
+  /* Each name is a bidi isolate (FSI … PDI), so an Arabic or Hebrew name
+   * cannot turn the arrow around.
+   * Translators: a referral: "Ada Lovelace → Carol Díaz" */
+  title = g_strdup_printf (_("\u2068%s\u2069 → \u2068%s\u2069"), rapport_referral_get_referrer_name (referral),
                            rapport_referral_get_prospect_name (referral));
   state = describe_state (referral, now);
   /* Translators: the referral type, its explanation, then its state */
@@ -190,6 +195,9 @@ rapport_referral_row_class_init (RapportReferralRowClass *klass)
                                                "/io/github/rapportapp/Rapport/rapport-referral-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportReferralRow, advance_button);
   gtk_widget_class_bind_template_child (widget_class, RapportReferralRow, stage_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportReferralRow, referrer_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportReferralRow, stage_menu);
+  gtk_widget_class_bind_template_child (widget_class, RapportReferralRow, referrer_menu);
 
   gtk_widget_class_install_action (widget_class, "row.advance", NULL, advance_action);
   gtk_widget_class_install_action (widget_class, "row.set-stage", "s", set_stage_action);
@@ -197,10 +205,25 @@ rapport_referral_row_class_init (RapportReferralRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.thanked", "s", thanked_action);
 }
 
+/* A popover per menu button is most of what a row costs to build, and
+ * few rows are ever opened: make it on the first click. */
+static void
+create_popup (GtkMenuButton *button,
+              gpointer       user_data)
+{
+  RapportReferralRow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, button == self->stage_button ? self->stage_menu
+                                                                       : self->referrer_menu);
+}
+
 static void
 rapport_referral_row_init (RapportReferralRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->stage_button, create_popup, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->referrer_button, create_popup, self, NULL);
 }
 
 GtkWidget *

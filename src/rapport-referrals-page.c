@@ -3,10 +3,12 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page shows one list of referrals (filtered by type and stage in the
- * store) through a section per stage, each a GtkFilterListModel over it.
- * It reads the book again when the store says it changed, on idle and only
- * while it is on screen, so a burst of writes costs one reload.
+ * One list of referrals (filtered by type and stage in the book) feeds a
+ * section per stage, each a filter and a slice over it: a section shows
+ * its first rows and grows on request, so a book with thousands of won
+ * referrals does not build thousands of rows.  The book is read in a
+ * worker thread, on its own connection, when the store says it changed
+ * and the page is on screen; a burst of writes costs one read.
  */
 
 #define G_LOG_DOMAIN "rapport-referrals-page"
@@ -15,40 +17,42 @@
 
 #include <glib/gi18n.h>
 
-#include "rapport-funnel-chart.h"
 #include "rapport-labels.h"
-#include "rapport-referral-dialog.h"
 #include "rapport-referral-row.h"
-#include "rapport-referral.h"
-#include "rapport-referrals-page.h"
+#include "rapport-referrals-page-private.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
-struct _RapportReferralsPage
-{
-  AdwBin                 parent_instance;
-
-  RapportStore          *store;
-  GSettings             *settings;
-  GListStore            *referrals;   /* RapportReferral, as the filters select them */
-  GListStore            *ready;       /* RapportCustomer */
-  GtkFilterListModel    *stage_models[RAPPORT_REFERRAL_N_STAGES];
-  AdwPreferencesGroup   *sections[RAPPORT_REFERRAL_N_STAGES];
-  guint                  refresh_id;
-  gboolean               dirty;
-
-  GtkStack              *stack;
-  GtkDropDown           *type_dropdown;
-  GtkDropDown           *stage_dropdown;
-  AdwPreferencesGroup   *ready_group;
-  GtkListBox            *ready_list;
-  RapportFunnelChart    *funnel_chart;
-  GtkLabel              *funnel_label;
-  GtkBox                *pipeline_box;
-  AdwStatusPage         *no_match_page;
-};
+/* Rows are widgets, each costing layout time: a section starts with its
+ * SECTION_FIRST most recently moved referrals and grows by SECTION_MORE. */
+#define SECTION_FIRST 10
+#define SECTION_MORE  20
+#define READY_SHOWN   10
 
 G_DEFINE_FINAL_TYPE (RapportReferralsPage, rapport_referrals_page, ADW_TYPE_BIN)
+
+/* What one read of the book brings back to the page. */
+typedef struct
+{
+  char                  *path;
+  char                  *stage;       /* the filters, NULL: all */
+  char                  *type;
+  RapportReferralFunnel  funnel;
+  GListModel            *referrals;
+  GListModel            *ready;
+  guint                  n_ready;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_free (snapshot->path);
+  g_free (snapshot->stage);
+  g_free (snapshot->type);
+  g_clear_object (&snapshot->referrals);
+  g_clear_object (&snapshot->ready);
+  g_free (snapshot);
+}
 
 /* Position 0 of each filter is "All". */
 static const char *
@@ -75,59 +79,133 @@ replace_items (GListStore *store,
 }
 
 static void
+update_section (RapportReferralsPage *self,
+                guint                 i)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i]));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->stage_slices[i]));
+  /* Translators: a pipeline section: the stage and how many are in it */
+  g_autofree char *title = g_strdup_printf (_("%s (%u)"),
+                                            rapport_referral_stage_label (rapport_referral_stages[i]), n);
+  g_autofree char *more = NULL;
+
+  adw_preferences_group_set_title (self->sections[i], title);
+  gtk_widget_set_visible (GTK_WIDGET (self->sections[i]), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_buttons[i]), shown < n);
+  /* Translators: below a pipeline section: "Show More (10 of 714 Shown)" */
+  more = g_strdup_printf (_("Show More (%u of %u Shown)"), shown, n);
+  gtk_button_set_label (self->more_buttons[i], more);
+}
+
+static void
 update_sections (RapportReferralsPage *self)
 {
   gboolean any = FALSE;
 
   for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES; i++)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i]));
-      /* Translators: a pipeline section: the stage and how many are in it */
-      g_autofree char *title = g_strdup_printf (_("%s (%u)"),
-                                                rapport_referral_stage_label (rapport_referral_stages[i]), n);
-
-      adw_preferences_group_set_title (self->sections[i], title);
-      gtk_widget_set_visible (GTK_WIDGET (self->sections[i]), n > 0);
-      any |= n > 0;
+      update_section (self, i);
+      any |= g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i])) > 0;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_page),
                           !any && (gtk_drop_down_get_selected (self->type_dropdown) > 0 ||
                                    gtk_drop_down_get_selected (self->stage_dropdown) > 0));
 }
 
-static gboolean
-reload (RapportReferralsPage  *self,
-        GError               **error)
+static void
+update_ready (RapportReferralsPage *self,
+              guint                 n_ready)
 {
-  g_autoptr(GListModel) referrals = NULL;
-  g_autoptr(GListModel) ready = NULL;
-  RapportReferralFunnel funnel;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->ready));
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
-  if (!rapport_referral_funnel_load (self->store, &funnel, error) ||
-      (referrals = rapport_referral_list (self->store,
-                                          chosen (self->stage_dropdown, rapport_referral_stages),
-                                          chosen (self->type_dropdown, rapport_referral_types),
-                                          error)) == NULL ||
-      (ready = rapport_referral_ready_to_ask (self->store, error)) == NULL)
-    return FALSE;
+  /* Translators: "Ready to Ask (12)" */
+  title = g_strdup_printf (_("Ready to Ask (%u)"), n_ready);
+  if (shown < n_ready)
+    /* Translators: the ready-to-ask section when not all fit; then the script in quotes */
+    description = g_strdup_printf (_("The %u delighted customers who agreed at the close and have "
+                                     "waited longest. Ask: “%s”"),
+                                   shown, rapport_referral_introduction_script ());
+  else
+    /* Translators: the ready-to-ask section's description: the script in quotes */
+    description = g_strdup_printf (_("Delighted customers who agreed at the close. Ask: “%s”"),
+                                   rapport_referral_introduction_script ());
+  adw_preferences_group_set_title (self->ready_group, title);
+  adw_preferences_group_set_description (self->ready_group, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), n_ready > 0);
+}
 
-  rapport_funnel_chart_set_funnel (self->funnel_chart, &funnel);
+static void
+apply (RapportReferralsPage *self,
+       Snapshot             *snapshot)
+{
+  rapport_funnel_chart_set_funnel (self->funnel_chart, &snapshot->funnel);
   gtk_label_set_label (self->funnel_label, rapport_funnel_chart_get_description (self->funnel_chart));
-  replace_items (self->referrals, referrals);
-  replace_items (self->ready, ready);
+  replace_items (self->referrals, snapshot->referrals);
+  replace_items (self->ready, snapshot->ready);
   update_sections (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->ready_group), g_list_model_get_n_items (ready) > 0);
+  update_ready (self, snapshot->n_ready);
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    funnel.total == 0 && g_list_model_get_n_items (ready) == 0
+                                    snapshot->funnel.total == 0 && snapshot->n_ready == 0
                                     ? "empty" : "pipeline");
-  return TRUE;
+}
+
+static void
+reload_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Snapshot *snapshot = task_data;
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A connection of its own: the page's belongs to the main thread. */
+  if ((store = rapport_store_open (snapshot->path, &error)) == NULL ||
+      !rapport_referral_funnel_load (store, &snapshot->funnel, &error) ||
+      (snapshot->referrals = rapport_referral_list (store, snapshot->stage, snapshot->type, &error)) == NULL ||
+      (snapshot->ready = rapport_referral_ready_to_ask (store, READY_SHOWN, &snapshot->n_ready, &error)) == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void refresh (RapportReferralsPage *self);
+
+static void
+reload_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->loading = FALSE;
+          rapport_toast_error (GTK_WIDGET (self), error->message);
+        }
+      return;
+    }
+
+  self->loading = FALSE;
+  apply (self, g_task_get_task_data (G_TASK (result)));
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      refresh (self);
+    }
 }
 
 static void
 refresh (RapportReferralsPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Snapshot *snapshot;
 
   g_assert (RAPPORT_IS_REFERRALS_PAGE (self));
 
@@ -135,8 +213,21 @@ refresh (RapportReferralsPage *self)
   if (self->store == NULL)
     return;
   self->dirty = FALSE;
-  if (!reload (self, &error))
-    rapport_toast_error (GTK_WIDGET (self), error->message);
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+
+  snapshot = g_new0 (Snapshot, 1);
+  snapshot->path = g_strdup (rapport_store_get_path (self->store));
+  snapshot->stage = g_strdup (chosen (self->stage_dropdown, rapport_referral_stages));
+  snapshot->type = g_strdup (chosen (self->type_dropdown, rapport_referral_types));
+
+  self->loading = TRUE;
+  task = g_task_new (self, self->cancellable, reload_done, NULL);
+  g_task_set_task_data (task, snapshot, (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, reload_thread);
 }
 
 static gboolean
@@ -200,197 +291,24 @@ create_ready_row (gpointer item,
 }
 
 static void
-load_settings (RapportReferralsPage    *self,
-               RapportPlaybookSettings *settings)
-{
-  rapport_playbook_settings_load (settings, self->settings);
-}
-
-static void
-report (RapportReferralsPage *self,
-        gboolean              done,
-        GError               *error,
-        const char           *message)
-{
-  if (!done)
-    rapport_toast_error (GTK_WIDGET (self), error->message);
-  else
-    rapport_toast_show (GTK_WIDGET (self), adw_toast_new (message));
-}
-
-static void
-set_stage_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  RapportPlaybookSettings settings;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  const char *stage;
-  gint64 id;
-  gboolean done;
-
-  g_variant_get (param, "(x&s)", &id, &stage);
-  load_settings (self, &settings);
-  done = rapport_referral_change_stage (self->store, id, stage, &settings, rapport_time_now (), &error);
-  /* Translators: a toast after moving a referral to another stage */
-  message = g_strdup_printf (_("Moved to “%s”"), rapport_referral_stage_label (stage));
-  report (self, done, error, message);
-}
-
-static void
-informed_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  RapportPlaybookSettings settings;
-  g_autoptr(GError) error = NULL;
-  gboolean done;
-
-  load_settings (self, &settings);
-  done = rapport_referral_mark_informed (self->store, g_variant_get_int64 (param), &settings,
-                                         rapport_time_now (), &error);
-  report (self, done, error, _("Referrer informed; logged as a contact"));
-}
-
-static void
-thanked_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  RapportPlaybookSettings settings;
-  g_autoptr(GError) error = NULL;
-  const char *how;
-  gint64 id;
-  gboolean done;
-
-  g_variant_get (param, "(x&s)", &id, &how);
-  load_settings (self, &settings);
-  done = rapport_referral_mark_thanked (self->store, id, how, &settings, rapport_time_now (), &error);
-  report (self, done, error, _("Thanks recorded on the referrer’s timeline"));
-}
-
-static void
-draft_email_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  g_autoptr(RapportCustomer) customer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-
-  customer = rapport_customer_load (self->store, g_variant_get_int64 (param), &error);
-  if (customer == NULL)
-    {
-      rapport_toast_error (GTK_WIDGET (self), error->message);
-      return;
-    }
-  uri = rapport_referral_introduction_mailto (rapport_customer_get_name (customer),
-                                              rapport_customer_get_email (customer));
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  char **paths = task_data;
-  g_autoptr(RapportStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* A connection of its own: the main one stays with the main thread. */
-  store = rapport_store_open (paths[0], &error);
-  if (store == NULL || !rapport_referrals_write_csv (store, paths[1], &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (object);
-  char **paths = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      rapport_toast_error (GTK_WIDGET (self), error->message);
-      return;
-    }
-  name = g_filename_display_basename (paths[1]);
-  message = g_markup_printf_escaped (_("Referrals exported to %s"), name);
-  rapport_toast_show (GTK_WIDGET (self), adw_toast_new (message));
-}
-
-static void
-on_export_chosen (GtkNativeDialog      *chooser,
-                  int                   response,
-                  RapportReferralsPage *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  char **paths;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    {
-      paths = g_new0 (char *, 3);
-      paths[0] = g_strdup (rapport_store_get_path (self->store));
-      paths[1] = g_file_get_path (file);
-      task = g_task_new (self, NULL, export_done, NULL);
-      g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
-      g_task_run_in_thread (task, export_thread);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export Referrals"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  /* Referrals go to a file of their own: customers.csv keeps one row per customer. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "referrals.csv");
-  gtk_file_filter_set_name (filter, _("Referrals as CSV"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
 rapport_referrals_page_dispose (GObject *object)
 {
   RapportReferralsPage *self = (RapportReferralsPage *)object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_REFERRALS_PAGE);
   for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES; i++)
-    g_clear_object (&self->stage_models[i]);
+    {
+      g_clear_object (&self->stage_slices[i]);
+      g_clear_object (&self->stage_models[i]);
+    }
   g_clear_object (&self->referrals);
   g_clear_object (&self->ready);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -420,11 +338,7 @@ rapport_referrals_page_class_init (RapportReferralsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportReferralsPage, no_match_page);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
-  gtk_widget_class_install_action (widget_class, "referrals.set-stage", "(xs)", set_stage_action);
-  gtk_widget_class_install_action (widget_class, "referrals.informed", "x", informed_action);
-  gtk_widget_class_install_action (widget_class, "referrals.thanked", "(xs)", thanked_action);
-  gtk_widget_class_install_action (widget_class, "referrals.draft-email", "x", draft_email_action);
-  gtk_widget_class_install_action (widget_class, "referrals.export", NULL, export_action);
+  _rapport_referrals_page_class_init_actions (widget_class);
 }
 
 static gboolean
@@ -432,6 +346,19 @@ in_stage (gpointer item,
           gpointer stage)
 {
   return g_strcmp0 (rapport_referral_get_stage (item), stage) == 0;
+}
+
+static void
+on_more_clicked (GtkButton            *button,
+                 RapportReferralsPage *self)
+{
+  for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES; i++)
+    if (self->more_buttons[i] == button)
+      {
+        gtk_slice_list_model_set_size (self->stage_slices[i],
+                                       gtk_slice_list_model_get_size (self->stage_slices[i]) + SECTION_MORE);
+        update_section (self, i);
+      }
 }
 
 /* One section per stage, along the pipeline; update_sections () hides
@@ -446,12 +373,21 @@ add_sections (RapportReferralsPage *self)
 
       self->stage_models[i] = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->referrals)),
                                                          GTK_FILTER (filter));
+      self->stage_slices[i] = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->stage_models[i])),
+                                                        0, SECTION_FIRST);
       self->sections[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      self->more_buttons[i] = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_halign (GTK_WIDGET (self->more_buttons[i]), GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (GTK_WIDGET (self->more_buttons[i]), 12);
+      gtk_widget_add_css_class (GTK_WIDGET (self->more_buttons[i]), "pill");
+      g_signal_connect_object (self->more_buttons[i], "clicked", G_CALLBACK (on_more_clicked), self, 0);
+
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->stage_models[i]),
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->stage_slices[i]),
                                create_referral_row, self, NULL);
       adw_preferences_group_add (self->sections[i], list);
+      adw_preferences_group_add (self->sections[i], GTK_WIDGET (self->more_buttons[i]));
       gtk_box_append (self->pipeline_box, GTK_WIDGET (self->sections[i]));
     }
   update_sections (self);
@@ -477,22 +413,18 @@ rapport_referrals_page_init (RapportReferralsPage *self)
                                                 _("All Types"));
   g_autoptr(GListModel) stages = filter_choices (rapport_referral_stages, rapport_referral_stage_label,
                                                  _("All Stages"));
-  g_autofree char *script = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   self->referrals = g_list_store_new (RAPPORT_TYPE_REFERRAL);
   self->ready = g_list_store_new (RAPPORT_TYPE_CUSTOMER);
 
   gtk_drop_down_set_model (self->type_dropdown, types);
   gtk_drop_down_set_model (self->stage_dropdown, stages);
   add_sections (self);
-
-  /* Translators: the ready-to-ask section's description: the script in quotes */
-  script = g_strdup_printf (_("Delighted customers who agreed at the close. Ask: “%s”"),
-                            rapport_referral_introduction_script ());
-  adw_preferences_group_set_description (self->ready_group, script);
+  update_ready (self, 0);
   gtk_list_box_bind_model (self->ready_list, G_LIST_MODEL (self->ready), create_ready_row, self, NULL);
 
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
@@ -512,47 +444,4 @@ rapport_referrals_page_set_store (RapportReferralsPage *self,
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   on_store_changed (self);
-}
-
-static void
-on_recorded (RapportReferralsPage *self,
-             RapportReferral      *referral)
-{
-  /* The dialog's referral holds the ids; the book has the names. */
-  g_autoptr(RapportReferral) stored = rapport_referral_load (self->store, rapport_referral_get_id (referral), NULL);
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (stored == NULL)
-    return;
-  /* Toast titles are markup in libadwaita 1.2; a name is text. */
-  name = g_markup_escape_text (rapport_referral_get_referrer_name (stored), -1);
-  /* Translators: a toast; the referrer's name */
-  title = g_strdup_printf (_("Referral from %s recorded"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Show"));
-  adw_toast_set_detailed_action_name (toast, "win.show-view::referrals");
-  rapport_toast_show (GTK_WIDGET (self), toast);
-}
-
-/**
- * rapport_referrals_page_record_referral:
- * @referrer: (nullable): the customer who gave it, if known
- *
- * Opens the Record Referral dialog.
- */
-void
-rapport_referrals_page_record_referral (RapportReferralsPage *self,
-                                        RapportCustomer      *referrer)
-{
-  RapportReferralDialog *dialog;
-
-  g_return_if_fail (RAPPORT_IS_REFERRALS_PAGE (self));
-  g_return_if_fail (self->store != NULL);
-
-  dialog = rapport_referral_dialog_new (self->store, referrer);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_recorded), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -533,9 +533,11 @@ test_ready_to_ask (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GListModel) ready = NULL;
+  g_autoptr(GListModel) first_only = NULL;
   g_autoptr(RapportCustomer) first = NULL;
   g_autoptr(RapportCustomer) second = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_ready = 0;
 
   /* Ada (1) has no sale yet, Bob (2) is not delighted. */
   exec_sql (f,
@@ -548,6 +550,9 @@ test_ready_to_ask (Fixture       *f,
             " (15, 'Max Asked', 'customer', 'delighted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
             " (16, 'Noa Former', 'former', 'delighted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
             " (17, 'abe Due', 'customer', 'delighted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+            /* Hana has been delighted since September, Abe since October. */
+            "UPDATE customer SET satisfaction_recorded_at = '2026-09-20T10:00:00Z' WHERE id = 10;"
+            "UPDATE customer SET satisfaction_recorded_at = '2026-10-20T10:00:00Z' WHERE id = 17;"
             "INSERT INTO sale (customer_id, product, closed_on, delivered_on, referral_prepositioned, created_at)"
             " VALUES (10, 'Loom', '2026-09-01', '2026-09-10', 'agreed', '2026-09-01T00:00:00Z'),"
             "        (10, 'Spindle', '2026-10-01', NULL, 'no', '2026-10-01T00:00:00Z'),"
@@ -563,13 +568,20 @@ test_ready_to_ask (Fixture       *f,
             " (17, 'introduction_ask', '2026-11-01T09:00:00Z', 'due', '2026-10-01T09:00:00Z');");
   record (f, 14, 2, "solicited", "promised");
 
-  ready = rapport_referral_ready_to_ask (f->store, &error);
+  /* Hana and Abe, whoever has waited longest first. */
+  ready = rapport_referral_ready_to_ask (f->store, 0, &n_ready, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (n_ready, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (ready), ==, 2);
   first = g_list_model_get_item (ready, 0);
   second = g_list_model_get_item (ready, 1);
-  g_assert_cmpstr (rapport_customer_get_name (first), ==, "abe Due");
-  g_assert_cmpstr (rapport_customer_get_name (second), ==, "Hana Ready");
+  g_assert_cmpstr (rapport_customer_get_name (first), ==, "Hana Ready");
+  g_assert_cmpstr (rapport_customer_get_name (second), ==, "abe Due");
+
+  /* A page of one still counts both. */
+  first_only = rapport_referral_ready_to_ask (f->store, 1, &n_ready, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (first_only), ==, 1);
+  g_assert_cmpuint (n_ready, ==, 2);
 }
 
 static void

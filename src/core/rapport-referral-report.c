@@ -172,6 +172,8 @@ rapport_referral_funnel_describe (const RapportReferralFunnel *funnel)
 
 /**
  * rapport_referral_ready_to_ask:
+ * @limit: how many customers to return at most; 0 for all
+ * @n_ready: (out) (optional): how many customers are ready in all
  *
  * The customers to ask for a personal introduction now.  The rule: a
  * customer who is not a former customer, is delighted, has at least one
@@ -181,22 +183,27 @@ rapport_referral_funnel_describe (const RapportReferralFunnel *funnel)
  * introduction_ask follow-up in the state 'done': once asked, the answer
  * is a referral or a no, and either way they leave the list).
  *
- * Returns: (transfer full): #RapportCustomer items by name, or %NULL with
- *   @error set
+ * Returns: (transfer full): #RapportCustomer items, those delighted the
+ *   longest first, or %NULL with @error set
  */
 GListModel *
 rapport_referral_ready_to_ask (RapportStore  *store,
+                               guint          limit,
+                               guint         *n_ready,
                                GError       **error)
 {
   g_autoptr(GListStore) customers = g_list_store_new (RAPPORT_TYPE_CUSTOMER);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(RapportStmt) stmt = NULL;
+  guint total = 0;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
+  /* One query gives the page and the count (the window function counts
+   * before LIMIT applies); a big book then loads only what is shown. */
   stmt = rapport_store_prepare (store,
-                                "SELECT c.id FROM customer c"
+                                "SELECT c.id, count(*) OVER () FROM customer c"
                                 " WHERE c.satisfaction = 'delighted' AND c.status <> 'former'"
                                 "   AND EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = c.id"
                                 "                  AND s.delivered_on IS NOT NULL"
@@ -204,14 +211,18 @@ rapport_referral_ready_to_ask (RapportStore  *store,
                                 "   AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.referrer_id = c.id)"
                                 "   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id"
                                 "                      AND f.kind = 'introduction_ask' AND f.state = 'done')"
-                                " ORDER BY c.name COLLATE NOCASE, c.id",
+                                " ORDER BY c.satisfaction_recorded_at IS NULL, c.satisfaction_recorded_at,"
+                                "          c.name COLLATE NOCASE, c.id"
+                                " LIMIT ?",
                                 error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
+      total = (guint) sqlite3_column_int64 (stmt, 1);
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
@@ -229,6 +240,8 @@ rapport_referral_ready_to_ask (RapportStore  *store,
         return NULL;
       g_list_store_append (customers, customer);
     }
+  if (n_ready != NULL)
+    *n_ready = total;
   return G_LIST_MODEL (g_steal_pointer (&customers));
 }
 

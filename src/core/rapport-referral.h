@@ -142,6 +142,8 @@ char            *rapport_referral_funnel_describe     (const RapportReferralFunn
 /* Who to ask for a personal introduction now: see rapport-referral-report.c
  * for the exact rule. */
 GListModel      *rapport_referral_ready_to_ask        (RapportStore                   *store,
+                                                       guint                           limit,
+                                                       guint                          *n_ready,
                                                        GError                        **error);
 const char      *rapport_referral_introduction_script (void);
 char            *rapport_referral_introduction_mailto (const char                     *name,

@@ -378,6 +378,80 @@ check_from_customer_and_delete (RapportStore *store)
   g_assert_cmpint (int_query (store, "SELECT count(*) FROM referral"), ==, 0);
 }
 
+static guint
+count_rows (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), RAPPORT_TYPE_REFERRAL_ROW, rows);
+  return rows->len;
+}
+
+static gboolean
+rows_are (gpointer n)
+{
+  return count_rows () == GPOINTER_TO_UINT (n);
+}
+
+static GtkButton *
+button_starting (const char *prefix)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *label = gtk_button_get_label (g_ptr_array_index (buttons, i));
+
+      if (gtk_widget_get_visible (g_ptr_array_index (buttons, i)) &&
+          label != NULL && g_str_has_prefix (label, prefix))
+        return g_ptr_array_index (buttons, i);
+    }
+  return NULL;
+}
+
+static gboolean
+has_group_titled (gpointer title)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (groups, i)) &&
+        g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Twelve referrals from Grace in one stage: the section shows the ten
+ * moved most recently and grows on request; Ada is ready to ask. */
+static void
+check_long_section (RapportStore *store)
+{
+  RapportPlaybookSettings settings;
+
+  rapport_playbook_settings_init_defaults (&settings);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(RapportReferral) referral = rapport_referral_new (2, "proactive");
+      g_autofree char *name = g_strdup_printf ("Prospect %02u", i);
+
+      rapport_referral_set_new_prospect (referral, name, "", "");
+      rapport_referral_set_stage (referral, "introduced");
+      g_assert_true (rapport_referral_create (referral, store, &settings, 1700000000 + i * 60, NULL));
+    }
+
+  rapport_window_set_view (window, "referrals");
+  wait_until (rows_are, GUINT_TO_POINTER (10));
+  g_assert_nonnull (button_starting ("Show More (10 of 12 Shown)"));
+  g_signal_emit_by_name (button_starting ("Show More"), "clicked");
+  wait_until (rows_are, GUINT_TO_POINTER (12));
+  g_assert_null (button_starting ("Show More"));
+
+  g_assert_true (has_group_titled ("Ready to Ask (1)"));
+  g_assert_true (has_group_titled ("Introduced (12)"));
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -425,6 +499,12 @@ test_from_customer_and_delete (void)
   run_app (check_from_customer_and_delete);
 }
 
+static void
+test_long_section (void)
+{
+  run_app (check_long_section);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +515,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/referrals/record-and-win", test_record_and_win);
   g_test_add_func ("/ui/referrals/from-customer-and-delete", test_from_customer_and_delete);
+  g_test_add_func ("/ui/referrals/long-section", test_long_section);
 
   return g_test_run ();
 }
