@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rapport-application-private.h"
 #include "rapport-autostart.h"
 #include "rapport-follow-ups.h"
@@ -92,9 +90,9 @@ open_customer_action (GSimpleAction *action,
     return;
 
   rapport_window_set_view (window, "customers");
-  if (!rapport_customers_page_select_customer (rapport_window_get_customers_page (window),
-                                               g_variant_get_int64 (param)))
-    rapport_window_add_toast (window, adw_toast_new (_("This customer is no longer in the book")));
+  /* Selected now, or as soon as the list shows the customer. */
+  rapport_customers_page_select_customer (rapport_window_get_customers_page (window),
+                                          g_variant_get_int64 (param));
 }
 
 static void

@@ -31,6 +31,7 @@ struct _RapportNudger
   guint               replan_source;
   gint64              wake_at;
 
+  GPtrArray          *monitors;     /* the book's files, written by other processes too */
   GCancellable       *cancellable;
   GDBusConnection    *system_bus;
   guint               sleep_subscription;

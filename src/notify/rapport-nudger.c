@@ -9,8 +9,9 @@
  * GLib timeout counts monotonic time and would fire late after a suspend or
  * a change of the wall clock; TFD_TIMER_CANCEL_ON_SET wakes it when the
  * clock is set, so it can re-arm.  It also plans again when the book
- * changes, when the quiet hours change, when logind says the machine has
- * resumed, and when a notification server appears.
+ * changes (here or in another process), when the quiet hours change, when
+ * logind says the machine has resumed, and when a notification server
+ * appears.
  */
 
 #define G_LOG_DOMAIN "rapport-nudger"
@@ -255,6 +256,33 @@ on_server_vanished (GDBusConnection *connection,
   queue_replan (self);
 }
 
+/* RapportStore::changed tells of this process's writes; `rapport --import`
+ * in another process shows only as a change to the files. */
+static void
+watch_book (RapportNudger *self)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (rapport_store_get_path (self->store), suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+
+      if (monitor == NULL)
+        {
+          g_debug ("Not watching %s: %s", path, error->message);
+          continue;
+        }
+      g_signal_connect_object (monitor, "changed", G_CALLBACK (queue_replan), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->monitors, monitor);
+    }
+}
+
 static void
 create_timer (RapportNudger *self)
 {
@@ -282,6 +310,7 @@ rapport_nudger_constructed (GObject *object)
   create_timer (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
                            G_CONNECT_SWAPPED);
+  watch_book (self);
   for (guint i = 0; i < G_N_ELEMENTS (quiet_keys); i++)
     {
       g_autofree char *signal = g_strconcat ("changed::", quiet_keys[i], NULL);
@@ -312,6 +341,7 @@ rapport_nudger_dispose (GObject *object)
   self->timer_fd = -1;
 
   g_clear_pointer (&self->nudges, g_ptr_array_unref);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->system_bus);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -419,6 +449,7 @@ rapport_nudger_init (RapportNudger *self)
   self->cancellable = g_cancellable_new ();
   self->shown = rapport_nudge_shown_new ();
   self->unsent = g_ptr_array_new_with_free_func (g_free);
+  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   _rapport_nudger_notify_init (self);
 }
 

@@ -543,6 +543,29 @@ test_due_then_done (Fixture       *f,
   g_assert_cmpuint (f->notes->len, ==, 1);
 }
 
+/* A check-in added by another process (`rapport --import`, say) while
+ * the nudger sleeps still comes at its second. */
+static void
+test_added_elsewhere (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 due_at;
+  double latency_ms;
+  Note *note;
+
+  start_server (f);
+  start_background (f);
+  due_at = due_soon ();
+  add_check_in ("Ada Lovelace", due_at);
+
+  g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 10000));
+  note = g_ptr_array_index (f->notes, 0);
+  latency_ms = (note->arrived - due_at * G_USEC_PER_SEC) / 1000.0;
+  g_test_message ("notification latency: %.1f ms after the due time", latency_ms);
+  g_assert_cmpfloat (latency_ms, >=, 0);
+  g_assert_cmpfloat (latency_ms, <, 1000);
+}
+
 /* Started with three check-ins long overdue: one summary, not three. */
 static void
 test_overdue_summary (Fixture       *f,
@@ -811,6 +834,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/nudger/due-then-done", test_due_then_done);
+  ADD ("/nudger/added-elsewhere", test_added_elsewhere);
   ADD ("/nudger/overdue-summary", test_overdue_summary);
   ADD ("/nudger/no-server", test_no_server);
   ADD ("/nudger/second-launch", test_second_launch);
