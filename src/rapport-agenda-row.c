@@ -86,6 +86,15 @@ show_header (RapportAgendaRow *self,
   gtk_stack_set_visible_child_name (self->stack, "header");
 }
 
+static gint64
+today_start (gint64 now)
+{
+  GDate today;
+
+  rapport_calendar_local_day (now, &today);
+  return rapport_calendar_day_start (&today);
+}
+
 static void
 show_urgency (RapportAgendaRow     *self,
               const RapportDueItem *item,
@@ -101,7 +110,10 @@ show_urgency (RapportAgendaRow     *self,
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->urgency_label), css_class);
 
-  if (*text == '\0' && item->snoozed)
+  /* Past its day but within its grace, as the customer list says it. */
+  if (urgency == RAPPORT_URGENCY_DUE_TODAY && item->due_at < today_start (self->now))
+    text = _("Due");
+  else if (*text == '\0' && item->snoozed)
     text = _("Snoozed");
   gtk_label_set_label (self->urgency_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->urgency_label), *text != '\0');

@@ -31,6 +31,8 @@ struct _RapportCalendarPage
   gint64                now;              /* of the last load */
   GDate                 today;            /* of the last load */
   gboolean              refreshing;
+  gboolean              stale;            /* the book changed while hidden */
+  gboolean              midnight_passed;
   guint                 refresh_source;
   guint                 midnight_source;
 
@@ -52,7 +54,9 @@ on_midnight (gpointer data)
   RapportCalendarPage *self = data;
 
   self->midnight_source = 0;
-  refresh (self);
+  self->midnight_passed = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -115,6 +119,8 @@ refresh (RapportCalendarPage *self)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store == NULL)
     return;
+  self->stale = FALSE;
+  self->midnight_passed = FALSE;
 
   self->now = rapport_time_now ();
   rapport_calendar_local_day (self->now, &today);
@@ -149,12 +155,22 @@ refresh_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A bulk edit elsewhere may commit many times: read the book once after. */
+/* A bulk edit elsewhere may commit many times: read the book once after,
+ * and only when the page is on screen. */
 static void
 queue_refresh (RapportCalendarPage *self)
 {
-  if (self->refresh_source == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->refresh_source == 0)
     self->refresh_source = g_idle_add (refresh_idle, self);
+}
+
+static void
+on_map (RapportCalendarPage *self)
+{
+  if (self->stale || self->midnight_passed)
+    refresh (self);
 }
 
 static guint
@@ -452,6 +468,7 @@ rapport_calendar_page_init (RapportCalendarPage *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   on_folded_changed (self);
 }
 

@@ -10,11 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* By the (snoozed) due time; the selected day's items are only in DAY. */
 typedef enum
 {
-  RAPPORT_CALENDAR_SECTION_OVERDUE,
-  RAPPORT_CALENDAR_SECTION_DAY,
-  RAPPORT_CALENDAR_SECTION_UPCOMING,
+  RAPPORT_CALENDAR_SECTION_OVERDUE,   /* due before today */
+  RAPPORT_CALENDAR_SECTION_DAY,       /* due on the selected day */
+  RAPPORT_CALENDAR_SECTION_UPCOMING,  /* due from today on, for two weeks */
 } RapportCalendarSection;
 
 #define RAPPORT_CALENDAR_N_SECTIONS 3

@@ -5,10 +5,10 @@
  *
  * A book of 100,000 customers holds tens of thousands of open follow-ups,
  * so nothing here loads them all.  The month grid's counts come from one
- * GROUP BY over a range of the follow_up_open index; the agenda reads
- * three capped sections of the same index: what is overdue, the selected
- * day, and what is coming up in the next two weeks.  Every open follow-up
- * due before the end of that window is in exactly one section.
+ * GROUP BY over ranges of the follow_up_open index; the agenda reads
+ * three capped sections of the same index: what was due before today,
+ * the selected day, and what is due in the next two weeks.  Every open
+ * follow-up due before the end of that window is in exactly one section.
  */
 
 #define G_LOG_DOMAIN "rapport-calendar-model"
@@ -41,39 +41,25 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RapportCalendarModel, rapport_calendar_model, G_T
 #define OPEN_ITEMS "f.state IN ('due', 'snoozed')"
 #define DUE "coalesce (f.snoozed_until, f.due_at)"
 
-/* Overdue at :now, as rapport_urgency_compute () decides: once overdue_at
- * has passed, or without one, from the day after the item is due.  A
- * snooze past overdue_at sets it aside (as in rapport-agenda.c). */
-#define IS_OVERDUE \
-  "(CASE WHEN f.snoozed_until IS NULL OR f.overdue_at > f.snoozed_until" \
-  "      THEN coalesce (f.overdue_at <= :now, " DUE " < :today_start)" \
-  "      ELSE " DUE " < :today_start END)"
-
-#define ON_DAY "(" DUE " >= :day_start AND " DUE " < :day_end)"
-
-/* Today also shows what is still in time from earlier days (an item
- * with a 24-hour window, say); another day shows only its own. */
-static const char * const section_conditions[RAPPORT_CALENDAR_N_SECTIONS] = {
-  [RAPPORT_CALENDAR_SECTION_OVERDUE] =
-    DUE " < :tomorrow_start AND " IS_OVERDUE " AND NOT " ON_DAY,
-  [RAPPORT_CALENDAR_SECTION_DAY] =
-    DUE " < :day_end AND (" DUE " >= :day_start OR (:is_today AND NOT " IS_OVERDUE "))",
-  [RAPPORT_CALENDAR_SECTION_UPCOMING] =
-    DUE " < :upcoming_end AND NOT " IS_OVERDUE " AND NOT " ON_DAY
-    " AND NOT (:is_today AND " DUE " < :day_end)",
-};
+/* Sections are ranges of the (snoozed) due time, so SQLite counts them
+ * from the index alone: 90,000 overdue check-ins cost a few milliseconds
+ * to count.  Whether an item is past its grace (overdue_at) needs its row,
+ * so it is said on the item's line, not by the section it is in. */
+#define IN_RANGE OPEN_ITEMS " AND " DUE " >= ? AND " DUE " < ?"
 
 typedef struct
 {
-  gint64   now;
-  gint64   today_start;
-  gint64   tomorrow_start;
-  gint64   day_start;
-  gint64   day_end;
-  gint64   upcoming_end;
-  gboolean is_today;
-} Bounds;
+  gint64 from;  /* 0: no lower bound */
+  gint64 to;    /* 0: no upper bound */
+} Range;
 
+typedef struct
+{
+  gint64 today_start;
+  gint64 day_start;
+  gint64 day_end;
+  gint64 upcoming_end;
+} Bounds;
 /**
  * rapport_calendar_day_start:
  *
@@ -121,63 +107,78 @@ day_start_after (const GDate *day,
 static void
 bounds_init (Bounds      *bounds,
              const GDate *day,
-             const GDate *today,
-             gint64       now)
+             const GDate *today)
 {
-  bounds->now = now;
   bounds->today_start = rapport_calendar_day_start (today);
-  bounds->tomorrow_start = day_start_after (today, 1);
   bounds->upcoming_end = day_start_after (today, 1 + RAPPORT_CALENDAR_UPCOMING_DAYS);
   bounds->day_start = rapport_calendar_day_start (day);
   bounds->day_end = day_start_after (day, 1);
-  bounds->is_today = g_date_compare (day, today) == 0;
 }
 
-static void
-bind_time (RapportStmt *stmt,
-           const char  *name,
-           gint64       t)
+/* @range minus the selected day: the day has a section of its own. */
+static guint
+cut_out_day (Range         range,
+             const Bounds *bounds,
+             Range         out[2])
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  guint n = 0;
 
-  if (index > 0)
-    sqlite3_bind_text (stmt, index, rapport_time_format_utc (t), -1, g_free);
+  if (range.from == 0 || range.from < bounds->day_start)
+    out[n++] = (Range) { range.from, range.to == 0 ? bounds->day_start : MIN (range.to, bounds->day_start) };
+  if (range.to == 0 || range.to > bounds->day_end)
+    out[n++] = (Range) { MAX (range.from, bounds->day_end), range.to };
+  return n;
 }
 
-static void
-bind_bounds (RapportStmt  *stmt,
-             const Bounds *bounds)
+static guint
+section_ranges (RapportCalendarSection  section,
+                const Bounds           *bounds,
+                Range                   out[2])
 {
-  int index;
+  switch (section)
+    {
+    case RAPPORT_CALENDAR_SECTION_OVERDUE:
+      return cut_out_day ((Range) { 0, bounds->today_start }, bounds, out);
+    case RAPPORT_CALENDAR_SECTION_UPCOMING:
+      return cut_out_day ((Range) { bounds->today_start, bounds->upcoming_end }, bounds, out);
+    case RAPPORT_CALENDAR_SECTION_DAY:
+    default:
+      out[0] = (Range) { bounds->day_start, bounds->day_end };
+      return 1;
+    }
+}
 
-  bind_time (stmt, ":now", bounds->now);
-  bind_time (stmt, ":today_start", bounds->today_start);
-  bind_time (stmt, ":tomorrow_start", bounds->tomorrow_start);
-  bind_time (stmt, ":day_start", bounds->day_start);
-  bind_time (stmt, ":day_end", bounds->day_end);
-  bind_time (stmt, ":upcoming_end", bounds->upcoming_end);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":is_today")) > 0)
-    sqlite3_bind_int (stmt, index, bounds->is_today);
+/* Text bounds: "" sorts before every instant, "~" after. */
+static void
+bind_range (RapportStmt *stmt,
+            const Range *range)
+{
+  if (range->from == 0)
+    sqlite3_bind_text (stmt, 1, "", -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 1, rapport_time_format_utc (range->from), -1, g_free);
+  if (range->to == 0)
+    sqlite3_bind_text (stmt, 2, "~", -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 2, rapport_time_format_utc (range->to), -1, g_free);
 }
 
 static gboolean
-count_section (RapportStore  *store,
-               const char    *condition,
-               const Bounds  *bounds,
-               guint         *count,
-               GError       **error)
+count_range (RapportStore  *store,
+             const Range   *range,
+             guint         *count,
+             GError       **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT count (*) FROM follow_up f WHERE " OPEN_ITEMS " AND ",
-                                      condition, NULL);
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, error);
+  g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
+  stmt = rapport_store_prepare (store, "SELECT count (*) FROM follow_up f WHERE " IN_RANGE, error);
   if (stmt == NULL)
     return FALSE;
-  bind_bounds (stmt, bounds);
+  bind_range (stmt, range);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return rapport_store_set_error (store, rc, error, "count follow-ups");
-  *count = sqlite3_column_int (stmt, 0);
+  *count += sqlite3_column_int (stmt, 0);
   return TRUE;
 }
 
@@ -211,31 +212,31 @@ read_item (RapportStmt *stmt)
 }
 
 static gboolean
-list_section (RapportStore            *store,
-              RapportCalendarSection   section,
-              const Bounds            *bounds,
-              guint                    limit,
-              GPtrArray               *entries,
-              GError                 **error)
+list_range (RapportStore            *store,
+            RapportCalendarSection   section,
+            const Range             *range,
+            guint                    limit,
+            GPtrArray               *entries,
+            GError                 **error)
 {
-  g_autofree char *sql = NULL;
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  sql = g_strconcat ("SELECT f.id, f.customer_id, c.name, f.kind, " DUE ", f.reason,"
-                     "       CASE WHEN f.snoozed_until IS NULL OR f.overdue_at > f.snoozed_until"
-                     "            THEN f.overdue_at END,"
-                     "       f.state = 'snoozed', f.created_by = 'playbook'"
-                     /* CROSS JOIN: walk the index, whatever the statistics say
-                      * of a small customer table. */
-                     "  FROM follow_up f CROSS JOIN customer c ON c.id = f.customer_id"
-                     " WHERE " OPEN_ITEMS " AND ", section_conditions[section],
-                     " ORDER BY " DUE ", f.id LIMIT :limit",
-                     NULL);
-  if ((stmt = rapport_store_prepare (store, sql, error)) == NULL)
+  /* CROSS JOIN: walk the index, whatever the statistics say of a small
+   * customer table.  The index's order is (due, id): no sorting. */
+  stmt = rapport_store_prepare (store,
+                                "SELECT f.id, f.customer_id, c.name, f.kind, " DUE ", f.reason,"
+                                "       CASE WHEN f.snoozed_until IS NULL OR f.overdue_at > f.snoozed_until"
+                                "            THEN f.overdue_at END,"
+                                "       f.state = 'snoozed', f.created_by = 'playbook'"
+                                "  FROM follow_up f CROSS JOIN customer c ON c.id = f.customer_id"
+                                " WHERE " IN_RANGE
+                                " ORDER BY " DUE ", f.id LIMIT ?",
+                                error);
+  if (stmt == NULL)
     return FALSE;
-  bind_bounds (stmt, bounds);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  bind_range (stmt, range);
+  sqlite3_bind_int (stmt, 3, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, rapport_calendar_entry_new_item (section, read_item (stmt)));
@@ -251,11 +252,14 @@ load_section (RapportCalendarModel    *self,
               GPtrArray               *entries,
               GError                 **error)
 {
+  Range ranges[2];
+  guint n_ranges = section_ranges (section, bounds, ranges);
   guint total = 0;
-  guint first;
+  guint first, shown;
 
-  if (!count_section (self->store, section_conditions[section], bounds, &total, error))
-    return FALSE;
+  for (guint i = 0; i < n_ranges; i++)
+    if (!count_range (self->store, &ranges[i], &total, error))
+      return FALSE;
   self->totals[section] = total;
 
   /* The selected day is always there, if only to say it is free. */
@@ -270,11 +274,13 @@ load_section (RapportCalendarModel    *self,
     }
 
   first = entries->len;
-  if (!list_section (self->store, section, bounds, self->limit, entries, error))
-    return FALSE;
-  if (total > entries->len - first)
+  for (guint i = 0; i < n_ranges && entries->len - first < self->limit; i++)
+    if (!list_range (self->store, section, &ranges[i], self->limit - (entries->len - first), entries, error))
+      return FALSE;
+  shown = entries->len - first;
+  if (total > shown)
     g_ptr_array_add (entries, rapport_calendar_entry_new (RAPPORT_CALENDAR_ENTRY_MORE, section,
-                                                          total - (entries->len - first)));
+                                                          total - shown));
   return TRUE;
 }
 
@@ -325,11 +331,13 @@ replace_entries (RapportCalendarModel *self,
 /**
  * rapport_calendar_model_load:
  * @day: the selected day
- * @now: the current time, which says what is overdue and what is today
+ * @now: the current time, which says which day is today
  *
- * Reads the agenda: the overdue follow-ups, those of @day, and those due
- * in the next %RAPPORT_CALENDAR_UPCOMING_DAYS days, each section at most
- * the model's limit long.  On error the model keeps what it showed.
+ * Reads the agenda: the follow-ups due before today (overdue, or for
+ * some still within their grace), those of @day, and those due from today
+ * to %RAPPORT_CALENDAR_UPCOMING_DAYS days after, each section at most the
+ * model's limit long, oldest first.  On error the model keeps what it
+ * showed.
  */
 gboolean
 rapport_calendar_model_load (RapportCalendarModel  *self,
@@ -348,7 +356,7 @@ rapport_calendar_model_load (RapportCalendarModel  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   rapport_calendar_local_day (now, &today);
-  bounds_init (&bounds, day, &today, now);
+  bounds_init (&bounds, day, &today);
 
   memcpy (totals, self->totals, sizeof totals);
   for (guint section = 0; section < RAPPORT_CALENDAR_N_SECTIONS; section++)
@@ -410,13 +418,31 @@ rapport_calendar_model_set_limit (RapportCalendarModel *self,
   self->limit = limit;
 }
 
+/* One row per day, (n, start, stop), bound as 2 × @n_days instants; the
+ * store keeps the statement prepared, keyed by this text. */
+static char *
+count_days_sql (guint n_days)
+{
+  GString *sql = g_string_new ("WITH day (n, start, stop) AS (VALUES ");
+
+  for (guint i = 0; i < n_days; i++)
+    g_string_append_printf (sql, "%s(%u, ?, ?)", i > 0 ? ", " : "", i);
+  /* A join on the index's ranges, so SQLite counts from the index alone
+   * (3.40 cannot read an expression back from an index to group by it). */
+  g_string_append (sql, ") SELECT day.n, count (*) FROM day JOIN follow_up f"
+                        "   ON " OPEN_ITEMS " AND " DUE " >= day.start AND " DUE " < day.stop"
+                        " GROUP BY day.n");
+  return g_string_free (sql, FALSE);
+}
+
 /**
  * rapport_calendar_count_days:
  * @first: the first day
  * @counts: (out caller-allocates) (array length=n_days): open follow-ups per day
  *
  * Counts the open follow-ups of each local day from @first on, a snoozed
- * one on the day its snooze ends.
+ * one on the day its snooze ends.  Days begin at local midnight as GLib
+ * sees it, so a day of 23 or 25 hours counts what is in it.
  */
 gboolean
 rapport_calendar_count_days (RapportStore  *store,
@@ -426,40 +452,38 @@ rapport_calendar_count_days (RapportStore  *store,
                              GError       **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gint64 start;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
   g_return_val_if_fail (first != NULL && g_date_valid (first), FALSE);
   g_return_val_if_fail (counts != NULL || n_days == 0, FALSE);
+  g_return_val_if_fail (n_days <= 366, FALSE);
 
   if (n_days == 0)
     return TRUE;
   memset (counts, 0, n_days * sizeof *counts);
 
-  /* SQLite's 'localtime' and GLib both follow TZ and /etc/localtime. */
-  stmt = rapport_store_prepare (store,
-                                "SELECT date (" DUE ", 'localtime'), count (*)"
-                                "  FROM follow_up f"
-                                " WHERE " OPEN_ITEMS " AND " DUE " >= ? AND " DUE " < ?"
-                                " GROUP BY 1",
-                                error);
-  if (stmt == NULL)
+  sql = count_days_sql (n_days);
+  if ((stmt = rapport_store_prepare (store, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, rapport_time_format_utc (rapport_calendar_day_start (first)),
-                     -1, g_free);
-  sqlite3_bind_text (stmt, 2, rapport_time_format_utc (day_start_after (first, n_days)),
-                     -1, g_free);
+  start = rapport_calendar_day_start (first);
+  for (guint i = 0; i < n_days; i++)
+    {
+      gint64 stop = day_start_after (first, i + 1);
+
+      sqlite3_bind_text (stmt, 2 * i + 1, rapport_time_format_utc (start), -1, g_free);
+      sqlite3_bind_text (stmt, 2 * i + 2, rapport_time_format_utc (stop), -1, g_free);
+      start = stop;
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GDate day;
-      int offset;
+      int n = sqlite3_column_int (stmt, 0);
 
-      if (!rapport_date_parse ((const char *) sqlite3_column_text (stmt, 0), &day))
-        continue;
-      offset = g_date_days_between (first, &day);
-      if (offset >= 0 && (guint) offset < n_days)
-        counts[offset] += sqlite3_column_int (stmt, 1);
+      if (n >= 0 && (guint) n < n_days)
+        counts[n] = sqlite3_column_int (stmt, 1);
     }
   if (rc != SQLITE_DONE)
     return rapport_store_set_error (store, rc, error, "count follow-ups per day");
