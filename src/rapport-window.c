@@ -29,6 +29,10 @@ struct _RapportWindow
   RapportCalendarPage     *calendar_page;
   RapportReferralsPage    *referrals_page;
   RapportTestimonialsPage *testimonials_page;
+
+  gboolean                 calendar_loaded;
+  gboolean                 referrals_loaded;
+  gboolean                 testimonials_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -41,6 +45,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void load_view (RapportWindow *self,
+                       const char    *view);
 
 static const char * const view_names[] = {
   "customers", "follow-ups", "referrals", "testimonials",
@@ -95,6 +102,7 @@ record_referral_action (GtkWidget  *widget,
 
   if (g_strcmp0 (rapport_window_get_view (self), "customers") == 0)
     referrer = rapport_customers_page_get_selected (self->customers_page);
+  load_view (self, "referrals");
   rapport_referrals_page_record_referral (self->referrals_page, referrer);
 }
 
@@ -142,7 +150,34 @@ on_visible_child_changed (RapportWindow *self)
 {
   g_assert (RAPPORT_IS_WINDOW (self));
 
+  load_view (self, rapport_window_get_view (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+load_view (RapportWindow *self,
+           const char    *view)
+{
+  g_assert (RAPPORT_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (g_strcmp0 (view, "follow-ups") == 0 && !self->calendar_loaded)
+    {
+      self->calendar_loaded = TRUE;
+      rapport_calendar_page_set_store (self->calendar_page, self->store);
+    }
+  else if (g_strcmp0 (view, "referrals") == 0 && !self->referrals_loaded)
+    {
+      self->referrals_loaded = TRUE;
+      rapport_referrals_page_set_store (self->referrals_page, self->store);
+    }
+  else if (g_strcmp0 (view, "testimonials") == 0 && !self->testimonials_loaded)
+    {
+      self->testimonials_loaded = TRUE;
+      rapport_testimonials_page_set_store (self->testimonials_page, self->store);
+    }
 }
 
 static void
@@ -154,10 +189,10 @@ rapport_window_set_store (RapportWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  /* The other views read the book when first shown, so a big book does
+   * not delay the window's first frame with views nobody looks at yet. */
   rapport_customers_page_set_store (self->customers_page, store);
-  rapport_calendar_page_set_store (self->calendar_page, store);
-  rapport_referrals_page_set_store (self->referrals_page, store);
-  rapport_testimonials_page_set_store (self->testimonials_page, store);
+  load_view (self, rapport_window_get_view (self));
 }
 
 static void
