@@ -598,6 +598,74 @@ test_overdue_summary (Fixture       *f,
     g_assert_true (run_until (f, is_done, &ids[i], 5000));
 }
 
+static gboolean
+window_is_exported (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_sync (f->connection, "io.github.rapportapp.Rapport",
+                                       APP_PATH "/window/1", "org.gtk.Actions", "List", NULL,
+                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  return reply != NULL;
+}
+
+static gint64
+snoozed_until (gint64 id)
+{
+  g_autofree char *path = book_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 until = 0;
+
+  g_assert_no_error (error);
+  stmt = rapport_store_prepare (store,
+                                "SELECT snoozed_until FROM follow_up WHERE id = ? AND state = 'snoozed'",
+                                &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_assert_true (rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 0), &until));
+  return until;
+}
+
+static gboolean
+is_snoozed (Fixture       *f,
+            gconstpointer  data)
+{
+  return snoozed_until (*(const gint64 *) data) != 0;
+}
+
+/* Open brings the window up on the customer; Snooze (an hour, the
+ * default) puts the check-in off. */
+static void
+test_open_then_snooze (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id = add_check_in ("Ada Lovelace", now - 600);
+  gint64 until;
+  Note *note;
+
+  start_server (f);
+  start_background (f);
+  g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 5000));
+  note = g_ptr_array_index (f->notes, 0);
+  g_assert_cmpstr (note->summary, ==, "Keep in touch");
+
+  g_assert_false (window_is_exported (f, NULL));
+  emit (f, "ActionInvoked", g_variant_new ("(us)", note->id, "open"));
+  g_assert_true (run_until (f, window_is_exported, NULL, 5000));
+
+  emit (f, "ActionInvoked", g_variant_new ("(us)", note->id, "snooze"));
+  g_assert_true (run_until (f, is_snoozed, &id, 5000));
+  until = snoozed_until (id);
+  g_assert_cmpint (until, >=, now + 3600);
+  g_assert_cmpint (until, <=, g_get_real_time () / G_USEC_PER_SEC + 3600);
+}
+
 /* No notification server: the app keeps running and the item stays due;
  * once a server appears, the reminder comes. */
 static void
@@ -617,19 +685,6 @@ test_no_server (Fixture       *f,
   start_server (f);
   g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 5000));
   g_assert_cmpstr (((Note *) g_ptr_array_index (f->notes, 0))->summary, ==, "Keep in touch");
-}
-
-static gboolean
-window_is_exported (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GVariant) reply = NULL;
-
-  reply = g_dbus_connection_call_sync (f->connection, "io.github.rapportapp.Rapport",
-                                       APP_PATH "/window/1", "org.gtk.Actions", "List", NULL,
-                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  return reply != NULL;
 }
 
 /* `rapport` while `rapport --background` runs opens the window in the
@@ -836,6 +891,7 @@ main (int   argc,
   ADD ("/nudger/due-then-done", test_due_then_done);
   ADD ("/nudger/added-elsewhere", test_added_elsewhere);
   ADD ("/nudger/overdue-summary", test_overdue_summary);
+  ADD ("/nudger/open-then-snooze", test_open_then_snooze);
   ADD ("/nudger/no-server", test_no_server);
   ADD ("/nudger/second-launch", test_second_launch);
   ADD ("/nudger/dunst-shows-text", test_dunst_shows_text);
