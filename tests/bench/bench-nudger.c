@@ -1,0 +1,277 @@
+/* bench-nudger.c: how long the nudger's replan takes on a big book
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   build/tests/bench/bench-nudger BOOK [ROUNDS]   (ROUNDS default 5)
+ *
+ * BOOK is one from gen-book (100,000 customers: some 50,000 check-ins
+ * overdue); the bench works on a copy of it in a temporary folder.  On a
+ * private bus with a fake notification server, it times (wall clock and
+ * the main thread's CPU, as the machine may be busy):
+ *
+ *   start-up   from rapport_nudger_new() to the overdue summary arriving
+ *              at the server (the replan, plus one bus round trip)
+ *   then ROUNDS times rapport_nudger_replan() after
+ *     an add   a check-in added for an hour ago (shown as itself)
+ *     a snooze that check-in snoozed for an hour (its reminder closed)
+ *     nothing  no change at all (the timer, a resume)
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "fake-notify-server.h"
+#include "rapport-follow-ups.h"
+#include "rapport-nudger.h"
+#include "rapport-time.h"
+
+typedef struct
+{
+  RapportStore     *store;
+  RapportNudger    *nudger;
+  FakeNotifyServer *server;
+} Bench;
+
+/* Wall and main-thread CPU time, in ms: the machine may be busy. */
+typedef struct
+{
+  double wall;
+  double cpu;
+} Times;
+
+static void
+check (gboolean  ok,
+       GError   *error)
+{
+  if (!ok)
+    g_error ("%s", error != NULL ? error->message : "failed");
+}
+
+static char *
+copy_book (const char *book)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (book);
+  g_autoptr(GFile) target = NULL;
+  g_autofree char *dir = NULL;
+  char *path;
+  GError *error = NULL;
+
+  dir = g_dir_make_tmp ("bench-nudger-XXXXXX", &error);
+  check (dir != NULL, error);
+  path = g_build_filename (dir, "rapport.db", NULL);
+  target = g_file_new_for_path (path);
+  check (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error), error);
+  return path;
+}
+
+static void
+remove_book (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
+no_op (GSimpleAction *action,
+       GVariant      *parameter,
+       gpointer       user_data)
+{
+}
+
+static GSimpleActionGroup *
+new_actions (void)
+{
+  static const GActionEntry entries[] = {
+    { "follow-up-done", no_op, "x" },
+    { "follow-up-snooze", no_op, "x" },
+    { "open-customer", no_op, "x" },
+    { "show-follow-ups", no_op },
+  };
+  GSimpleActionGroup *group = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+  return group;
+}
+
+/* Reminders at any hour of any day, so the figures do not depend on when
+ * the bench runs. */
+static GSettings *
+new_settings (void)
+{
+  static const char *every_day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  GSettings *settings = g_settings_new (APP_ID);
+
+  g_settings_set_boolean (settings, "quiet-hours-enabled", FALSE);
+  g_settings_set_strv (settings, "working-days", every_day);
+  return settings;
+}
+
+/* What the edit queued (a replan on idle) runs outside the timing. */
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static Times
+times_now (void)
+{
+  return (Times) { g_get_monotonic_time () / 1000.0, thread_cpu_ms () };
+}
+
+static Times
+times_since (Times start)
+{
+  Times now = times_now ();
+
+  return (Times) { now.wall - start.wall, now.cpu - start.cpu };
+}
+
+static Times
+timed_replan (Bench *bench)
+{
+  Times start = times_now ();
+
+  rapport_nudger_replan (bench->nudger);
+  return times_since (start);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+print_median (const char *what,
+              GArray     *times)
+{
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < times->len; i++)
+    {
+      g_array_append_val (wall, g_array_index (times, Times, i).wall);
+      g_array_append_val (cpu, g_array_index (times, Times, i).cpu);
+    }
+  g_array_sort (wall, compare_doubles);
+  g_array_sort (cpu, compare_doubles);
+  g_print ("replan %-14s %8.2f ms wall, %8.2f ms CPU (median of %u)\n", what,
+           g_array_index (wall, double, wall->len / 2), g_array_index (cpu, double, cpu->len / 2),
+           times->len);
+}
+
+static void
+round_of_edits (Bench  *bench,
+                GArray *add,
+                GArray *snooze,
+                GArray *nothing)
+{
+  gint64 now = rapport_time_now ();
+  guint before = fake_notify_server_count (bench->server);
+  GError *error = NULL;
+  Times t;
+  gint64 id;
+
+  id = rapport_follow_up_add (bench->store, 1, "keep_in_touch", now - 3600,
+                              "Added by bench-nudger", NULL, now, &error);
+  check (id > 0, error);
+  t = timed_replan (bench);
+  g_array_append_val (add, t);
+  if (fake_notify_server_count (bench->server) != before + 1)
+    g_error ("The added check-in was not shown");
+  drain ();
+
+  check (rapport_follow_up_snooze (bench->store, id, now + 3600, &error), error);
+  t = timed_replan (bench);
+  g_array_append_val (snooze, t);
+  drain ();
+
+  t = timed_replan (bench);
+  g_array_append_val (nothing, t);
+  drain ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GArray) add = g_array_new (FALSE, FALSE, sizeof (Times));
+  g_autoptr(GArray) snooze = g_array_new (FALSE, FALSE, sizeof (Times));
+  g_autoptr(GArray) nothing = g_array_new (FALSE, FALSE, sizeof (Times));
+  g_autoptr(GSimpleActionGroup) actions = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  GError *error = NULL;
+  Bench bench = { 0 };
+  guint rounds;
+  Times start, elapsed;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s BOOK [ROUNDS]   (BOOK from gen-book; it is copied, not changed)\n",
+                  argv[0]);
+      return EXIT_FAILURE;
+    }
+  rounds = argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 5;
+
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  bench.server = fake_notify_server_start ();
+  if (bench.server == NULL)
+    return EXIT_FAILURE;
+
+  path = copy_book (argv[1]);
+  bench.store = rapport_store_open (path, &error);
+  check (bench.store != NULL, error);
+  settings = new_settings ();
+  actions = new_actions ();
+
+  start = times_now ();
+  bench.nudger = rapport_nudger_new (bench.store, settings, G_ACTION_GROUP (actions), NULL, NULL);
+  if (!fake_notify_server_wait (bench.server, 1, 60000))
+    g_error ("No summary at start-up");
+  elapsed = times_since (start);
+  summary = fake_notify_server_dup_summary (bench.server, 0);
+  g_print ("start-up               %8.2f ms wall, %8.2f ms CPU to \"%s\"\n",
+           elapsed.wall, elapsed.cpu, summary);
+  drain ();
+
+  for (guint i = 0; i < rounds; i++)
+    round_of_edits (&bench, add, snooze, nothing);
+  print_median ("after an add", add);
+  print_median ("after a snooze", snooze);
+  print_median ("nothing new", nothing);
+
+  g_clear_object (&bench.nudger);
+  g_clear_object (&bench.store);
+  fake_notify_server_stop (bench.server);
+  remove_book (path);
+  return EXIT_SUCCESS;
+}
