@@ -26,13 +26,13 @@ struct _RapportWindow
   AdwToastOverlay         *toast_overlay;
   AdwViewStack            *stack;
   RapportCustomersPage    *customers_page;
+  /* Built when first shown; the slots hold them in the view stack. */
+  AdwBin                  *calendar_slot;
+  AdwBin                  *referrals_slot;
+  AdwBin                  *testimonials_slot;
   RapportCalendarPage     *calendar_page;
   RapportReferralsPage    *referrals_page;
   RapportTestimonialsPage *testimonials_page;
-
-  gboolean                 calendar_loaded;
-  gboolean                 referrals_loaded;
-  gboolean                 testimonials_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -127,6 +127,7 @@ calendar_action (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
   rapport_window_set_view (self, "follow-ups");
+  load_view (self, "follow-ups");
 
   if (g_str_equal (action_name, "win.today"))
     rapport_calendar_page_show_today (self->calendar_page);
@@ -154,6 +155,9 @@ on_visible_child_changed (RapportWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
+/* The views other than Customers are built, and read the book, when first
+ * shown: a big book and three views nobody looks at yet must not delay
+ * the window's first frame. */
 static void
 load_view (RapportWindow *self,
            const char    *view)
@@ -163,19 +167,22 @@ load_view (RapportWindow *self,
   if (self->store == NULL)
     return;
 
-  if (g_strcmp0 (view, "follow-ups") == 0 && !self->calendar_loaded)
+  if (g_strcmp0 (view, "follow-ups") == 0 && self->calendar_page == NULL)
     {
-      self->calendar_loaded = TRUE;
+      self->calendar_page = g_object_new (RAPPORT_TYPE_CALENDAR_PAGE, NULL);
+      adw_bin_set_child (self->calendar_slot, GTK_WIDGET (self->calendar_page));
       rapport_calendar_page_set_store (self->calendar_page, self->store);
     }
-  else if (g_strcmp0 (view, "referrals") == 0 && !self->referrals_loaded)
+  else if (g_strcmp0 (view, "referrals") == 0 && self->referrals_page == NULL)
     {
-      self->referrals_loaded = TRUE;
+      self->referrals_page = g_object_new (RAPPORT_TYPE_REFERRALS_PAGE, NULL);
+      adw_bin_set_child (self->referrals_slot, GTK_WIDGET (self->referrals_page));
       rapport_referrals_page_set_store (self->referrals_page, self->store);
     }
-  else if (g_strcmp0 (view, "testimonials") == 0 && !self->testimonials_loaded)
+  else if (g_strcmp0 (view, "testimonials") == 0 && self->testimonials_page == NULL)
     {
-      self->testimonials_loaded = TRUE;
+      self->testimonials_page = g_object_new (RAPPORT_TYPE_TESTIMONIALS_PAGE, NULL);
+      adw_bin_set_child (self->testimonials_slot, GTK_WIDGET (self->testimonials_page));
       rapport_testimonials_page_set_store (self->testimonials_page, self->store);
     }
 }
@@ -285,18 +292,15 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMERS_PAGE);
-  g_type_ensure (RAPPORT_TYPE_CALENDAR_PAGE);
-  g_type_ensure (RAPPORT_TYPE_REFERRALS_PAGE);
-  g_type_ensure (RAPPORT_TYPE_TESTIMONIALS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customers_page);
-  gtk_widget_class_bind_template_child (widget_class, RapportWindow, calendar_page);
-  gtk_widget_class_bind_template_child (widget_class, RapportWindow, referrals_page);
-  gtk_widget_class_bind_template_child (widget_class, RapportWindow, testimonials_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, calendar_slot);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, referrals_slot);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, testimonials_slot);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, customer_action);
