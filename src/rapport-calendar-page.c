@@ -32,6 +32,8 @@ struct _RapportCalendarPage
   GDate                 today;            /* of the last load */
   gboolean              refreshing;
   gboolean              stale;            /* the book changed while hidden */
+  gboolean              counts_stale;     /* the book changed since counting */
+  GDate                 counted_first;    /* the first day of the counts shown */
   gboolean              midnight_passed;
   guint                 refresh_source;
   guint                 midnight_source;
@@ -93,6 +95,7 @@ update_today (RapportCalendarPage *self,
     rapport_month_grid_select (self->month_grid, today);
 }
 
+/* Choosing another day of the month needs no new counts. */
 static gboolean
 load_counts (RapportCalendarPage  *self,
              GError              **error)
@@ -101,9 +104,15 @@ load_counts (RapportCalendarPage  *self,
   GDate first;
 
   rapport_month_grid_get_first_day (self->month_grid, &first);
+  if (!self->counts_stale && g_date_valid (&self->counted_first) &&
+      g_date_compare (&first, &self->counted_first) == 0)
+    return TRUE;
+
   if (!rapport_calendar_count_days (self->store, &first, G_N_ELEMENTS (counts), counts, error))
     return FALSE;
   rapport_month_grid_set_counts (self->month_grid, counts);
+  self->counted_first = first;
+  self->counts_stale = FALSE;
   return TRUE;
 }
 
@@ -160,6 +169,7 @@ refresh_idle (gpointer data)
 static void
 queue_refresh (RapportCalendarPage *self)
 {
+  self->counts_stale = TRUE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->stale = TRUE;
   else if (self->refresh_source == 0)
@@ -460,6 +470,7 @@ rapport_calendar_page_init (RapportCalendarPage *self)
 
   self->settings = g_settings_new (APP_ID);
   g_date_clear (&self->today, 1);
+  g_date_clear (&self->counted_first, 1);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
