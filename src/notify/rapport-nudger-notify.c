@@ -254,7 +254,7 @@ _rapport_nudger_close_stale (RapportNudger *self,
 
       if (nudge_is_open (nudge, open))
         continue;
-      if (!notify_notification_close (nudge->notification, &error))
+      if (self->server_present && !notify_notification_close (nudge->notification, &error))
         g_debug ("Cannot close an answered reminder: %s", error->message);
       g_ptr_array_remove_index (self->nudges, i - 1);
     }

@@ -27,6 +27,9 @@
 #include "rapport-follow-ups.h"
 #include "rapport-nudger-private.h"
 
+/* After a failed read of the book, when to try again. */
+#define RETRY_SECONDS 60
+
 G_DEFINE_FINAL_TYPE (RapportNudger, rapport_nudger, G_TYPE_OBJECT)
 
 enum {
@@ -102,8 +105,10 @@ rapport_nudger_replan (RapportNudger *self)
   if (due == NULL ||
       (!rapport_follow_ups_next_due_time (self->store, now, &next_due, &error) && error != NULL))
     {
-      /* The book will change again (or the app restart) before this matters. */
+      /* A busy or failing disk: look again in a minute rather than never. */
       g_message ("Cannot read the due check-ins: %s", error->message);
+      self->wake_at = now + RETRY_SECONDS;
+      set_timer (self, self->wake_at, now_us);
       return;
     }
 
