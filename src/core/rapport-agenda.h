@@ -29,6 +29,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
 GPtrArray  *rapport_agenda_list_due        (RapportStore  *store,
                                             gint64         until,
                                             GError       **error);
+GPtrArray  *rapport_agenda_list_due_first  (RapportStore  *store,
+                                            gint64         until,
+                                            int            limit,
+                                            guint         *n_due,
+                                            GError       **error);
+GPtrArray  *rapport_agenda_list_due_since  (RapportStore  *store,
+                                            gint64         after,
+                                            gint64         after_id,
+                                            gint64         until,
+                                            GError       **error);
+GArray     *rapport_agenda_list_due_ids    (RapportStore  *store,
+                                            gint64         until,
+                                            gint64         last_id,
+                                            int            limit,
+                                            GError       **error);
+GPtrArray  *rapport_agenda_list_open_among (RapportStore  *store,
+                                            const gint64  *ids,
+                                            guint          n_ids,
+                                            GError       **error);
+gboolean    rapport_agenda_get_last_id     (RapportStore  *store,
+                                            gint64        *id,
+                                            GError       **error);
+gboolean    rapport_agenda_track_moves     (RapportStore  *store,
+                                            GError       **error);
+gboolean    rapport_agenda_forget_moves    (RapportStore  *store,
+                                            GError       **error);
 GPtrArray  *rapport_agenda_list_open       (RapportStore  *store,
                                             GError       **error);
 GPtrArray  *rapport_agenda_list_for_customer (RapportStore *store,
