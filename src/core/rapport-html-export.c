@@ -241,6 +241,7 @@ rapport_html_export_render (RapportStore                    *store,
   g_autoptr(GString) page = g_string_new (NULL);
   g_autofree char *title = rapport_html_escape (_("What Our Customers Say"));
   g_autofree char *narrowed = NULL;
+  g_autofree char *footer = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
@@ -282,8 +283,8 @@ rapport_html_export_render (RapportStore                    *store,
       g_string_append (page, "</section>\n");
     }
 
-  g_string_append_printf (page, "<footer>%s</footer>\n</main>\n</body>\n</html>\n",
-                          _("Shared with each customer’s permission."));
+  footer = rapport_html_escape (_("Shared with each customer’s permission."));
+  g_string_append_printf (page, "<footer>%s</footer>\n</main>\n</body>\n</html>\n", footer);
   return g_string_free (g_steal_pointer (&page), FALSE);
 }
 
