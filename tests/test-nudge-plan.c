@@ -94,7 +94,7 @@ plan_at (Fixture *f,
       else if (next == 0 || item->due_at < next)
         next = item->due_at;
     }
-  return rapport_nudge_plan_new (due, next, f->shown, &f->settings, now, f->started_at);
+  return rapport_nudge_plan_new (due, 0, next, f->shown, &f->settings, now, f->started_at);
 }
 
 static void
@@ -199,6 +199,50 @@ test_stale_summary (Fixture       *f,
   g_assert_cmpint (again->kind, ==, RAPPORT_NUDGE_NONE);
 }
 
+/* A backlog of 50,000 at start-up: the nudger reads the first five and a
+ * count, and the summary names four and counts the rest. */
+static void
+test_backlog_summary (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportNudgePlan) plan = NULL;
+  g_autoptr(RapportNudgePlan) quiet = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  for (int i = 1; i <= RAPPORT_NUDGE_MAX_LISTED; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %d", i);
+
+      add_item (f, i, name, "keep_in_touch", local (10, 1, 9, i));
+    }
+
+  plan = rapport_nudge_plan_new (f->due, 49995, 0, f->shown, &f->settings, f->started_at,
+                                 f->started_at);
+  g_assert_cmpint (plan->kind, ==, RAPPORT_NUDGE_SUMMARY);
+  g_assert_cmpuint (plan->items->len, ==, 5);
+  g_assert_cmpuint (plan->n_items, ==, 50000);
+  g_assert_false (plan->held);
+
+  title = rapport_nudge_plan_dup_title (plan);
+  body = rapport_nudge_plan_dup_body (plan);
+  g_assert_cmpstr (title, ==, "50000 overdue check-ins");
+  g_assert_cmpstr (body, ==,
+                   "Customer 1 — Keep in touch\n"
+                   "Customer 2 — Keep in touch\n"
+                   "Customer 3 — Keep in touch\n"
+                   "Customer 4 — Keep in touch\n"
+                   "and 49996 more");
+
+  /* Started at 07:00: all of it waits for 08:00, the nudger told so. */
+  quiet = rapport_nudge_plan_new (f->due, 49995, 0, f->shown, &f->settings,
+                                  local (11, 2, 7, 0), local (11, 2, 7, 0));
+  g_assert_cmpint (quiet->kind, ==, RAPPORT_NUDGE_NONE);
+  g_assert_cmpuint (quiet->n_items, ==, 0);
+  g_assert_true (quiet->held);
+  g_assert_cmpint (quiet->wake_at, ==, local (11, 2, 8, 0));
+}
+
 /* Due while Rapport was running, but the timer fired late (a suspend): a
  * summary too, while a timer a second late still gives a digest. */
 static void
@@ -252,10 +296,13 @@ test_quiet_hours_overnight (Fixture       *f,
   evening = plan_at (f, local (11, 2, 19, 0));
   g_assert_cmpint (evening->kind, ==, RAPPORT_NUDGE_NONE);
   g_assert_cmpint (evening->wake_at, ==, eight);
+  g_assert_false (evening->held);
 
+  /* Held: the nudger reads it again at 08:00. */
   at_due = plan_at (f, due);
   g_assert_cmpint (at_due->kind, ==, RAPPORT_NUDGE_NONE);
   g_assert_cmpint (at_due->wake_at, ==, eight);
+  g_assert_true (at_due->held);
 
   night = plan_at (f, local (11, 3, 0, 30));
   g_assert_cmpint (night->kind, ==, RAPPORT_NUDGE_NONE);
@@ -370,6 +417,7 @@ main (int   argc,
   ADD ("/nudge-plan/single", test_single);
   ADD ("/nudge-plan/digest", test_digest);
   ADD ("/nudge-plan/stale-summary", test_stale_summary);
+  ADD ("/nudge-plan/backlog-summary", test_backlog_summary);
   ADD ("/nudge-plan/late-wakeup", test_late_wakeup);
   ADD ("/nudge-plan/stale-single", test_stale_single);
   ADD ("/nudge-plan/quiet-hours-overnight", test_quiet_hours_overnight);

@@ -10,6 +10,11 @@
  * at its new time), nothing during quiet hours, and never a burst: all
  * that is waiting goes into a single notification, a summary when some of
  * it was missed while the machine slept or Rapport was not running.
+ *
+ * The plan sees only what the nudger has not read before (what came due,
+ * was added or moved since it last looked), and of a long backlog at
+ * start-up only the first few items and a count: its cost follows what is
+ * new, not how much is overdue.
  */
 
 #define G_LOG_DOMAIN "rapport-nudge-plan"
@@ -21,9 +26,6 @@
 #include "rapport-nudge-plan.h"
 #include "rapport-quiet.h"
 #include "rapport-time.h"
-
-/* Beyond this, a digest or summary says "and N more". */
-#define MAX_LISTED 5
 
 GHashTable *
 rapport_nudge_shown_new (void)
@@ -75,15 +77,18 @@ is_stale (const RapportDueItem          *item,
   return show_at < started_at || now - show_at > RAPPORT_NUDGE_STALE_AFTER;
 }
 
+/* Items come oldest first, and the unread ones after them: if any is
+ * stale, one of @items is. */
 static RapportNudgeKind
 choose_kind (GPtrArray                     *items,
+             guint                          n_items,
              const RapportPlaybookSettings *settings,
              gint64                         now,
              gint64                         started_at)
 {
-  if (items->len == 0)
+  if (n_items == 0)
     return RAPPORT_NUDGE_NONE;
-  if (items->len == 1)
+  if (n_items == 1)
     return RAPPORT_NUDGE_SINGLE;
 
   for (guint i = 0; i < items->len; i++)
@@ -105,8 +110,12 @@ earliest (gint64 a,
 
 /**
  * rapport_nudge_plan_new:
- * @due: (element-type RapportDueItem): the open items due at or before
- *   @now, from rapport_agenda_list_due()
+ * @due: (element-type RapportDueItem): open items due at or before @now,
+ *   oldest first: all of them (rapport_agenda_list_due()), those new since
+ *   the last plan (rapport_agenda_list_due_since()), or the first few
+ *   (rapport_agenda_list_due_first())
+ * @n_unread: how many more are due but were not read: all due after those
+ *   in @due, none of them shown yet
  * @next_due_at: the earliest due time after @now, 0 if none
  * @shown: what was already shown, from rapport_nudge_shown_new()
  * @started_at: when the nudger started; what was due before was missed
@@ -116,6 +125,7 @@ earliest (gint64 a,
  */
 RapportNudgePlan *
 rapport_nudge_plan_new (GPtrArray                     *due,
+                        guint                          n_unread,
                         gint64                         next_due_at,
                         GHashTable                    *shown,
                         const RapportPlaybookSettings *settings,
@@ -137,19 +147,23 @@ rapport_nudge_plan_new (GPtrArray                     *due,
       if (item->due_at <= now && !rapport_nudge_was_shown (shown, item))
         g_ptr_array_add (plan->items, item);
     }
+  /* The unread ones are told of only beside some that can be named. */
+  plan->n_items = plan->items->len > 0 ? plan->items->len + n_unread : 0;
 
   /* next_allowed() never goes backwards, so the first item due later is
    * also the first that may be shown later. */
   if (next_due_at > now)
     plan->wake_at = rapport_quiet_next_allowed (settings, next_due_at);
 
-  if (plan->items->len > 0 && !rapport_quiet_is_allowed (settings, now))
+  if (plan->n_items > 0 && !rapport_quiet_is_allowed (settings, now))
     {
       plan->wake_at = earliest (plan->wake_at, rapport_quiet_next_allowed (settings, now));
       g_ptr_array_set_size (plan->items, 0);
+      plan->n_items = 0;
+      plan->held = TRUE;
     }
 
-  plan->kind = choose_kind (plan->items, settings, now, started_at);
+  plan->kind = choose_kind (plan->items, plan->n_items, settings, now, started_at);
   return g_steal_pointer (&plan);
 }
 
@@ -175,7 +189,7 @@ rapport_nudge_plan_dup_title (const RapportNudgePlan *plan)
 
   g_return_val_if_fail (plan != NULL, NULL);
 
-  n = plan->items->len;
+  n = plan->n_items;
   switch (plan->kind)
     {
     case RAPPORT_NUDGE_SINGLE:
@@ -207,10 +221,12 @@ append_single (GString              *body,
 
 static void
 append_list (GString   *body,
-             GPtrArray *items)
+             GPtrArray *items,
+             guint      n_items)
 {
-  guint listed = items->len > MAX_LISTED ? MAX_LISTED - 1 : items->len;
+  guint listed = n_items > RAPPORT_NUDGE_MAX_LISTED ? RAPPORT_NUDGE_MAX_LISTED - 1 : n_items;
 
+  listed = MIN (listed, items->len);
   for (guint i = 0; i < listed; i++)
     {
       const RapportDueItem *item = g_ptr_array_index (items, i);
@@ -223,9 +239,9 @@ append_list (GString   *body,
                               rapport_follow_up_kind_label (item->kind));
     }
 
-  if (listed < items->len)
+  if (listed < n_items)
     {
-      guint more = items->len - listed;
+      guint more = n_items - listed;
 
       g_string_append_c (body, '\n');
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
@@ -250,7 +266,7 @@ rapport_nudge_plan_dup_body (const RapportNudgePlan *plan)
   if (plan->kind == RAPPORT_NUDGE_SINGLE)
     append_single (body, g_ptr_array_index (plan->items, 0));
   else if (plan->kind != RAPPORT_NUDGE_NONE)
-    append_list (body, plan->items);
+    append_list (body, plan->items, plan->n_items);
 
   return g_string_free (g_steal_pointer (&body), FALSE);
 }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * missed (the machine slept, or the app was not running). */
 #define RAPPORT_NUDGE_STALE_AFTER ((gint64) 60)
 
+/* A digest or summary names at most this many items, the last line
+ * saying "and N more" when there are more. */
+#define RAPPORT_NUDGE_MAX_LISTED 5
+
 typedef enum
 {
   RAPPORT_NUDGE_NONE,
@@ -34,7 +38,10 @@ typedef struct
 {
   RapportNudgeKind  kind;
   GPtrArray        *items;    /* (element-type RapportDueItem): to show now */
+  guint             n_items;  /* how many to show: more than @items holds when
+                               * only the first few of a backlog were read */
   gint64            wake_at;  /* when to plan again; 0: nothing is waiting */
+  gboolean          held;     /* items wait for the end of quiet hours */
 
   /*< private >*/
   GPtrArray        *due;      /* keeps @items alive */
@@ -48,6 +55,7 @@ void              rapport_nudge_mark_shown       (GHashTable                    
 char             *rapport_nudge_item_key         (const RapportDueItem          *item);
 
 RapportNudgePlan *rapport_nudge_plan_new         (GPtrArray                     *due,
+                                                  guint                          n_unread,
                                                   gint64                         next_due_at,
                                                   GHashTable                    *shown,
                                                   const RapportPlaybookSettings *settings,

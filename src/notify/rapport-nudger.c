@@ -112,7 +112,7 @@ rapport_nudger_replan (RapportNudger *self)
       return;
     }
 
-  plan = rapport_nudge_plan_new (due, next_due, self->shown, &settings, now, self->started_at);
+  plan = rapport_nudge_plan_new (due, 0, next_due, self->shown, &settings, now, self->started_at);
   _rapport_nudger_close_stale (self, due);
 
   if (plan->kind != RAPPORT_NUDGE_NONE && !_rapport_nudger_show (self, plan, &error))
