@@ -597,28 +597,11 @@ rapport_customer_delete (RapportStore  *store,
                          gint64         id,
                          GError       **error)
 {
-  g_autoptr(RapportStmt) stmt = NULL;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
 
-  if (!rapport_store_begin (store, error))
-    return FALSE;
-
-  stmt = rapport_store_prepare (store, "DELETE FROM customer WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!rapport_store_step_done (store, stmt, error))
-    goto failed;
-  g_clear_pointer (&stmt, rapport_stmt_release);
-
-  if (!rapport_store_commit (store, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  rapport_store_rollback (store);
-  return FALSE;
+  /* Sales, contacts, follow-ups, referrals and testimonials go with the
+   * customer (ON DELETE CASCADE). */
+  return rapport_store_write_id (store, "DELETE FROM customer WHERE id = ?", id, error);
 }
 
 gint64

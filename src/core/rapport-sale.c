@@ -230,26 +230,9 @@ rapport_sale_delete (RapportSale   *self,
                      RapportStore  *store,
                      GError       **error)
 {
-  g_autoptr(RapportStmt) stmt = NULL;
-
   g_return_val_if_fail (RAPPORT_IS_SALE (self), FALSE);
 
-  if (!rapport_store_begin (store, error))
-    return FALSE;
-  stmt = rapport_store_prepare (store, "DELETE FROM sale WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  if (!rapport_store_step_done (store, stmt, error))
-    goto failed;
-  g_clear_pointer (&stmt, rapport_stmt_release);
-  if (!rapport_store_commit (store, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  rapport_store_rollback (store);
-  return FALSE;
+  return rapport_store_write_id (store, "DELETE FROM sale WHERE id = ?", self->id, error);
 }
 
 /**

@@ -556,3 +556,39 @@ rapport_store_notify_changed (RapportStore *self)
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/**
+ * rapport_store_write_id:
+ * @sql: one statement whose only parameter is an id ("DELETE FROM sale WHERE id = ?")
+ *
+ * Runs @sql for @id in a transaction of its own (or a savepoint inside one).
+ */
+gboolean
+rapport_store_write_id (RapportStore  *self,
+                        const char    *sql,
+                        gint64         id,
+                        GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  if (!rapport_store_begin (self, error))
+    return FALSE;
+
+  stmt = rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!rapport_store_step_done (self, stmt, error))
+    goto failed;
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  if (!rapport_store_commit (self, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rapport_store_rollback (self);
+  return FALSE;
+}

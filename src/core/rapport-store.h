@@ -75,5 +75,9 @@ gboolean      rapport_store_set_error        (RapportStore  *self,
                                               GError       **error,
                                               const char    *context);
 void          rapport_store_notify_changed   (RapportStore  *self);
+gboolean      rapport_store_write_id         (RapportStore  *self,
+                                              const char    *sql,
+                                              gint64         id,
+                                              GError       **error);
 
 G_END_DECLS
