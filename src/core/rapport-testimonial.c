@@ -496,7 +496,6 @@ rapport_testimonial_delete (RapportStore                   *store,
                             GError                        **error)
 {
   g_autoptr(RapportStmt) find = NULL;
-  g_autoptr(RapportStmt) stmt = NULL;
   gint64 customer_id;
   int rc;
 
@@ -522,13 +521,8 @@ rapport_testimonial_delete (RapportStore                   *store,
   customer_id = sqlite3_column_int64 (find, 0);
   g_clear_pointer (&find, rapport_stmt_release);
 
-  stmt = rapport_store_prepare (store, "DELETE FROM testimonial WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!rapport_store_write_id (store, "DELETE FROM testimonial WHERE id = ?", id, error))
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!rapport_store_step_done (store, stmt, error))
-    goto failed;
-  g_clear_pointer (&stmt, rapport_stmt_release);
 
   if (settings != NULL &&
       !rapport_follow_ups_sync_customer (store, customer_id, settings, now, error))
