@@ -6,7 +6,9 @@
 
 #pragma once
 
+#include <adwaita.h>
 #include <glib.h>
+#include <string.h>
 
 static char *rapport_ui_test_data_dirs;
 
@@ -27,4 +29,100 @@ rapport_ui_test_init (int    *argc,
 
   rapport_ui_test_data_dirs = g_strdup (data_dirs != NULL ? data_dirs : "/usr/local/share:/usr/share");
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+/* Helpers the UI tests share. */
+
+typedef gboolean (*RapportUiTestCondition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails after ten seconds. */
+#define rapport_ui_test_wait_until(condition, data) \
+  rapport_ui_test_wait_until_at ((condition), (data), __LINE__)
+
+static inline void
+rapport_ui_test_wait_until_at (RapportUiTestCondition  condition,
+                               gpointer                data,
+                               int                     line)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited 10 s in vain at line %d", line);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The visible toplevel of @type (a dialog), or NULL. */
+static inline GtkWindow *
+rapport_ui_test_find_dialog (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static inline gboolean
+rapport_ui_test_dialog_shown (gpointer type)
+{
+  return rapport_ui_test_find_dialog ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static inline void
+rapport_ui_test_collect (GtkWidget *root,
+                         GType      type,
+                         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      rapport_ui_test_collect (child, type, found);
+    }
+}
+
+/* The @nth widget of @type under @root, depth first, or NULL. */
+static inline gpointer
+rapport_ui_test_find_nth (GtkWidget *root,
+                          GType      type,
+                          guint      nth)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  rapport_ui_test_collect (root, type, found);
+  return nth < found->len ? g_ptr_array_index (found, nth) : NULL;
+}
+
+/* Whether a visible label under @root shows @text. */
+static inline gboolean
+rapport_ui_test_has_label_with (GtkWidget  *root,
+                                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (rapport_ui_test_has_label_with (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What a click on a message dialog's button does: answer, then close. */
+static inline void
+rapport_ui_test_respond (AdwMessageDialog *dialog,
+                         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
 }
