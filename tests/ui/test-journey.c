@@ -21,6 +21,7 @@
 #include "rapport-referral-dialog.h"
 #include "rapport-referral-row.h"
 #include "rapport-referral.h"
+#include "rapport-referrals-page.h"
 #include "rapport-sale-dialog.h"
 #include "rapport-testimonial-card.h"
 #include "rapport-testimonial-dialog.h"
@@ -397,6 +398,258 @@ delivery_reminder (RapportStore *store,
   wait_until (dunst_shows, GUINT_TO_POINTER (0));
 }
 
+static gboolean
+ready_to_ask_shows (gpointer name)
+{
+  gpointer page = rapport_ui_test_find_nth (GTK_WIDGET (window), RAPPORT_TYPE_REFERRALS_PAGE, 0);
+  AdwPreferencesGroup *group;
+
+  if (page == NULL)
+    return FALSE;
+  group = child_of (page, RAPPORT_TYPE_REFERRALS_PAGE, "ready_group");
+  return gtk_widget_get_visible (GTK_WIDGET (group)) &&
+         g_strcmp0 (adw_preferences_group_get_title (group), "Ready to Ask (1)") == 0 &&
+         rapport_ui_test_has_label_with (GTK_WIDGET (group), name);
+}
+
+/* 4. Two weeks after delivery Grace says she is delighted: she is now
+ * someone to ask for an introduction. */
+static void
+record_delight (RapportStore *store,
+                gint64        grace)
+{
+  set_now (1772445600 + 22 * DAY);  /* 2026-03-24, fifteen days after delivery */
+  rapport_window_set_view (window, "customers");
+  wait_until (detail_shows, GSIZE_TO_POINTER (grace));
+  adw_combo_row_set_selected (child_of (detail (), RAPPORT_TYPE_CUSTOMER_DETAIL, "satisfaction_row"), 3);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM customer WHERE name = 'Grace Hopper'"
+                                     " AND satisfaction = 'delighted'"), ==, 1);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM follow_up WHERE kind = 'introduction_ask'"
+                                     " AND state = 'due'"), ==, 1);
+
+  rapport_window_set_view (window, "referrals");
+  wait_until (ready_to_ask_shows, "Grace Hopper");
+}
+
+static RapportReferralRow *
+find_row (gint64 id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  rapport_ui_test_collect (GTK_WIDGET (window), RAPPORT_TYPE_REFERRAL_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (rapport_referral_get_id (rapport_referral_row_get_referral (g_ptr_array_index (rows, i))) == id)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *stage;
+} RowWanted;
+
+static gboolean
+row_in_stage (gpointer data)
+{
+  RowWanted *wanted = data;
+  RapportReferralRow *row = find_row (wanted->id);
+
+  return row != NULL &&
+         g_strcmp0 (rapport_referral_get_stage (rapport_referral_row_get_referral (row)), wanted->stage) == 0;
+}
+
+/* Moves the referral through its row's menu, as a click there does. */
+static void
+set_stage (gint64      id,
+           const char *from,
+           const char *to)
+{
+  RowWanted before = { id, from }, after = { id, to };
+
+  wait_until (row_in_stage, &before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row (id)), "row.set-stage", "s", to));
+  wait_until (row_in_stage, &after);
+}
+
+/* Never pester: Grace's open check-ins fall on one instant (merged into
+ * one contact) or at least her minimum gap apart, and the first not
+ * within the gap of her last contact. */
+static void
+assert_never_pestered (RapportStore *store,
+                       gint64        customer)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store,
+                                                       "SELECT DISTINCT due_at FROM follow_up WHERE customer_id = ?"
+                                                       " AND state IN ('due', 'snoozed') ORDER BY due_at",
+                                                       NULL);
+  g_autoptr(RapportCustomer) loaded = rapport_customer_load (store, customer, NULL);
+  gint64 previous = rapport_customer_get_last_contact (loaded);
+  guint n = 0;
+
+  g_assert_cmpint (previous, >, 0);  /* the delivery check-in, done */
+  sqlite3_bind_int64 (stmt, 1, customer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 due = 0;
+
+      g_assert_true (rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 0), &due));
+      g_assert_cmpint (due - previous, >=, 3 * DAY);
+      previous = due;
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
+}
+
+static gboolean
+referrer_picked (gpointer view)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+  RapportCustomer *selected = gtk_single_selection_get_selected_item (selection);
+
+  return selected != NULL && g_strcmp0 (rapport_customer_get_name (selected), "Grace Hopper") == 0;
+}
+
+/* 5. Grace, unasked, introduces a friend: the user records it with her
+ * selected (Ctrl+R), then moves it to introduced. */
+static gint64
+record_referral (RapportStore *store,
+                 gint64        grace)
+{
+  GType type = RAPPORT_TYPE_REFERRAL_DIALOG;
+  gpointer dialog;
+  gint64 id;
+
+  rapport_window_set_view (window, "customers");
+  wait_until (detail_shows, GSIZE_TO_POINTER (grace));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.record-referral", NULL));
+  dialog = wait_for_dialog (type);
+  wait_until (referrer_picked, child_of (dialog, type, "referrer_view"));
+  set_text (dialog, type, "name_row", "Carol Díaz");
+  set_text (dialog, type, "email_row", "carol@example.com");
+  set_text (dialog, type, "company_row", "Díaz & Hijos");
+  adw_combo_row_set_selected (child_of (dialog, type, "type_row"), 1);  /* Proactive */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  rapport_ui_test_respond (dialog, "record");
+
+  id = int_query (store, "SELECT max (id) FROM referral WHERE type = 'proactive'");
+  g_assert_cmpint (id, >, 0);
+  rapport_window_set_view (window, "referrals");
+  set_stage (id, "promised", "introduced");
+  /* The playbook's answer: thank Grace, contact Carol, keep Grace informed. */
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+                                     " WHERE c.name = 'Grace Hopper' AND f.kind = 'thank_referrer'"
+                                     " AND f.state = 'due'"), ==, 1);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+                                     " WHERE c.name = 'Grace Hopper' AND f.kind = 'keep_source_informed'"
+                                     " AND f.state = 'due'"), ==, 1);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+                                     " WHERE c.name = 'Carol Díaz' AND f.kind = 'contact_referral'"
+                                     " AND f.state = 'due'"), ==, 1);
+  assert_never_pestered (store, grace);
+  return id;
+}
+
+/* 6. Carol buys: the user moves the referral to won, and the playbook
+ * asks for a thank-you to Grace. */
+static void
+win_referral (RapportStore *store,
+              gint64        referral)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM follow_up WHERE kind = 'thank_referrer'"
+                                          " AND state = 'due'"
+                                          " AND reason LIKE '%%became a customer%%thank-you note or a small gift'");
+
+  set_now (1772445600 + 30 * DAY);
+  set_stage (referral, "introduced", "won");
+  g_assert_cmpint (int_query (store, sql), ==, 1);
+}
+
+static gboolean
+dialog_customer_found (gpointer list_view)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))) == 1;
+}
+
+/* Through the Add Testimonial dialog, as the user types it. */
+static void
+add_testimonial (const char *search,
+                 const char *quote,
+                 guint       permission)
+{
+  GType type = RAPPORT_TYPE_TESTIMONIAL_DIALOG;
+  gpointer page = rapport_ui_test_find_nth (GTK_WIDGET (window), RAPPORT_TYPE_TESTIMONIALS_PAGE, 0);
+  gpointer dialog;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "testimonials.add", NULL));
+  dialog = wait_for_dialog (type);
+  set_text (dialog, type, "customer_search", search);
+  view = child_of (dialog, type, "customer_view");
+  wait_until (dialog_customer_found, view);
+  g_signal_emit_by_name (view, "activate", 0);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child_of (dialog, type, "quote_view")), quote, -1);
+  adw_combo_row_set_selected (child_of (dialog, type, "permission_row"), permission);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  rapport_ui_test_respond (dialog, "add");
+}
+
+static char *
+export_to (RapportStore *store,
+           const char   *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (rapport_exporter_write_file (store, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* 7. Grace writes a few words for the website; Ada one for us alone.
+ * The public page shows Grace's, escaped, with her name; not Ada's. */
+static void
+testimonials_in_html (RapportStore *store)
+{
+  g_autofree char *html = NULL;
+
+  rapport_window_set_view (window, "testimonials");
+  add_testimonial ("grace", QUOTE, 2);  /* Public, with name */
+  add_testimonial ("ada", SECRET, 0);   /* Private */
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM testimonial WHERE permission = 'public_named'"), ==, 1);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM testimonial WHERE permission = 'private'"), ==, 1);
+
+  html = export_to (store, "testimonials.html");
+  g_assert_nonnull (strstr (html, "Grace&#39;s &lt;b&gt;compilers&lt;/b&gt; &amp; more, never late"));
+  g_assert_nonnull (strstr (html, "Grace Hopper"));
+  g_assert_null (strstr (html, "<b>compilers"));
+  g_assert_null (strstr (html, SECRET));
+}
+
+/* 8. The user exports the open check-ins to their calendar. */
+static void
+check_ins_in_ics (RapportStore *store)
+{
+  g_autofree char *ics = export_to (store, "check-ins.ics");
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store,
+                                                       "SELECT id FROM follow_up WHERE state IN ('due', 'snoozed')",
+                                                       NULL);
+  g_auto(GStrv) todos = g_strsplit (ics, "BEGIN:VTODO", -1);
+  guint n = 0;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *uid = g_strdup_printf ("UID:follow-up-%lld@", (long long) sqlite3_column_int64 (stmt, 0));
+
+      g_assert_nonnull (strstr (ics, uid));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (g_strv_length (todos) - 1, ==, n);
+}
+
 typedef void (*Check) (RapportStore *store);
 
 static gboolean
@@ -433,12 +686,17 @@ run_app (Check check)
 static void
 first_run (RapportStore *store)
 {
-  gint64 grace;
+  gint64 grace, referral;
 
   import_customers (store);
   grace = id_of (store, "Grace Hopper");
   record_sale (store, grace, "2026-03-09");
   delivery_reminder (store, grace);
+  record_delight (store, grace);
+  referral = record_referral (store, grace);
+  win_referral (store, referral);
+  testimonials_in_html (store);
+  check_ins_in_ics (store);
 }
 
 static void
