@@ -204,6 +204,13 @@ test_introduction_ask (void)
   g_assert_cmpstr (item->reason, ==,
                    "Delighted since 23 Oct and promised at the close; ask for a personal introduction");
 
+  /* Once they have introduced someone, the promise is kept: no ask. */
+  rapport_history_add_referral (history, 7, TRUE, "Grace Hopper", "introduced", now - 2 * DAY);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = derive (history, now);
+  g_assert_null (find (items, "sale:12:introduction"));
+  g_ptr_array_set_size (history->referrals, 0);
+
   /* Not promised at the close: no ask. */
   g_free (((RapportHistorySale *) g_ptr_array_index (history->sales, 0))->prepositioned);
   ((RapportHistorySale *) g_ptr_array_index (history->sales, 0))->prepositioned = g_strdup ("declined");

@@ -205,6 +205,20 @@ satisfaction_recorded_since (const RapportHistory *history,
          rapport_playbook_local_day (since);
 }
 
+static gboolean
+referred_since (const RapportHistory *history,
+                gint64                since)
+{
+  for (guint i = 0; history->referrals != NULL && i < history->referrals->len; i++)
+    {
+      const RapportHistoryReferral *referral = g_ptr_array_index (history->referrals, i);
+
+      if (referral->is_referrer && referral->created_at >= since)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 derive_delivery (Derivation               *self,
                  const RapportHistorySale *sale)
@@ -230,8 +244,11 @@ derive_delivery (Derivation               *self,
       return;
     }
 
+  /* Once they have introduced someone since the delivery, the promise is
+   * kept: asking again would be pestering. */
   if (g_strcmp0 (sale->prepositioned, "agreed") == 0 &&
-      g_strcmp0 (history->satisfaction, "delighted") == 0)
+      g_strcmp0 (history->satisfaction, "delighted") == 0 &&
+      !referred_since (history, sale->delivered_at))
     want (self, RULE_INTRODUCTION, sale, history->satisfaction_recorded_at, "introduction_ask",
           g_strdup_printf ("sale:%" G_GINT64_FORMAT ":introduction", sale->id),
           MAX (rapport_playbook_add_days (sale->delivered_at, settings->introduction_ask_days),
