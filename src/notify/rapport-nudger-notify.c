@@ -28,6 +28,11 @@ typedef struct
   GPtrArray          *keys;          /* rapport_nudge_item_key()s */
   gint64              customer_id;   /* the customer of a single */
   gulong              closed_handler;
+
+  /* A summary of a backlog read as its first few and a count stands for
+   * every item due by backlog_until with an id up to backlog_last_id. */
+  gint64              backlog_until;
+  gint64              backlog_last_id;
 } Nudge;
 
 static void
@@ -62,6 +67,28 @@ activate (RapportNudger *self,
   g_action_group_activate_action (self->actions, name, owned);
 }
 
+/* A backlog's items are read when the user acts on them, not when it is
+ * shown: those still open. */
+static GArray *
+dup_follow_ups (Nudge *nudge)
+{
+  RapportNudger *self = nudge->nudger;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  if (nudge->backlog_until == 0)
+    return g_array_ref (nudge->follow_ups);
+
+  ids = rapport_agenda_list_due_ids (self->store, nudge->backlog_until, nudge->backlog_last_id,
+                                     -1, &error);
+  if (ids == NULL)
+    {
+      g_message ("Cannot read the overdue check-ins: %s", error->message);
+      return g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  return ids;
+}
+
 /* Done and Snooze on a digest or summary act on all its items. */
 static void
 on_action (NotifyNotification *notification,
@@ -70,6 +97,7 @@ on_action (NotifyNotification *notification,
 {
   Nudge *nudge = user_data;
   RapportNudger *self = nudge->nudger;
+  g_autoptr(GArray) ids = NULL;
   const char *each = NULL;
 
   if (g_str_equal (action, "done"))
@@ -81,8 +109,11 @@ on_action (NotifyNotification *notification,
   else
     activate (self, "show-follow-ups", NULL);
 
-  for (guint i = 0; each != NULL && i < nudge->follow_ups->len; i++)
-    activate (self, each, g_variant_new_int64 (g_array_index (nudge->follow_ups, gint64, i)));
+  if (each == NULL)
+    return;
+  ids = dup_follow_ups (nudge);
+  for (guint i = 0; i < ids->len; i++)
+    activate (self, each, g_variant_new_int64 (g_array_index (ids, gint64, i)));
 }
 
 static void
@@ -97,6 +128,8 @@ on_closed (NotifyNotification *notification,
 static Nudge *
 nudge_new (RapportNudger          *self,
            const RapportNudgePlan *plan,
+           gint64                  read_until,
+           gint64                  read_last_id,
            const char             *title,
            const char             *body)
 {
@@ -104,6 +137,11 @@ nudge_new (RapportNudger          *self,
 
   nudge->nudger = self;
   nudge->kind = plan->kind;
+  if (plan->n_items > plan->items->len)
+    {
+      nudge->backlog_until = read_until;
+      nudge->backlog_last_id = read_last_id;
+    }
   nudge->follow_ups = g_array_new (FALSE, FALSE, sizeof (gint64));
   nudge->keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < plan->items->len; i++)
@@ -180,6 +218,8 @@ check_server (RapportNudger  *self,
 
 /**
  * _rapport_nudger_show:
+ * @read_until: @plan was made of what is due by this instant…
+ * @read_last_id: …and added up to this follow-up id
  *
  * Puts @plan on screen as one notification.
  *
@@ -188,6 +228,8 @@ check_server (RapportNudger  *self,
 gboolean
 _rapport_nudger_show (RapportNudger           *self,
                       const RapportNudgePlan  *plan,
+                      gint64                   read_until,
+                      gint64                   read_last_id,
                       GError                 **error)
 {
   g_autofree char *title = rapport_nudge_plan_dup_title (plan);
@@ -205,7 +247,7 @@ _rapport_nudger_show (RapportNudger           *self,
   /* Escaped even when the server does not claim "body-markup": dunst,
    * for one, reads markup all the same. */
   escaped = g_markup_escape_text (body, -1);
-  nudge = nudge_new (self, plan, title, escaped);
+  nudge = nudge_new (self, plan, read_until, read_last_id, title, escaped);
   if (has_capability (caps, "actions"))
     add_actions (nudge);
   g_list_free_full (caps, g_free);
@@ -220,42 +262,81 @@ _rapport_nudger_show (RapportNudger           *self,
 }
 
 static gboolean
-nudge_is_open (Nudge      *nudge,
-               GHashTable *open)
+nudge_is_open (RapportNudger *self,
+               Nudge         *nudge,
+               GHashTable    *open)
 {
+  g_autoptr(GArray) backlog = NULL;
+  g_autoptr(GError) error = NULL;
+
   for (guint i = 0; i < nudge->keys->len; i++)
     if (g_hash_table_contains (open, g_ptr_array_index (nudge->keys, i)))
       return TRUE;
-  return FALSE;
+  if (nudge->backlog_until == 0)
+    return FALSE;
+
+  backlog = rapport_agenda_list_due_ids (self->store, nudge->backlog_until,
+                                         nudge->backlog_last_id, 1, &error);
+  return backlog == NULL || backlog->len > 0;
+}
+
+/* The items on screen, still open at the time they were shown for. */
+static GHashTable *
+read_open (RapportNudger  *self,
+           GError        **error)
+{
+  g_autoptr(GHashTable) open = rapport_nudge_shown_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) items = NULL;
+
+  for (guint i = 0; i < self->nudges->len; i++)
+    {
+      Nudge *nudge = g_ptr_array_index (self->nudges, i);
+
+      g_array_append_vals (ids, nudge->follow_ups->data, nudge->follow_ups->len);
+    }
+
+  items = rapport_agenda_list_open_among (self->store, (const gint64 *) (gpointer) ids->data,
+                                          ids->len, error);
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    rapport_nudge_mark_shown (open, g_ptr_array_index (items, i));
+  return g_steal_pointer (&open);
 }
 
 /**
  * _rapport_nudger_close_stale:
- * @due: (element-type RapportDueItem): every open item due now
  *
  * Takes down notifications whose items were all done, snoozed or moved
  * since (in the window, say), so no button acts on an answered reminder.
+ * One query for the items on screen, however long the backlog.
  */
 void
-_rapport_nudger_close_stale (RapportNudger *self,
-                             GPtrArray     *due)
+_rapport_nudger_close_stale (RapportNudger *self)
 {
-  g_autoptr(GHashTable) open = rapport_nudge_shown_new ();
+  g_autoptr(GHashTable) open = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert (RAPPORT_IS_NUDGER (self));
 
-  for (guint i = 0; i < due->len; i++)
-    rapport_nudge_mark_shown (open, g_ptr_array_index (due, i));
+  if (self->nudges->len == 0)
+    return;
+  if ((open = read_open (self, &error)) == NULL)
+    {
+      g_message ("Cannot read the check-ins on screen: %s", error->message);
+      return;
+    }
 
   for (guint i = self->nudges->len; i > 0; i--)
     {
       Nudge *nudge = g_ptr_array_index (self->nudges, i - 1);
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) close_error = NULL;
 
-      if (nudge_is_open (nudge, open))
+      if (nudge_is_open (self, nudge, open))
         continue;
-      if (self->server_present && !notify_notification_close (nudge->notification, &error))
-        g_debug ("Cannot close an answered reminder: %s", error->message);
+      if (self->server_present && !notify_notification_close (nudge->notification, &close_error))
+        g_debug ("Cannot close an answered reminder: %s", close_error->message);
       g_ptr_array_remove_index (self->nudges, i - 1);
     }
 }

@@ -23,8 +23,17 @@ struct _RapportNudger
 
   gint64              started_at;   /* what was due before this was missed */
   GHashTable         *shown;        /* rapport_nudge_item_key()s already shown */
-  GPtrArray          *unsent;       /* keys no server took: shown when one appears */
   GPtrArray          *nudges;       /* the notifications on screen */
+
+  /* What was planned: every item due by read_until, and every item added
+   * up to read_last_id, was shown (or already had been).  Each plan reads
+   * only what is new since, so an edit costs the same whatever the
+   * backlog.  What quiet hours held or no server took stays unread. */
+  gint64              read_until;   /* 0: nothing yet, the first plan */
+  gint64              read_last_id;
+  gboolean            tracking;     /* moves on the store's connection */
+  gboolean            unsent;       /* a plan no server took */
+  guint               n_read;       /* follow-ups the last plan read */
 
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */
   guint               timer_source;
@@ -44,8 +53,9 @@ struct _RapportNudger
 void     _rapport_nudger_notify_init  (RapportNudger          *self);
 gboolean _rapport_nudger_show         (RapportNudger          *self,
                                        const RapportNudgePlan *plan,
+                                       gint64                  read_until,
+                                       gint64                  read_last_id,
                                        GError                **error);
-void     _rapport_nudger_close_stale  (RapportNudger          *self,
-                                       GPtrArray              *due);
+void     _rapport_nudger_close_stale  (RapportNudger          *self);
 
 G_END_DECLS

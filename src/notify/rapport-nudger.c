@@ -80,12 +80,92 @@ set_timer (RapportNudger *self,
     g_message ("Cannot arm the reminder timer: %s", g_strerror (errno));
 }
 
+/* The first plan reads a backlog as its first few items and a count;
+ * later plans read only what came due, was added or moved since. */
+static GPtrArray *
+read_new (RapportNudger  *self,
+          gint64          now,
+          guint          *n_unread,
+          GError        **error)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  guint n_due = 0;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  *n_unread = 0;
+  if (!self->tracking)
+    {
+      if (!rapport_agenda_track_moves (self->store, error))
+        return NULL;
+      self->tracking = TRUE;
+    }
+
+  if (self->read_until != 0)
+    return rapport_agenda_list_due_since (self->store, self->read_until, self->read_last_id,
+                                          now, error);
+
+  due = rapport_agenda_list_due_first (self->store, now, RAPPORT_NUDGE_MAX_LISTED, &n_due,
+                                       error);
+  if (due != NULL)
+    *n_unread = n_due - MIN (n_due, due->len);
+  return g_steal_pointer (&due);
+}
+
+static void
+mark_read (RapportNudger          *self,
+           const RapportNudgePlan *plan,
+           gint64                  now,
+           gint64                  last_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  for (guint i = 0; i < plan->items->len; i++)
+    rapport_nudge_mark_shown (self->shown, g_ptr_array_index (plan->items, i));
+
+  /* Moves not forgotten are read again, and the shown set drops them. */
+  if (!rapport_agenda_forget_moves (self->store, &error))
+    g_message ("Cannot mark the check-ins read: %s", error->message);
+  self->read_until = now;
+  self->read_last_id = last_id;
+}
+
+/* What no server took is tried again when one appears, not on every
+ * change in the meantime. */
+static gboolean
+show (RapportNudger          *self,
+      const RapportNudgePlan *plan,
+      gint64                  now,
+      gint64                  last_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (self->unsent && !self->server_present)
+    return FALSE;
+  if (!_rapport_nudger_show (self, plan, now, last_id, &error))
+    {
+      /* The items stay unread; they are shown when a server appears. */
+      g_message ("Cannot show a reminder: %s", error->message);
+      self->unsent = TRUE;
+      return FALSE;
+    }
+  self->unsent = FALSE;
+  return TRUE;
+}
+
 /**
  * rapport_nudger_replan:
  *
  * Shows what is due now and arms the timer for what is due next.  Called
  * when the timer fires and whenever something may have moved the next due
- * time; calling it again never repeats a reminder.
+ * time; calling it again never repeats a reminder.  It reads only what is
+ * new since the last plan (what came due, was added, or was moved on the
+ * store's connection), so it is as quick on a book with 50,000 overdue
+ * check-ins as on an empty one.
  */
 void
 rapport_nudger_replan (RapportNudger *self)
@@ -97,12 +177,17 @@ rapport_nudger_replan (RapportNudger *self)
   gint64 now_us = now_usec (self);
   gint64 now = now_us / G_USEC_PER_SEC;
   gint64 next_due = 0;
+  gint64 last_id = 0;
+  guint n_unread = 0;
+  gboolean planned;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
   rapport_playbook_settings_load (&settings, self->settings);
-  due = rapport_agenda_list_due (self->store, now, &error);
-  if (due == NULL ||
+  /* The last id before the items: one added in between is read again next
+   * time rather than never. */
+  if (!rapport_agenda_get_last_id (self->store, &last_id, &error) ||
+      (due = read_new (self, now, &n_unread, &error)) == NULL ||
       (!rapport_follow_ups_next_due_time (self->store, now, &next_due, &error) && error != NULL))
     {
       /* A busy or failing disk: look again in a minute rather than never. */
@@ -111,23 +196,41 @@ rapport_nudger_replan (RapportNudger *self)
       set_timer (self, self->wake_at, now_us);
       return;
     }
+  self->n_read = due->len;
 
-  plan = rapport_nudge_plan_new (due, 0, next_due, self->shown, &settings, now, self->started_at);
-  _rapport_nudger_close_stale (self, due);
+  plan = rapport_nudge_plan_new (due, n_unread, next_due, self->shown, &settings, now,
+                                 self->started_at);
+  _rapport_nudger_close_stale (self);
 
-  if (plan->kind != RAPPORT_NUDGE_NONE && !_rapport_nudger_show (self, plan, &error))
-    {
-      /* The item stays due in the book; it is shown when a server appears. */
-      g_message ("Cannot show a reminder: %s", error->message);
-      for (guint i = 0; i < plan->items->len; i++)
-        g_ptr_array_add (self->unsent, rapport_nudge_item_key (g_ptr_array_index (plan->items, i)));
-    }
-  for (guint i = 0; i < plan->items->len; i++)
-    rapport_nudge_mark_shown (self->shown, g_ptr_array_index (plan->items, i));
+  if (plan->kind != RAPPORT_NUDGE_NONE)
+    planned = show (self, plan, now, last_id);
+  else
+    planned = !plan->held;
+  if (planned)
+    mark_read (self, plan, now, last_id);
 
   self->wake_at = plan->wake_at;
   set_timer (self, plan->wake_at, now_us);
-  g_debug ("%u shown, next wake-up at %" G_GINT64_FORMAT, plan->items->len, plan->wake_at);
+  g_debug ("%u read, %u shown, next wake-up at %" G_GINT64_FORMAT,
+           self->n_read, plan->n_items, plan->wake_at);
+}
+
+/**
+ * rapport_nudger_get_n_read:
+ *
+ * For tests and benchmarks: it follows what is new, not the backlog.
+ * (The few items on screen, read again to close answered reminders, are
+ * not counted.)
+ *
+ * Returns: how many due follow-ups the last rapport_nudger_replan() read
+ *   to plan
+ */
+guint
+rapport_nudger_get_n_read (RapportNudger *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_NUDGER (self), 0);
+
+  return self->n_read;
 }
 
 /**
@@ -237,13 +340,10 @@ on_server_appeared (GDBusConnection *connection,
   RapportNudger *self = RAPPORT_NUDGER (user_data);
 
   self->server_present = TRUE;
-  if (self->server_seen && self->unsent->len == 0)
+  if (self->server_seen && !self->unsent)
     return;
   self->server_seen = TRUE;
-
-  for (guint i = 0; i < self->unsent->len; i++)
-    g_hash_table_remove (self->shown, g_ptr_array_index (self->unsent, i));
-  g_ptr_array_set_size (self->unsent, 0);
+  self->unsent = FALSE;
   queue_replan (self);
 }
 
@@ -362,7 +462,6 @@ rapport_nudger_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->shown, g_hash_table_unref);
-  g_clear_pointer (&self->unsent, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_nudger_parent_class)->finalize (object);
 }
@@ -453,7 +552,6 @@ rapport_nudger_init (RapportNudger *self)
   self->timer_fd = -1;
   self->cancellable = g_cancellable_new ();
   self->shown = rapport_nudge_shown_new ();
-  self->unsent = g_ptr_array_new_with_free_func (g_free);
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   _rapport_nudger_notify_init (self);
 }

@@ -26,5 +26,6 @@ RapportNudger *rapport_nudger_new         (RapportStore       *store,
                                            gpointer            clock_data);
 void           rapport_nudger_replan      (RapportNudger      *self);
 gint64         rapport_nudger_get_wake_at (RapportNudger      *self);
+guint          rapport_nudger_get_n_read  (RapportNudger      *self);
 
 G_END_DECLS

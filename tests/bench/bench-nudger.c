@@ -41,6 +41,7 @@ typedef struct
 {
   double wall;
   double cpu;
+  guint  n_read;  /* follow-ups the replan read */
 } Times;
 
 static void
@@ -138,7 +139,7 @@ thread_cpu_ms (void)
 static Times
 times_now (void)
 {
-  return (Times) { g_get_monotonic_time () / 1000.0, thread_cpu_ms () };
+  return (Times) { g_get_monotonic_time () / 1000.0, thread_cpu_ms (), 0 };
 }
 
 static Times
@@ -146,16 +147,19 @@ times_since (Times start)
 {
   Times now = times_now ();
 
-  return (Times) { now.wall - start.wall, now.cpu - start.cpu };
+  return (Times) { now.wall - start.wall, now.cpu - start.cpu, 0 };
 }
 
 static Times
 timed_replan (Bench *bench)
 {
   Times start = times_now ();
+  Times elapsed;
 
   rapport_nudger_replan (bench->nudger);
-  return times_since (start);
+  elapsed = times_since (start);
+  elapsed.n_read = rapport_nudger_get_n_read (bench->nudger);
+  return elapsed;
 }
 
 static int
@@ -181,9 +185,9 @@ print_median (const char *what,
     }
   g_array_sort (wall, compare_doubles);
   g_array_sort (cpu, compare_doubles);
-  g_print ("replan %-14s %8.2f ms wall, %8.2f ms CPU (median of %u)\n", what,
+  g_print ("replan %-14s %8.2f ms wall, %8.2f ms CPU, %u read (median of %u)\n", what,
            g_array_index (wall, double, wall->len / 2), g_array_index (cpu, double, cpu->len / 2),
-           times->len);
+           g_array_index (times, Times, 0).n_read, times->len);
 }
 
 static void
@@ -259,8 +263,8 @@ main (int   argc,
     g_error ("No summary at start-up");
   elapsed = times_since (start);
   summary = fake_notify_server_dup_summary (bench.server, 0);
-  g_print ("start-up               %8.2f ms wall, %8.2f ms CPU to \"%s\"\n",
-           elapsed.wall, elapsed.cpu, summary);
+  g_print ("start-up               %8.2f ms wall, %8.2f ms CPU, %u read, to \"%s\"\n",
+           elapsed.wall, elapsed.cpu, rapport_nudger_get_n_read (bench.nudger), summary);
   drain ();
 
   for (guint i = 0; i < rounds; i++)

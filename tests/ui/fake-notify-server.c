@@ -384,3 +384,23 @@ fake_notify_server_wait (FakeNotifyServer *self,
   g_source_remove (ticker);
   return ok;
 }
+
+/**
+ * fake_notify_server_invoke:
+ * @index: which notification, counted from 0 in the order they came
+ *
+ * The user clicks @action ("done", "snooze", "open") on a notification.
+ */
+void
+fake_notify_server_invoke (FakeNotifyServer *self,
+                           guint             index,
+                           const char       *action)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (self->connection, NULL, SERVER_PATH, SERVER_NAME,
+                                 "ActionInvoked", g_variant_new ("(us)", index + 1, action),
+                                 &error);
+  if (error != NULL)
+    g_printerr ("fake notification server: %s\n", error->message);
+}

@@ -23,5 +23,8 @@ char             *fake_notify_server_dup_body    (FakeNotifyServer *self,
 gboolean          fake_notify_server_wait        (FakeNotifyServer *self,
                                                   guint             count,
                                                   guint             timeout_ms);
+void              fake_notify_server_invoke      (FakeNotifyServer *self,
+                                                  guint             index,
+                                                  const char       *action);
 
 G_END_DECLS

@@ -1,0 +1,402 @@
+/* test-nudger-backlog.c: a book with 20,000 overdue check-ins stays cheap to plan
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives a RapportNudger in this process, on a private bus whose
+ * notification server the test plays from a thread, over a book whose
+ * backlog is far longer than any salesperson's.  The nudger must read the
+ * first few overdue items and a count at start-up, then after each edit
+ * only what is new: the test counts the follow-ups each plan read
+ * (rapport_nudger_get_n_read()), rather than timing anything.
+ */
+
+#include "config.h"
+
+#include "fake-notify-server.h"
+#include "rapport-follow-ups.h"
+#include "rapport-nudge-plan.h"
+#include "rapport-nudger.h"
+#include "rapport-time.h"
+
+#define BACKLOG 20000
+#define HOUR    ((gint64) 3600)
+
+static FakeNotifyServer *server;
+
+typedef struct
+{
+  RapportStore       *store;
+  GSettings          *settings;
+  GSimpleActionGroup *actions;
+  RapportNudger      *nudger;
+  guint               shown;   /* notifications before this test */
+  guint               closed;
+} Fixture;
+
+static void
+exec_sql (Fixture    *f,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_begin (f->store, &error));
+  g_assert_no_error (error);
+  if (!rapport_store_exec (f->store, sql, &error))
+    rapport_store_rollback (f->store);
+  else
+    rapport_store_commit (f->store, &error);
+  g_assert_no_error (error);
+}
+
+/* @n customers, 10 overdue check-ins each, one due every minute back
+ * from now: the oldest, @n * 10 minutes ago, is customer 1's. */
+static void
+fill_book (Fixture *f,
+           guint    n)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u)"
+                         " INSERT INTO customer (id, name, created_at, updated_at)"
+                         " SELECT i, printf ('Customer %%05d', i),"
+                         "        '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z'"
+                         "   FROM n;"
+                         "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u)"
+                         " INSERT INTO follow_up (customer_id, kind, due_at, created_at)"
+                         " SELECT 1 + i %% %u, 'keep_in_touch',"
+                         "        strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '-' || i || ' minutes'),"
+                         "        '2026-01-05T10:00:00Z'"
+                         "   FROM n",
+                         n, n * 10, n);
+  exec_sql (f, sql);
+}
+
+static void
+complete_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  rapport_follow_up_complete (f->store, g_variant_get_int64 (parameter), NULL,
+                              rapport_time_now (), &error);
+  g_assert_no_error (error);
+}
+
+static void
+no_op (GSimpleAction *action,
+       GVariant      *parameter,
+       gpointer       user_data)
+{
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *every_day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  static const GActionEntry entries[] = {
+    { "follow-up-done", complete_action, "x" },
+    { "follow-up-snooze", no_op, "x" },
+    { "open-customer", no_op, "x" },
+    { "show-follow-ups", no_op },
+  };
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  f->store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  fill_book (f, GPOINTER_TO_UINT (data) / 10);
+
+  /* Reminders at any hour of any day, so the test passes at night too. */
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (f->settings, "quiet-hours-enabled", FALSE);
+  g_settings_set_strv (f->settings, "working-days", every_day);
+
+  f->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
+
+  f->shown = fake_notify_server_count (server);
+  f->closed = fake_notify_server_count_closed (server);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->nudger);
+  g_clear_object (&f->actions);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+}
+
+static void
+start_nudger (Fixture *f)
+{
+  f->nudger = rapport_nudger_new (f->store, f->settings, G_ACTION_GROUP (f->actions), NULL,
+                                  NULL);
+}
+
+/* The nth notification of this test, from 1. */
+static char *
+summary_of (Fixture *f,
+            guint    n)
+{
+  return fake_notify_server_dup_summary (server, f->shown + n - 1);
+}
+
+static char *
+body_of (Fixture *f,
+         guint    n)
+{
+  return fake_notify_server_dup_body (server, f->shown + n - 1);
+}
+
+static guint
+shown (Fixture *f)
+{
+  return fake_notify_server_count (server) - f->shown;
+}
+
+static guint
+closed (Fixture *f)
+{
+  return fake_notify_server_count_closed (server) - f->closed;
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the main loop run what the edits queued (a replan on idle, the
+ * book's file monitor) for @ms. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * (gint64) 1000;
+  guint ticker = g_timeout_add (10, tick, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+}
+
+static gboolean
+wait_closed (Fixture *f,
+             guint    n)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (10, tick, NULL);
+
+  while (closed (f) < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  return closed (f) >= n;
+}
+
+static gint64
+add_check_in (Fixture *f,
+              gint64   customer,
+              gint64   due_at)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = rapport_follow_up_add (f->store, customer, "thank_referrer", due_at,
+                              "Thank them for the introduction", NULL, rapport_time_now (),
+                              &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Start-up: one summary, from five items read and a count.  Then each edit
+ * reads what it changed, and a change that moves no check-in reads none. */
+static void
+test_edits_read_what_is_new (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *added_title = NULL;
+  g_autofree char *added_body = NULL;
+  g_autofree char *moved_body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = rapport_time_now ();
+  gint64 later, added;
+
+  later = add_check_in (f, 42, now + 2 * HOUR);
+  start_nudger (f);
+  g_assert_true (fake_notify_server_wait (server, f->shown + 1, 10000));
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, RAPPORT_NUDGE_MAX_LISTED);
+
+  title = summary_of (f, 1);
+  body = body_of (f, 1);
+  g_assert_cmpstr (title, ==, "20000 overdue check-ins");
+  g_assert_cmpstr (body, ==,
+                   "Customer 00001 — Keep in touch\n"
+                   "Customer 02000 — Keep in touch\n"
+                   "Customer 01999 — Keep in touch\n"
+                   "Customer 01998 — Keep in touch\n"
+                   "and 19996 more");
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), ==, now + 2 * HOUR);
+
+  /* Added for an hour ago: shown as itself, not as the backlog. */
+  added = add_check_in (f, 7, now - HOUR);
+  rapport_nudger_replan (f->nudger);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
+  g_assert_cmpuint (shown (f), ==, 2);
+  added_title = summary_of (f, 2);
+  added_body = body_of (f, 2);
+  g_assert_cmpstr (added_title, ==, "Thank the referrer");
+  g_assert_cmpstr (added_body, ==, "Customer 00007\nThank them for the introduction");
+
+  /* Rescheduled into the past: it is due again, so it is shown again. */
+  g_assert_true (rapport_follow_up_reschedule (f->store, later, now - 2 * HOUR, NULL, now, &error));
+  g_assert_no_error (error);
+  rapport_nudger_replan (f->nudger);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
+  g_assert_cmpuint (shown (f), ==, 3);
+  moved_body = body_of (f, 3);
+  g_assert_cmpstr (moved_body, ==, "Customer 00042\nThank them for the introduction");
+
+  /* An edit that moves no check-in, and a plan with nothing new (the
+   * timer, a resume): nothing read, nothing repeated. */
+  exec_sql (f, "UPDATE customer SET notes = 'Prefers email' WHERE id = 7");
+  rapport_nudger_replan (f->nudger);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 0);
+  run_for (200);
+  rapport_nudger_replan (f->nudger);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 0);
+  g_assert_cmpuint (shown (f), ==, 3);
+
+  /* Done in the window: its reminder goes, the backlog's summary stays. */
+  g_assert_true (rapport_follow_up_complete (f->store, added, NULL, now, &error));
+  g_assert_no_error (error);
+  rapport_nudger_replan (f->nudger);
+  g_assert_true (wait_closed (f, 1));
+  run_for (200);
+  g_assert_cmpuint (closed (f), ==, 1);
+
+  /* Everything answered (an import, say): the summary goes too. */
+  exec_sql (f, "UPDATE follow_up SET state = 'done'");
+  rapport_nudger_replan (f->nudger);
+  g_assert_true (wait_closed (f, 3));
+  g_assert_cmpuint (shown (f), ==, 3);
+}
+
+/* A snoozed reminder closes, and comes back by itself when the snooze
+ * ends: its new time is past what the nudger has read. */
+static void
+test_snooze_comes_back (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+  gint64 id, until;
+
+  start_nudger (f);
+  g_assert_true (fake_notify_server_wait (server, f->shown + 1, 10000));
+  id = add_check_in (f, 3, rapport_time_now () - 60);
+  g_assert_true (fake_notify_server_wait (server, f->shown + 2, 5000));
+
+  until = rapport_time_now () + 2;
+  g_assert_true (rapport_follow_up_snooze (f->store, id, until, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_closed (f, 1));
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), ==, until);
+
+  g_assert_true (fake_notify_server_wait (server, f->shown + 3, 5000));
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
+  again = summary_of (f, 3);
+  g_assert_cmpstr (again, ==, "Thank the referrer");
+}
+
+/* Done on a summary answers every item it counts, not only those named
+ * (which were all the nudger read). */
+static void
+test_done_on_summary (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  start_nudger (f);
+  g_assert_true (fake_notify_server_wait (server, f->shown + 1, 10000));
+  title = summary_of (f, 1);
+  body = body_of (f, 1);
+  g_assert_cmpstr (title, ==, "20 overdue check-ins");
+  g_assert_true (g_str_has_suffix (body, "\nand 16 more"));
+
+  fake_notify_server_invoke (server, f->shown, "done");
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&due, g_ptr_array_unref);
+      run_for (50);
+      due = rapport_agenda_list_due (f->store, rapport_time_now (), &error);
+      g_assert_no_error (error);
+    }
+  while (due->len > 0 && g_get_monotonic_time () < end);
+  g_assert_cmpuint (due->len, ==, 0);
+}
+
+/* Started in quiet hours: nothing shown, nothing marked read; the summary
+ * comes when they end (here: when they are turned off). */
+static void
+test_quiet_at_start (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  int hour = g_date_time_get_hour (local);
+  g_autofree char *title = NULL;
+
+  g_settings_set_int (f->settings, "quiet-hours-start", hour);
+  g_settings_set_int (f->settings, "quiet-hours-end", (hour + 2) % 24);
+  g_settings_set_boolean (f->settings, "quiet-hours-enabled", TRUE);
+
+  start_nudger (f);
+  run_for (500);
+  g_assert_cmpuint (shown (f), ==, 0);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, RAPPORT_NUDGE_MAX_LISTED);
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), >, rapport_time_now ());
+
+  g_settings_set_boolean (f->settings, "quiet-hours-enabled", FALSE);
+  g_assert_true (fake_notify_server_wait (server, f->shown + 1, 5000));
+  title = summary_of (f, 1);
+  g_assert_cmpstr (title, ==, "20000 overdue check-ins");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* Before anything connects to a session bus. */
+  server = fake_notify_server_start ();
+  if (server == NULL)
+    g_error ("Cannot run a notification server (is dbus-daemon installed?)");
+
+#define ADD(path, backlog, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (backlog), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/nudger-backlog/edits-read-what-is-new", BACKLOG, test_edits_read_what_is_new);
+  ADD ("/nudger-backlog/snooze-comes-back", BACKLOG, test_snooze_comes_back);
+  ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
+  ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
+
+#undef ADD
+
+  status = g_test_run ();
+  fake_notify_server_stop (server);
+  return status;
+}
