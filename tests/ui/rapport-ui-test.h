@@ -44,12 +44,13 @@ rapport_ui_test_wait_until_at (RapportUiTestCondition  condition,
                                gpointer                data,
                                int                     line)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* Generous: a loaded CI machine is slow, and a pass never waits long. */
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("Waited 10 s in vain at line %d", line);
+        g_error ("Waited 30 s in vain at line %d", line);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
