@@ -18,22 +18,6 @@
 static RapportApplication *running_app;
 static RapportWindow *window;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static RapportCustomerList *
 customer_list (void)
 {
@@ -65,27 +49,6 @@ find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
-}
-
-static GtkWindow *
-find_dialog (GType type)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer type)
-{
-  return find_dialog ((GType) GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 static GType
@@ -134,10 +97,10 @@ check_search_and_edit (RapportStore *store)
   AdwEntryRow *company_row;
   g_autoptr(RapportCustomer) reloaded = NULL;
 
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
 
   type_search ("nordic");
-  wait_until (list_has, GUINT_TO_POINTER (1));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (1));
 
   g_assert_true (rapport_customers_page_select_customer (page, 3));
   selected = rapport_customers_page_get_selected (page);
@@ -155,11 +118,11 @@ check_search_and_edit (RapportStore *store)
 
   /* The list now finds them by the new company, and no longer by the old. */
   type_search ("gadgets");
-  wait_until (list_has, GUINT_TO_POINTER (1));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (1));
   type_search ("nordic widgets");
-  wait_until (list_has, GUINT_TO_POINTER (0));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (0));
   type_search ("");
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
 }
 
 static void
@@ -174,15 +137,15 @@ check_new_log_delete (RapportStore *store)
 
   /* Ctrl+N's action opens the New Customer dialog; Add is off until a name is typed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  wait_until (dialog_shown, GSIZE_TO_POINTER (type_named ("RapportNewCustomerDialog")));
-  dialog = find_dialog (type_named ("RapportNewCustomerDialog"));
+  rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportNewCustomerDialog")));
+  dialog = rapport_ui_test_find_dialog (type_named ("RapportNewCustomerDialog"));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
   name_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name"));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Łukasz <b>Wróbel</b>");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
 
-  wait_until (list_has, GUINT_TO_POINTER (5));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (5));
   while (rapport_customers_page_get_selected (page) == NULL)
     g_main_context_iteration (NULL, FALSE);
   selected = rapport_customers_page_get_selected (page);
@@ -191,8 +154,8 @@ check_new_log_delete (RapportStore *store)
 
   /* Ctrl+L logs a contact with the selected customer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
-  wait_until (dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
-  dialog = find_dialog (type_named ("RapportContactDialog"));
+  rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
+  dialog = rapport_ui_test_find_dialog (type_named ("RapportContactDialog"));
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
                          "Called about the renewal");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
@@ -204,7 +167,7 @@ check_new_log_delete (RapportStore *store)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-customer", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (customer_list ())), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "x", id));
-  wait_until (list_has, GUINT_TO_POINTER (5));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (5));
   g_assert_nonnull (rapport_customer_load (store, id, NULL));
 
   /* Without Undo, the deletion is carried out (here: when the window goes). */
@@ -222,26 +185,11 @@ import_ready (gpointer dialog)
 }
 
 static gboolean
-has_label_with (GtkWidget  *root,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
-        return TRUE;
-      if (has_label_with (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 label_shows (gpointer text)
 {
-  GtkWindow *dialog = find_dialog (RAPPORT_TYPE_IMPORT_DIALOG);
+  GtkWindow *dialog = rapport_ui_test_find_dialog (RAPPORT_TYPE_IMPORT_DIALOG);
 
-  return dialog != NULL && has_label_with (GTK_WIDGET (dialog), text);
+  return dialog != NULL && rapport_ui_test_has_label_with (GTK_WIDGET (dialog), text);
 }
 
 static GFile *
@@ -265,13 +213,13 @@ check_import (RapportStore *store)
   g_autoptr(GFile) bad = write_csv ("bad.csv", "name,company\nAda,\"Engines\n");
   RapportImportDialog *dialog;
 
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
 
   /* A broken file is explained, with its line, and cannot be imported. */
   dialog = rapport_import_dialog_new (store, bad);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (label_shows, (gpointer) "bad.csv:2:");
+  rapport_ui_test_wait_until (label_shows, (gpointer) "bad.csv:2:");
   g_assert_false (rapport_import_dialog_get_ready (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -279,17 +227,17 @@ check_import (RapportStore *store)
   dialog = rapport_import_dialog_new (store, good);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (import_ready, dialog);
+  rapport_ui_test_wait_until (import_ready, dialog);
   g_assert_true (label_shows ((gpointer) "3 customers to import"));
   rapport_import_dialog_start (dialog);
-  wait_until (list_has, GUINT_TO_POINTER (7));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (7));
   g_assert_cmpint (rapport_customer_count (store, NULL), ==, 7);
 }
 
 static void
 check_sample_data (RapportStore *store)
 {
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
 
   /* Sample data only goes into an empty book: here it is refused. */
   g_action_group_activate_action (G_ACTION_GROUP (running_app), "sample-data", NULL);
@@ -337,7 +285,7 @@ check_done_from_detail (RapportStore *store)
                                      " VALUES (77, 2, 'keep_in_touch', '2020-01-01T09:00:00Z',"
                                      " 'No contact for a while', '2020-01-01T09:00:00Z')", NULL));
   rapport_store_notify_changed (store);
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
   g_assert_true (rapport_customers_page_select_customer (page, 2));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -367,8 +315,8 @@ check_narrow (RapportStore *store)
   /* At a phone's width the list and the detail take turns. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET, NULL));
-  wait_until (leaflet_folded, leaflet);
-  wait_until (list_has, GUINT_TO_POINTER (4));
+  rapport_ui_test_wait_until (leaflet_folded, leaflet);
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (4));
 
   g_assert_true (rapport_customers_page_select_customer (page, 1));
   while (g_main_context_iteration (NULL, FALSE))
