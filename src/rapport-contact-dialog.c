@@ -13,6 +13,8 @@
 #include "rapport-contact-dialog.h"
 #include "rapport-interaction.h"
 #include "rapport-labels.h"
+#include "rapport-playbook-settings.h"
+#include "rapport-referral.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
@@ -66,13 +68,34 @@ on_response (RapportContactDialog *self,
   g_autoptr(RapportInteraction) interaction = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  const char *kind;
   gint64 when;
 
   if (g_strcmp0 (response, "log") != 0 || !read_when (self, &when))
     return;
 
-  interaction = rapport_interaction_new (rapport_customer_get_id (self->customer),
-                                         kinds[adw_combo_row_get_selected (self->kind_row)], when,
+  /* A referral given to the customer is also kept as such (reciprocity);
+   * recording it logs the contact on their timeline too. */
+  kind = kinds[adw_combo_row_get_selected (self->kind_row)];
+  if (g_str_equal (kind, "referral_given"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      RapportPlaybookSettings playbook;
+
+      rapport_playbook_settings_load (&playbook, settings);
+      if (rapport_referral_given_add (self->store, rapport_customer_get_id (self->customer),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->summary_row)),
+                                      when, "", &playbook, rapport_time_now (), &error) <= 0)
+        {
+          if (parent != NULL)
+            rapport_toast_error (GTK_WIDGET (parent), error->message);
+          return;
+        }
+      g_signal_emit (self, signals[LOGGED], 0);
+      return;
+    }
+
+  interaction = rapport_interaction_new (rapport_customer_get_id (self->customer), kind, when,
                                          gtk_editable_get_text (GTK_EDITABLE (self->summary_row)));
   if (!rapport_interaction_save (interaction, self->store, &error))
     {

@@ -159,8 +159,24 @@ check_new_log_delete (RapportStore *store)
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
                          "Called about the renewal");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
+  /* A referral given to the customer is kept as one, and on the timeline. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
+  rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
+  dialog = rapport_ui_test_find_dialog (type_named ("RapportContactDialog"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Kind")), 6);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
+                         "Hedy Lamarr, who needs a radio engineer");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
+  {
+    g_autoptr(RapportStmt) given = rapport_store_prepare (store, "SELECT given_to FROM referral_given"
+                                                                 " WHERE customer_id = ?", NULL);
+    sqlite3_bind_int64 (given, 1, id);
+    g_assert_cmpint (sqlite3_step (given), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (given, 0), ==, "Hedy Lamarr, who needs a radio engineer");
+  }
+
   timeline = rapport_interaction_list_for_customer (store, id, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 2);
   g_assert_cmpint (rapport_customer_get_last_contact (selected), >, 0);
 
   /* Delete takes the customer out of the list at once; Undo brings them back. */
