@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "fake-notify-server.h"
 
@@ -23,7 +24,6 @@
 
 struct _FakeNotifyServer
 {
-  char            *dir;         /* holds the bus configuration */
   GSubprocess     *bus;
   char            *address;
 
@@ -197,24 +197,24 @@ serve (gpointer data)
   return NULL;
 }
 
+/* A bus never outlives a test or bench that crashed. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static gboolean
-start_bus (FakeNotifyServer  *self,
+spawn_bus (FakeNotifyServer  *self,
+           const char        *config,
            GError           **error)
 {
-  g_autofree char *config = NULL;
-  g_autofree char *config_arg = NULL;
+  g_autofree char *config_arg = g_strconcat ("--config-file=", config, NULL);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) out = NULL;
 
-  self->dir = g_dir_make_tmp ("rapport-bus-XXXXXX", error);
-  if (self->dir == NULL)
-    return FALSE;
-  config = g_build_filename (self->dir, "bus.conf", NULL);
-  if (!g_file_set_contents (config, bus_config, -1, error))
-    return FALSE;
-
-  config_arg = g_strconcat ("--config-file=", config, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->bus = g_subprocess_launcher_spawn (launcher, error, "dbus-daemon", config_arg,
                                            "--nofork", "--print-address=1", NULL);
   if (self->bus == NULL)
@@ -222,6 +222,24 @@ start_bus (FakeNotifyServer  *self,
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->bus));
   self->address = g_data_input_stream_read_line (out, NULL, NULL, error);
   return self->address != NULL;
+}
+
+/* The configuration is read once the address is out, so it goes then. */
+static gboolean
+start_bus (FakeNotifyServer  *self,
+           GError           **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-bus-XXXXXX", error);
+  g_autofree char *config = NULL;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  config = g_build_filename (dir, "bus.conf", NULL);
+  ok = g_file_set_contents (config, bus_config, -1, error) && spawn_bus (self, config, error);
+  g_unlink (config);
+  g_rmdir (dir);
+  return ok;
 }
 
 /**
@@ -290,14 +308,6 @@ fake_notify_server_stop (FakeNotifyServer *self)
       g_subprocess_wait (self->bus, NULL, NULL);
       g_clear_object (&self->bus);
     }
-  if (self->dir != NULL)
-    {
-      g_autofree char *config = g_build_filename (self->dir, "bus.conf", NULL);
-
-      g_unlink (config);
-      g_rmdir (self->dir);
-    }
-  g_free (self->dir);
   g_free (self->address);
   g_ptr_array_unref (self->summaries);
   g_ptr_array_unref (self->bodies);
