@@ -10,6 +10,9 @@
 #include <glib.h>
 #include <string.h>
 
+#include "rapport-application.h"
+#include "rapport-window.h"
+
 static char *rapport_ui_test_data_dirs;
 
 /* Isolated user folders, but the system's XDG_DATA_DIRS: GTK needs the
@@ -126,4 +129,50 @@ rapport_ui_test_respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
+}
+
+/* Running the real application: rapport_ui_test_run_app () seeds the book in
+ * $XDG_DATA_HOME, starts the app as `rapport` with no arguments would, and
+ * calls @check with its store once the first window is up; *@window is that
+ * window meanwhile.  rapport_ui_test_app is the running application. */
+typedef void (*RapportUiTestCheck) (RapportStore *store);
+
+G_GNUC_UNUSED static RapportApplication *rapport_ui_test_app;
+G_GNUC_UNUSED static RapportWindow **rapport_ui_test_window;
+
+G_GNUC_UNUSED static gboolean
+rapport_ui_test_run_check (gpointer check)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (rapport_ui_test_app));
+
+  *rapport_ui_test_window = RAPPORT_WINDOW (window);
+  ((RapportUiTestCheck) check) (rapport_application_get_store (rapport_ui_test_app));
+  g_application_quit (G_APPLICATION (rapport_ui_test_app));
+  return G_SOURCE_REMOVE;
+}
+
+G_GNUC_UNUSED static void
+rapport_ui_test_on_activate (GApplication *app,
+                             gpointer      check)
+{
+  g_idle_add (rapport_ui_test_run_check, check);
+}
+
+G_GNUC_UNUSED static void
+rapport_ui_test_run_app (RapportUiTestCheck   seed,
+                         RapportUiTestCheck   check,
+                         RapportWindow      **window)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+
+  if (seed != NULL)
+    seed (store);
+  rapport_ui_test_app = app;
+  rapport_ui_test_window = window;
+  rapport_ui_test_restore_data_dirs ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (rapport_ui_test_on_activate), check);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
 }

@@ -21,7 +21,6 @@
 
 #define NEW_QUOTE "Compilers never had it so good. <b>Not bold</b> & proud"
 
-static RapportApplication *running_app;
 static RapportWindow *window;
 static RapportTestimonialsPage *page;
 
@@ -467,39 +466,10 @@ check_references_and_reply (RapportStore *store)
   wait_until (cards_shown, GUINT_TO_POINTER (3));
 }
 
-typedef void (*Check) (RapportStore *store);
-
-static gboolean
-run_check (gpointer check)
-{
-  RapportApplication *app = running_app;
-
-  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  ((Check) check) (rapport_application_get_store (app));
-  g_application_quit (G_APPLICATION (app));
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_activate (GApplication *app,
-             gpointer      check)
+run_app (RapportUiTestCheck check)
 {
-  g_idle_add (run_check, check);
-}
-
-static void
-run_app (Check check)
-{
-  g_autoptr(RapportApplication) app = rapport_application_new ();
-  g_autofree char *path = rapport_store_default_path ();
-  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
-
-  seed_book (store);
-  running_app = app;
-  rapport_ui_test_restore_data_dirs ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), check);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  rapport_ui_test_run_app (seed_book, check, &window);
 }
 
 static void
