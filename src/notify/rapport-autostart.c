@@ -49,6 +49,8 @@ install (GFile   *target,
   g_autoptr(GFile) source = g_file_new_for_path (source_path);
   g_autoptr(GFile) folder = g_file_get_parent (target);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
 
   if (!g_file_make_directory_with_parents (folder, NULL, &local_error))
     {
@@ -60,8 +62,10 @@ install (GFile   *target,
       g_clear_error (&local_error);
     }
 
-  if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
-                    NULL, NULL, NULL, &local_error))
+  /* Written whole under a temporary name, then renamed: the session never
+   * reads a half-written entry. */
+  if (!g_file_get_contents (g_file_peek_path (source), &contents, &length, &local_error) ||
+      !g_file_set_contents (g_file_peek_path (target), contents, length, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Cannot start Rapport at login: %s"), local_error->message);
