@@ -167,6 +167,79 @@ export_action (GSimpleAction *action,
 }
 
 static void
+on_restore_confirmed (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      RapportApplication *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "backup-path");
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean restored;
+  GtkWidget *window;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+
+  restored = rapport_application_restore (self, path, &kept, &error);
+  window = active_window (self);
+  if (window == NULL)
+    return;
+  if (!restored)
+    {
+      rapport_toast_error (window, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Restored; the previous book is kept as %s"), kept);
+  rapport_toast_error (window, message);
+}
+
+static void
+on_restore_chosen (GtkNativeDialog    *chooser,
+                   int                 response,
+                   RapportApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (active_window (self)),
+                                       _("Replace Your Book With This Backup?"),
+                                       _("Rapport checks the backup first. Your current book is "
+                                         "kept among the backups, so nothing is lost."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "restore", _("_Restore"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "backup-path", g_file_get_path (file), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_confirmed), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+restore_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Restore a Backup"),
+                                         GTK_WINDOW (active_window (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Restore…"), _("_Cancel"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_restore_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 backup_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -216,6 +289,7 @@ static const GActionEntry file_actions[] = {
   { "export", export_action },
   { "sample-data", sample_data_action },
   { "backup", backup_action },
+  { "restore", restore_action },
 };
 
 void

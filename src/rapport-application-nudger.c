@@ -151,6 +151,24 @@ fake_clock (gpointer user_data)
   return rapport_time_now () * G_USEC_PER_SEC;
 }
 
+/**
+ * _rapport_application_nudger_start:
+ *
+ * Starts reminding from the book the application has open, if any (again
+ * after a restore replaced the book).
+ */
+void
+_rapport_application_nudger_start (RapportApplication *self)
+{
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  g_clear_object (&self->nudger);
+  if (self->store != NULL)
+    self->nudger = rapport_nudger_new (self->store, self->settings, G_ACTION_GROUP (self),
+                                       g_getenv ("RAPPORT_FAKE_NOW") != NULL ? fake_clock : NULL,
+                                       NULL);
+}
+
 void
 _rapport_application_nudger_init (RapportApplication *self)
 {
@@ -160,10 +178,7 @@ _rapport_application_nudger_init (RapportApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), nudger_actions,
                                    G_N_ELEMENTS (nudger_actions), self);
 
-  if (self->store != NULL)
-    self->nudger = rapport_nudger_new (self->store, self->settings, G_ACTION_GROUP (self),
-                                       g_getenv ("RAPPORT_FAKE_NOW") != NULL ? fake_clock : NULL,
-                                       NULL);
+  _rapport_application_nudger_start (self);
 
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_run_in_background_changed), self,

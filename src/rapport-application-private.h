@@ -28,6 +28,7 @@ void _rapport_application_files_init (RapportApplication *self);
 
 /* rapport-application-nudger.c: reminders, their actions and background mode */
 void _rapport_application_nudger_init (RapportApplication *self);
+void _rapport_application_nudger_start (RapportApplication *self);
 
 /* rapport-application-maintenance.c: daily backups and playbook run */
 void _rapport_application_maintenance_init (RapportApplication *self);

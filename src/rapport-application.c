@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application-private.h"
+#include "rapport-backup.h"
 #include "rapport-cli.h"
 #include "rapport-preferences-window.h"
 #include "rapport-window.h"
@@ -146,6 +147,62 @@ open_store (RapportApplication *self)
   self->store = rapport_store_open (path, &self->store_error);
   if (self->store == NULL)
     g_printerr ("rapport: %s\n", self->store_error->message);
+}
+
+/**
+ * rapport_application_restore:
+ * @backup_path: a backup of a book
+ * @kept_path: (out) (optional): where the previous book was kept
+ *
+ * Replaces the book with @backup_path, keeping the current one among the
+ * backups.  That needs every connection to the book closed, so the windows
+ * close and the reminders stop; both come back on the book as it is
+ * afterwards: the restored one, or the untouched one if the backup was
+ * refused.
+ */
+gboolean
+rapport_application_restore (RapportApplication  *self,
+                             const char          *backup_path,
+                             char               **kept_path,
+                             GError             **error)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(GList) windows = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  RapportStore *store;
+  gboolean restored;
+
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  g_application_hold (G_APPLICATION (self));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_clear_object (&self->nudger);
+
+  /* The views' workers finish their queries and let go of the book. */
+  store = self->store;
+  if (store != NULL)
+    g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  while (store != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  if (store != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+
+  restored = rapport_backup_restore_full (path, backup_path, kept_path, error);
+
+  open_store (self);
+  _rapport_application_nudger_start (self);
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return restored;
 }
 
 static void

@@ -18,5 +18,9 @@ G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICAT
 
 RapportApplication *rapport_application_new        (void);
 RapportStore       *rapport_application_get_store  (RapportApplication *self);
+gboolean            rapport_application_restore    (RapportApplication *self,
+                                                    const char         *backup_path,
+                                                    char              **kept_path,
+                                                    GError            **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-application.h"
+#include "rapport-backup.h"
 #include "rapport-ui-test.h"
 #include "rapport-store.h"
 #include "rapport-window.h"
@@ -29,6 +30,8 @@ run_check (gpointer data)
 static void
 on_activate (GApplication *app)
 {
+  /* Once: a restore activates the application again. */
+  g_signal_handlers_disconnect_by_func (app, on_activate, NULL);
   g_idle_add_full (G_PRIORITY_LOW, run_check, NULL, NULL);
 }
 
@@ -341,6 +344,84 @@ test_window_preferences (void)
   g_assert_cmpint (run_app (check_preferences), ==, 0);
 }
 
+static char *restore_source;
+
+static gint64
+count_customers (GtkApplication *app)
+{
+  return rapport_customer_count (rapport_application_get_store (RAPPORT_APPLICATION (app)), NULL);
+}
+
+static void check_restore_refused (GtkApplication *app);
+
+static void
+check_restore (GtkApplication *app)
+{
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  check_restore_refused (app);
+
+  /* Since the backup, the book gained a customer. */
+  g_assert_true (rapport_store_exec (rapport_application_get_store (RAPPORT_APPLICATION (app)),
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Grace', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     NULL));
+  g_assert_cmpint (count_customers (app), ==, 2);
+
+  g_assert_true (rapport_application_restore (RAPPORT_APPLICATION (app), restore_source, &kept, &error));
+  g_assert_no_error (error);
+
+  /* The book is the backup's again, the one before is kept, and the window
+   * is back on the restored book. */
+  g_assert_cmpint (count_customers (app), ==, 1);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  window = gtk_application_get_active_window (app);
+  g_assert_true (RAPPORT_IS_WINDOW (window));
+  g_assert_true (rapport_window_get_store (RAPPORT_WINDOW (window)) ==
+                 rapport_application_get_store (RAPPORT_APPLICATION (app)));
+}
+
+static void
+check_restore_refused (GtkApplication *app)
+{
+  g_autofree char *junk = g_build_filename (g_get_user_data_dir (), "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Junk is refused, and the window comes back on the untouched book. */
+  g_assert_true (g_file_set_contents (junk, "not a book", -1, NULL));
+  g_assert_false (rapport_application_restore (RAPPORT_APPLICATION (app), junk, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (count_customers (app), ==, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (RAPPORT_IS_WINDOW (gtk_application_get_active_window (app)));
+}
+
+static void
+test_window_restore (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Ada', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     NULL));
+  restore_source = g_build_filename (g_get_user_data_dir (), "backup.db", NULL);
+  g_assert_true (rapport_backup_write (store, restore_source, &error));
+  g_clear_object (&store);
+
+  /* One application per book: an earlier one in this process would still
+   * hold it open. */
+  g_assert_cmpint (run_app (check_restore), ==, 0);
+  g_clear_pointer (&restore_source, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/refuses-garbage-book", test_window_refuses_garbage_book);
   g_test_add_func ("/ui/window/daily-run", test_window_daily_run);
   g_test_add_func ("/ui/window/preferences", test_window_preferences);
+  g_test_add_func ("/ui/window/restore", test_window_restore);
 
   return g_test_run ();
 }
