@@ -151,6 +151,22 @@ fake_clock (gpointer user_data)
   return rapport_time_now () * G_USEC_PER_SEC;
 }
 
+/* "Remind Me When Rapport Is Closed" is on from the start, so the login
+ * entry must exist before anyone touches the switch, or reminders would stop
+ * at the first log-out.  Quietly: nobody asked for anything just now. */
+static void
+install_missing_autostart (RapportApplication *self)
+{
+  g_autofree char *path = rapport_autostart_dup_path ();
+  g_autoptr(GError) error = NULL;
+
+  if (!g_settings_get_boolean (self->settings, "run-in-background") ||
+      g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  if (!rapport_autostart_set_enabled (TRUE, &error))
+    g_debug ("Not starting at login: %s", error->message);
+}
+
 /**
  * _rapport_application_nudger_start:
  *
@@ -179,6 +195,7 @@ _rapport_application_nudger_init (RapportApplication *self)
                                    G_N_ELEMENTS (nudger_actions), self);
 
   _rapport_application_nudger_start (self);
+  install_missing_autostart (self);
 
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_run_in_background_changed), self,

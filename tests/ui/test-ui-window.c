@@ -422,6 +422,34 @@ test_window_restore (void)
   g_clear_pointer (&restore_source, g_free);
 }
 
+static void
+check_nothing (GtkApplication *app)
+{
+}
+
+/* The reminder switch is on by default, so the first start already makes
+ * Rapport start at login. */
+static void
+test_window_autostart_on_first_start (void)
+{
+  g_autofree char *source = g_build_filename (g_get_user_data_dir (), "autostart.desktop", NULL);
+  g_autofree char *target = g_build_filename (g_get_user_config_dir (), "autostart",
+                                              "io.github.rapportapp.Rapport-autostart.desktop", NULL);
+  g_autofree char *installed = NULL;
+  const char entry[] = "[Desktop Entry]\nType=Application\nName=Rapport\nExec=rapport --background\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (source, entry, -1, NULL));
+  g_setenv ("RAPPORT_AUTOSTART_FILE", source, TRUE);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_app (check_nothing), ==, 0);
+  g_unsetenv ("RAPPORT_AUTOSTART_FILE");
+
+  g_assert_true (g_file_get_contents (target, &installed, NULL, NULL));
+  g_assert_cmpstr (installed, ==, entry);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/daily-run", test_window_daily_run);
   g_test_add_func ("/ui/window/preferences", test_window_preferences);
   g_test_add_func ("/ui/window/restore", test_window_restore);
+  g_test_add_func ("/ui/window/autostart-on-first-start", test_window_autostart_on_first_start);
 
   return g_test_run ();
 }
