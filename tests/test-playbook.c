@@ -241,6 +241,7 @@ test_testimonial_ask (void)
   gint64 now = monday ();
   g_autoptr(RapportHistory) history = customer (now);
   g_autoptr(GPtrArray) items = NULL;
+  RapportPlaybookItem *item;
 
   history->created_at = now - 30 * DAY;
   rapport_history_add_sale (history, 12, "Acme CRM", now - 200 * DAY, 0, "declined");
@@ -248,8 +249,10 @@ test_testimonial_ask (void)
   history->satisfaction = g_strdup ("delighted");
   history->satisfaction_recorded_at = now - 2 * DAY;
   items = derive (history, now);
-  /* A customer since the sale, 200 days ago. */
-  expect (items, "testimonial-ask", "testimonial_ask", now - 2 * DAY);
+  /* A customer since the sale, 200 days ago; the reason says which date that is. */
+  item = expect (items, "testimonial-ask", "testimonial_ask", now - 2 * DAY);
+  g_assert_nonnull (strstr (item->reason, "A customer since "));
+  g_assert_nonnull (strstr (item->reason, ", delighted, with no testimonial on file"));
 
   history->n_testimonials = 1;
   g_clear_pointer (&items, g_ptr_array_unref);

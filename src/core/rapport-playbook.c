@@ -603,7 +603,7 @@ describe (const Draft          *draft,
                               date);
     case RULE_TESTIMONIAL:
       date = short_date (draft->event_at);
-      return g_strdup_printf (_("A delighted customer since %s with no testimonial on file; "
+      return g_strdup_printf (_("A customer since %s, delighted, with no testimonial on file; "
                                 "ask for one"),
                               date);
     case RULE_REFERENCE_CARE:
