@@ -174,9 +174,11 @@ on_restore_confirmed (AdwMessageDialog   *dialog,
   const char *path = g_object_get_data (G_OBJECT (dialog), "backup-path");
   g_autofree char *kept = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   g_autoptr(GError) error = NULL;
   gboolean restored;
   GtkWidget *window;
+  AdwToast *toast;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
@@ -191,7 +193,11 @@ on_restore_confirmed (AdwMessageDialog   *dialog,
       return;
     }
   message = g_strdup_printf (_("Restored; the previous book is kept as %s"), kept);
-  rapport_toast_error (window, message);
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  /* It says where the old book went: it stays until read. */
+  adw_toast_set_timeout (toast, 0);
+  rapport_toast_show (window, toast);
 }
 
 static void
