@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-interaction.h"
+#include "rapport-labels.h"
 #include "rapport-time.h"
 
 struct _RapportInteraction
@@ -26,40 +27,34 @@ struct _RapportInteraction
 
 G_DEFINE_FINAL_TYPE (RapportInteraction, rapport_interaction, G_TYPE_OBJECT)
 
-const char * const rapport_interaction_kinds[] = {
-  "call", "email", "meeting", "social", "gift", "thank_you_note", "referral_given", "other", NULL
-};
-
+/* The kinds and their labels are the book's enumeration in rapport-labels.c;
+ * only the icons live here. */
 static const struct {
   const char *kind;
-  const char *label;
   const char *icon;
-} kind_info[] = {
-  { "call", N_("Call"), "call-start-symbolic" },
-  { "email", N_("Email"), "mail-unread-symbolic" },
-  { "meeting", N_("Meeting"), "system-users-symbolic" },
-  { "social", N_("Social"), "emblem-favorite-symbolic" },
-  { "gift", N_("Gift"), "starred-symbolic" },
-  { "thank_you_note", N_("Thank-you note"), "document-edit-symbolic" },
-  { "referral_given", N_("Referral given"), "emblem-shared-symbolic" },
-  { "other", N_("Other"), "chat-message-new-symbolic" },
+} kind_icons[] = {
+  { "call", "call-start-symbolic" },
+  { "email", "mail-unread-symbolic" },
+  { "meeting", "system-users-symbolic" },
+  { "social", "emblem-favorite-symbolic" },
+  { "gift", "starred-symbolic" },
+  { "thank_you_note", "document-edit-symbolic" },
+  { "referral_given", "emblem-shared-symbolic" },
+  { "other", "chat-message-new-symbolic" },
 };
 
 const char *
 rapport_interaction_kind_label (const char *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_info); i++)
-    if (g_strcmp0 (kind, kind_info[i].kind) == 0)
-      return _(kind_info[i].label);
-  return kind;
+  return rapport_enum_label ("interaction_kind", kind);
 }
 
 const char *
 rapport_interaction_kind_icon (const char *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_info); i++)
-    if (g_strcmp0 (kind, kind_info[i].kind) == 0)
-      return kind_info[i].icon;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_icons); i++)
+    if (g_strcmp0 (kind, kind_icons[i].kind) == 0)
+      return kind_icons[i].icon;
   return "chat-message-new-symbolic";
 }
 
@@ -117,7 +112,7 @@ rapport_interaction_save (RapportInteraction  *self,
   g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), FALSE);
   g_return_val_if_fail (self->id == 0, FALSE);
 
-  if (!g_strv_contains (rapport_interaction_kinds, self->kind ? self->kind : ""))
+  if (!g_strv_contains (rapport_enum_words ("interaction_kind"), self->kind ? self->kind : ""))
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
                    _("“%s” is not a kind of contact"), self->kind ? self->kind : "");

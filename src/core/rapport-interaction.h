@@ -16,8 +16,6 @@ G_DECLARE_FINAL_TYPE (RapportInteraction, rapport_interaction, RAPPORT, INTERACT
 
 #define RAPPORT_INTERACTION_TIMELINE_LIMIT 500
 
-extern const char * const rapport_interaction_kinds[];
-
 RapportInteraction *rapport_interaction_new                (gint64              customer_id,
                                                             const char         *kind,
                                                             gint64              happened_at,
