@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer.h"
+#include "rapport-string.h"
 #include "rapport-time.h"
 
 struct _RapportCustomer
@@ -160,18 +161,6 @@ string_field (RapportCustomer *self,
     }
 }
 
-/* g_set_str () arrived in GLib 2.76; Debian 12 has 2.74. */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 static void
 set_string (RapportCustomer *self,
             guint            prop_id,
@@ -179,7 +168,7 @@ set_string (RapportCustomer *self,
 {
   char **field = string_field (self, prop_id);
 
-  if (replace_string (field, value != NULL ? value : ""))
+  if (rapport_set_str (field, value != NULL ? value : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -322,10 +311,10 @@ rapport_customer_init (RapportCustomer *self)
 {
   for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
     *string_field (self, prop_id) = g_strdup ("");
-  replace_string (&self->status, status_words[0]);
-  replace_string (&self->satisfaction, satisfaction_words[0]);
-  replace_string (&self->reference_kind, reference_words[0]);
-  replace_string (&self->preferred_channel, channel_words[0]);
+  rapport_set_str (&self->status, status_words[0]);
+  rapport_set_str (&self->satisfaction, satisfaction_words[0]);
+  rapport_set_str (&self->reference_kind, reference_words[0]);
+  rapport_set_str (&self->preferred_channel, channel_words[0]);
   self->min_gap_days = -1;
   self->ideal_interval_days = -1;
   self->latest_interval_days = -1;

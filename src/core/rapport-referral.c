@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-referral-private.h"
+#include "rapport-string.h"
 #include "rapport-time.h"
 
 struct _RapportReferral
@@ -320,18 +321,6 @@ rapport_referral_init (RapportReferral *self)
   self->notes = g_strdup ("");
 }
 
-/* g_set_str () arrived in GLib 2.76; Debian 12 has 2.74. */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 /**
  * rapport_referral_new:
  * @referrer_id: the customer who gave the referral
@@ -347,7 +336,7 @@ rapport_referral_new (gint64      referrer_id,
   RapportReferral *self = g_object_new (RAPPORT_TYPE_REFERRAL, NULL);
 
   self->referrer_id = referrer_id;
-  replace_string (&self->type, type != NULL ? type : "");
+  rapport_set_str (&self->type, type != NULL ? type : "");
   return self;
 }
 
@@ -377,10 +366,10 @@ rapport_referral_set_new_prospect (RapportReferral *self,
   g_return_if_fail (self->id == 0);
 
   self->prospect_id = 0;
-  if (replace_string (&self->prospect_name, name != NULL ? name : ""))
+  if (rapport_set_str (&self->prospect_name, name != NULL ? name : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROSPECT_NAME]);
-  replace_string (&self->prospect_company, company != NULL ? company : "");
-  replace_string (&self->prospect_email, email != NULL ? email : "");
+  rapport_set_str (&self->prospect_company, company != NULL ? company : "");
+  rapport_set_str (&self->prospect_email, email != NULL ? email : "");
 }
 
 /**
@@ -395,7 +384,7 @@ rapport_referral_set_stage (RapportReferral *self,
 {
   g_return_if_fail (RAPPORT_IS_REFERRAL (self));
 
-  if (replace_string (&self->stage, stage != NULL ? stage : ""))
+  if (rapport_set_str (&self->stage, stage != NULL ? stage : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
 }
 
@@ -405,7 +394,7 @@ rapport_referral_set_notes (RapportReferral *self,
 {
   g_return_if_fail (RAPPORT_IS_REFERRAL (self));
 
-  if (replace_string (&self->notes, notes != NULL ? notes : ""))
+  if (rapport_set_str (&self->notes, notes != NULL ? notes : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
 }
 
@@ -439,14 +428,14 @@ referral_from_row (RapportStmt *stmt)
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->referrer_id = sqlite3_column_int64 (stmt, 1);
-  replace_string (&self->referrer_name, (const char *) sqlite3_column_text (stmt, 2));
+  rapport_set_str (&self->referrer_name, (const char *) sqlite3_column_text (stmt, 2));
   self->prospect_id = sqlite3_column_int64 (stmt, 3);
-  replace_string (&self->prospect_name, (const char *) sqlite3_column_text (stmt, 4));
-  replace_string (&self->prospect_company, (const char *) sqlite3_column_text (stmt, 5));
-  replace_string (&self->prospect_email, (const char *) sqlite3_column_text (stmt, 6));
-  replace_string (&self->type, (const char *) sqlite3_column_text (stmt, 7));
-  replace_string (&self->stage, (const char *) sqlite3_column_text (stmt, 8));
-  replace_string (&self->notes, (const char *) sqlite3_column_text (stmt, 9));
+  rapport_set_str (&self->prospect_name, (const char *) sqlite3_column_text (stmt, 4));
+  rapport_set_str (&self->prospect_company, (const char *) sqlite3_column_text (stmt, 5));
+  rapport_set_str (&self->prospect_email, (const char *) sqlite3_column_text (stmt, 6));
+  rapport_set_str (&self->type, (const char *) sqlite3_column_text (stmt, 7));
+  rapport_set_str (&self->stage, (const char *) sqlite3_column_text (stmt, 8));
+  rapport_set_str (&self->notes, (const char *) sqlite3_column_text (stmt, 9));
   self->created_at = _rapport_referral_column_time (stmt, 10);
   self->stage_changed_at = MAX (self->created_at, _rapport_referral_column_time (stmt, 11));
   self->informed_at = _rapport_referral_column_time (stmt, 12);
