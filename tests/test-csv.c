@@ -444,6 +444,71 @@ test_csv_round_trip (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+/* A cell a spreadsheet would run as a formula is written with a single
+ * quote in front (OWASP), and read back without it. */
+static void
+test_csv_formula_guard (void)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char * const tags[] = { "-vip", "+1", NULL };
+  RapportContact *evil;
+
+  evil = make_contact ("=HYPERLINK(\"http://evil.example\",\"Click\")", "@SUM(A1)", "-x@example.org",
+                       "\tindented\r\nnote", "-vip;+1", NULL);
+  g_free (evil->phone);
+  evil->phone = g_strdup ("+44 20 7946 0000");
+  g_ptr_array_add (contacts, evil);
+  /* Quotes already there before a formula character are kept: one more
+   * goes in front, and comes off again. */
+  g_ptr_array_add (contacts, make_contact ("'=already guarded", "''+two", "", "\rCR first", "", NULL));
+  /* Nothing to guard: a quote before text, a formula sign inside. */
+  g_ptr_array_add (contacts, make_contact ("'Tis Ada", "a=b", "", "'", "", NULL));
+
+  first = rapport_csv_write (contacts);
+  g_assert_cmpstr (first, ==,
+                   HEADER
+                   "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",'@SUM(A1),'-x@example.org,"
+                   "'+44 20 7946 0000,,,'-vip;+1,\"'\tindented\r\nnote\",\r\n"
+                   "''=already guarded,'''+two,,,,,,\"'\rCR first\",\r\n"
+                   "'Tis Ada,a=b,,,,,,',\r\n");
+
+  again = read_text (first);
+  g_assert_cmpuint (again->len, ==, 3);
+  g_assert_cmpstr (contact_at (again, 0)->name, ==, "=HYPERLINK(\"http://evil.example\",\"Click\")");
+  g_assert_cmpstr (contact_at (again, 0)->company, ==, "@SUM(A1)");
+  g_assert_cmpstr (contact_at (again, 0)->email, ==, "-x@example.org");
+  g_assert_cmpstr (contact_at (again, 0)->phone, ==, "+44 20 7946 0000");
+  g_assert_cmpstr (contact_at (again, 0)->notes, ==, "\tindented\r\nnote");
+  g_assert_cmpstrv (contact_at (again, 0)->tags, tags);
+  g_assert_cmpstr (contact_at (again, 1)->name, ==, "'=already guarded");
+  g_assert_cmpstr (contact_at (again, 1)->company, ==, "''+two");
+  g_assert_cmpstr (contact_at (again, 1)->notes, ==, "\rCR first");
+  g_assert_cmpstr (contact_at (again, 2)->name, ==, "'Tis Ada");
+  g_assert_cmpstr (contact_at (again, 2)->company, ==, "a=b");
+  g_assert_cmpstr (contact_at (again, 2)->notes, ==, "'");
+
+  second = rapport_csv_write (again);
+  g_assert_cmpstr (first, ==, second);
+}
+
+/* Files from spreadsheets guard the same way: a phone saved as text. */
+static void
+test_csv_formula_guard_read (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("Full Name,Mobile Phone,Notes\r\n"
+                                             "  '=Ada  ,'+44 1,'@home\r\n"
+                                             "Bob,+44 2,'plain\r\n");
+
+  g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "=Ada");
+  g_assert_cmpstr (contact_at (contacts, 0)->phone, ==, "+44 1");
+  g_assert_cmpstr (contact_at (contacts, 0)->notes, ==, "@home");
+  g_assert_cmpstr (contact_at (contacts, 1)->phone, ==, "+44 2");
+  g_assert_cmpstr (contact_at (contacts, 1)->notes, ==, "'plain");
+}
+
 /* ---- Found by fuzzing (tests/fuzz) ---------------------------------------- */
 
 static void
@@ -499,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/csv/refuses/bad-dates", test_csv_refuses_bad_dates);
   g_test_add_func ("/csv/write", test_csv_write);
   g_test_add_func ("/csv/round-trip", test_csv_round_trip);
+  g_test_add_func ("/csv/formula-guard", test_csv_formula_guard);
+  g_test_add_func ("/csv/formula-guard-read", test_csv_formula_guard_read);
   g_test_add_func ("/csv/fuzz/google-markers", test_csv_fuzz_google_markers);
   g_test_add_func ("/csv/fuzz/long-composed-name", test_csv_fuzz_long_composed_name);
 

@@ -401,6 +401,7 @@ test_importer_csv_round_trip (void)
                               "\"Lovelace, Ada\",Engines,ada@example.org,+44 1,customer,delighted,"
                               "vip;golf,\"Said \"\"hi\"\"\r\ntwice\",2026-12-01 09:00\r\n"
                               "Zoë Ångström,,,,prospect,,,,\r\n"
+                              "=1+1,@corp,,'+44 2,,,,-,\r\n"
                               "Grace,Navy,grace@example.org,,former,unhappy,navy,,2027-03-04T16:45:00\r\n",
                               NULL, &error));
   g_assert_no_error (error);
@@ -418,6 +419,13 @@ test_importer_csv_round_trip (void)
   bytes2 = read_bytes (path2, &length2);
   g_assert_cmpmem (bytes1, length1, bytes2, length2);
   g_assert_true (g_str_has_prefix (bytes1, HEADER "\"Lovelace, Ada\",Engines,"));
+  /* Formula characters leave guarded, and come back without the guard. */
+  g_assert_nonnull (strstr (bytes1, "ada@example.org,'+44 1,customer"));
+  g_assert_nonnull (strstr (bytes1, "\r\n'=1+1,'@corp,,'+44 2,"));
+  g_assert_nonnull (strstr (bytes1, ",'-,"));
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM customer WHERE name = '=1+1'"
+                                      " AND company = '@corp' AND phone = '+44 2' AND notes = '-'"), ==, 1);
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM customer WHERE phone = '+44 1'"), ==, 1);
   g_assert_nonnull (strstr (bytes1, ",2026-12-01 09:00\r\n"));
   g_assert_nonnull (strstr (bytes1, ",2027-03-04 16:45\r\n"));
 }

@@ -660,6 +660,13 @@ test_csv (Fixture       *f,
   g_assert_true (rapport_referral_mark_thanked (f->store, rapport_referral_get_id (referral), "call",
                                                 &f->settings, f->now, &error));
 
+  /* A name a spreadsheet would run as a formula is guarded (OWASP). */
+  g_clear_object (&referral);
+  referral = rapport_referral_new (1, "solicited");
+  rapport_referral_set_new_prospect (referral, "=HYPERLINK(\"http://evil.example\")", "+1 Corp", "");
+  rapport_referral_set_notes (referral, "@SUM(A1)");
+  g_assert_true (rapport_referral_create (referral, f->store, &f->settings, f->now, &error));
+
   /* An existing, world-readable file is replaced by an owner-only one. */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
@@ -680,8 +687,11 @@ test_csv (Fixture       *f,
                    "emile@example.fr,unsolicited,contacted,2026-11-02T09:00:00Z,"
                    "2026-11-02T09:00:00Z promised; 2026-11-03T09:00:00Z contacted,,"
                    "2026-11-03T09:00:00Z,call,\"Called me first;\nwants a demo\"");
-  g_assert_cmpstr (lines[2], ==, "");
-  g_assert_null (lines[3]);
+  g_assert_cmpstr (lines[2], ==,
+                   "2,Ada Lovelace,ada@example.com,\"'=HYPERLINK(\"\"http://evil.example\"\")\",'+1 Corp,,"
+                   "solicited,promised,2026-11-03T09:00:00Z,2026-11-03T09:00:00Z promised,,,,'@SUM(A1)");
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_null (lines[4]);
 
   g_assert_false (rapport_referrals_write_csv (f->store, missing, &error));
   g_assert_nonnull (error);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "rapport-csv.h"
+#include "rapport-csv-formula.h"
 #include "rapport-time.h"
 
 typedef enum
@@ -541,7 +542,7 @@ pick_values (Reader      *self,
         g_strstrip (value);
       if (column->field == FIELD_NONE || value[0] == '\0' || column->rank >= ranks[column->field])
         continue;
-      values[column->field] = value;
+      values[column->field] = rapport_csv_formula_unguard (value);
       columns[column->field] = i;
       ranks[column->field] = column->rank;
     }
@@ -778,16 +779,20 @@ static void
 append_field (GString    *out,
               const char *value)
 {
+  const char *guard;
+
   if (value == NULL || value[0] == '\0')
     return;
 
+  guard = rapport_csv_formula_needs_guard (value) ? "'" : "";
   if (strpbrk (value, ",\"\r\n") == NULL)
     {
-      g_string_append (out, value);
+      g_string_append_printf (out, "%s%s", guard, value);
       return;
     }
 
   g_string_append_c (out, '"');
+  g_string_append (out, guard);
   for (const char *p = value; *p; p++)
     {
       if (*p == '"')
@@ -803,7 +808,9 @@ append_field (GString    *out,
  *
  * Writes the columns rapport_csv_read() reads, quoting only where RFC 4180
  * requires it and ending lines with CRLF, so that a written file reads
- * back to the same contacts and writes again to the same bytes.
+ * back to the same contacts and writes again to the same bytes.  A value a
+ * spreadsheet would run as a formula gets a single quote in front, which
+ * the reader takes off (rapport-csv-formula.c).
  *
  * Returns: (transfer full): the CSV text
  */

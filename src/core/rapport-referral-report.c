@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rapport-csv-formula.h"
 #include "rapport-customer.h"
 #include "rapport-referral-private.h"
 #include "rapport-time.h"
@@ -321,20 +322,25 @@ rapport_referral_introduction_mailto (const char *name,
 }
 
 /* RFC 4180: quote a field holding a comma, a quote or a line break,
- * doubling its quotes. */
+ * doubling its quotes.  A value a spreadsheet would run as a formula
+ * ("=HYPERLINK(…)" as a prospect's name) starts with a single quote. */
 static void
 append_csv_field (GString    *out,
                   const char *value)
 {
+  const char *guard;
+
   if (value == NULL)
     return;
+  guard = rapport_csv_formula_needs_guard (value) ? "'" : "";
   if (strpbrk (value, ",\"\r\n") == NULL)
     {
-      g_string_append (out, value);
+      g_string_append_printf (out, "%s%s", guard, value);
       return;
     }
 
   g_string_append_c (out, '"');
+  g_string_append (out, guard);
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')
