@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer.h"
+#include "rapport-customer-card.h"
 #include "rapport-string.h"
 #include "rapport-time.h"
 
@@ -32,6 +33,9 @@ struct _RapportCustomer
   int      min_gap_days;  /* -1: the preference's default */
   int      ideal_interval_days;   /* -1: from the tags or the preferences */
   int      latest_interval_days;  /* -1: likewise */
+
+  char    *uid;           /* NULL until saved or loaded */
+  GPtrArray *values;      /* every email, phone…; NULL until loaded or set */
 
   /* Derived from interactions and follow-ups, never stored on the row. */
   gint64   last_contact;
@@ -191,6 +195,8 @@ rapport_customer_finalize (GObject *object)
 
   for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
     g_free (*string_field (self, prop_id));
+  g_free (self->uid);
+  g_clear_pointer (&self->values, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_customer_parent_class)->finalize (object);
 }
@@ -334,7 +340,8 @@ rapport_customer_new (void)
   " (SELECT coalesce (f.snoozed_until, f.due_at) || ' '" \
   "         || CASE WHEN f.snoozed_until IS NULL THEN coalesce (f.overdue_at, '') ELSE '' END" \
   "    FROM follow_up f WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed')" \
-  "   ORDER BY coalesce (f.snoozed_until, f.due_at) LIMIT 1)"
+  "   ORDER BY coalesce (f.snoozed_until, f.due_at) LIMIT 1)," \
+  " c.uid"
 
 static gint64
 column_time (sqlite3_stmt *stmt,
@@ -362,6 +369,7 @@ apply_row (RapportCustomer *self,
   rapport_customer_set_min_gap_days (self, sqlite3_column_int (stmt, 10));
   rapport_customer_set_cadence (self, sqlite3_column_int (stmt, 11), sqlite3_column_int (stmt, 12));
   set_int64 (self, &self->last_contact, column_time (stmt, 13), PROP_LAST_CONTACT);
+  rapport_set_str (&self->uid, (const char *) sqlite3_column_text (stmt, 15));
 
   /* "due overdue": both instants from one subquery. */
   if (next != NULL)
@@ -508,6 +516,72 @@ bind_fields (RapportCustomer *self,
   bind_optional_days (stmt, 16, self->latest_interval_days, 1);
 }
 
+/* The email and phone fields name the preferred values: an edit of the
+ * field edits that value, or makes another one of the list preferred. */
+static void
+reconcile_preferred (GPtrArray        *values,
+                     RapportValueKind  kind,
+                     const char       *field)
+{
+  RapportContactValue *preferred = NULL;
+  RapportContactValue *same = NULL;
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      RapportContactValue *v = g_ptr_array_index (values, i);
+
+      if (v->kind != kind)
+        continue;
+      if (preferred == NULL || (v->pref > 0 && (preferred->pref == 0 || v->pref < preferred->pref)))
+        preferred = v;
+      if (same == NULL && g_ascii_strcasecmp (v->value, field) == 0)
+        same = v;
+    }
+
+  if (preferred != NULL && g_str_equal (preferred->value, field))
+    return;
+  if (*field == '\0')
+    g_ptr_array_remove (values, preferred);
+  else if (same != NULL)
+    {
+      for (guint i = 0; i < values->len; i++)
+        {
+          RapportContactValue *v = g_ptr_array_index (values, i);
+
+          if (v->kind == kind && v != same && v->pref == 1)
+            v->pref = 0;
+        }
+      same->pref = 1;
+      if (preferred != NULL && preferred->pref == 0 && preferred != same)
+        {
+          /* Without PREF the first one is preferred: move @same first. */
+          g_ptr_array_remove (values, same);
+          g_ptr_array_insert (values, 0, same);
+        }
+    }
+  else if (preferred != NULL)
+    rapport_set_str (&preferred->value, field);
+  else
+    g_ptr_array_insert (values, 0, rapport_contact_value_new (kind, field, "", 0));
+}
+
+static gboolean
+save_values (RapportCustomer  *self,
+             RapportStore     *store,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) values = NULL;
+
+  if (self->values != NULL)
+    values = g_ptr_array_ref (self->values);
+  else if ((values = rapport_customer_card_read_values (store, self->id, error)) == NULL)
+    return FALSE;
+
+  reconcile_preferred (values, RAPPORT_VALUE_EMAIL, g_strstrip (self->email));
+  reconcile_preferred (values, RAPPORT_VALUE_PHONE, g_strstrip (self->phone));
+  return rapport_customer_card_write_values (store, self->id, values, error);
+}
+
 /**
  * rapport_customer_save:
  *
@@ -534,9 +608,9 @@ rapport_customer_save (RapportCustomer  *self,
                                   "INSERT INTO customer (name, company, email, phone, notes, tags,"
                                   "  status, satisfaction, reference_kind, preferred_channel,"
                                   "  min_gap_days, ideal_interval_days, latest_interval_days,"
-                                  "  satisfaction_recorded_at, created_at, updated_at)"
+                                  "  satisfaction_recorded_at, created_at, updated_at, uid)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, ?16,"
-                                  "  CASE WHEN ?8 = 'unknown' THEN NULL ELSE ?12 END, ?12, ?12)",
+                                  "  CASE WHEN ?8 = 'unknown' THEN NULL ELSE ?12 END, ?12, ?12, ?17)",
                                   error);
   else if (satisfaction_changed (self, store, &satisfaction_new, error))
     stmt = rapport_store_prepare (store,
@@ -561,6 +635,12 @@ rapport_customer_save (RapportCustomer  *self,
       sqlite3_bind_int (stmt, 13, satisfaction_new);
       sqlite3_bind_int64 (stmt, 14, self->id);
     }
+  else
+    {
+      if (self->uid == NULL)
+        self->uid = rapport_uid_new ();
+      sqlite3_bind_text (stmt, 17, self->uid, -1, SQLITE_TRANSIENT);
+    }
 
   if (!rapport_store_step_done (store, stmt, error))
     goto failed;
@@ -572,7 +652,7 @@ rapport_customer_save (RapportCustomer  *self,
     }
 
   g_clear_pointer (&stmt, rapport_stmt_release);
-  if (!rapport_store_commit (store, error))
+  if (!save_values (self, store, error) || !rapport_store_commit (store, error))
     goto failed;
   return TRUE;
 
@@ -591,6 +671,66 @@ rapport_customer_delete (RapportStore  *store,
   /* Sales, contacts, follow-ups, referrals and testimonials go with the
    * customer (ON DELETE CASCADE). */
   return rapport_store_write_id (store, "DELETE FROM customer WHERE id = ?", id, error);
+}
+
+const char *
+rapport_customer_get_uid (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), NULL);
+
+  return self->uid;
+}
+
+/**
+ * rapport_customer_get_values:
+ *
+ * Returns: (transfer none) (nullable): every email, phone, address and URL
+ *   (#RapportContactValue), or %NULL until loaded or set
+ */
+GPtrArray *
+rapport_customer_get_values (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), NULL);
+
+  return self->values;
+}
+
+/* Takes a copy of @values; the email and phone become their preferred ones. */
+void
+rapport_customer_set_values (RapportCustomer *self,
+                             GPtrArray       *values)
+{
+  g_autoptr(RapportContact) shape = rapport_contact_new ();
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+  self->values = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_value_free);
+  for (guint i = 0; i < values->len; i++)
+    g_ptr_array_add (self->values, rapport_contact_value_copy (g_ptr_array_index (values, i)));
+
+  for (guint i = 0; i < self->values->len; i++)
+    g_ptr_array_add (shape->values, rapport_contact_value_copy (g_ptr_array_index (self->values, i)));
+  rapport_contact_finish (shape);
+  set_string (self, PROP_EMAIL, shape->email);
+  set_string (self, PROP_PHONE, shape->phone);
+}
+
+gboolean
+rapport_customer_load_values (RapportCustomer  *self,
+                              RapportStore     *store,
+                              GError          **error)
+{
+  g_autoptr(GPtrArray) values = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+
+  values = rapport_customer_card_read_values (store, self->id, error);
+  if (values == NULL)
+    return FALSE;
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+  self->values = g_steal_pointer (&values);
+  return TRUE;
 }
 
 gint64

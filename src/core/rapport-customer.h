@@ -32,6 +32,13 @@ gint64           rapport_customer_count             (RapportStore     *store,
                                                      GError          **error);
 
 gint64           rapport_customer_get_id            (RapportCustomer  *self);
+const char      *rapport_customer_get_uid           (RapportCustomer  *self);
+GPtrArray       *rapport_customer_get_values        (RapportCustomer  *self);
+void             rapport_customer_set_values        (RapportCustomer  *self,
+                                                     GPtrArray        *values);
+gboolean         rapport_customer_load_values       (RapportCustomer  *self,
+                                                     RapportStore     *store,
+                                                     GError          **error);
 const char      *rapport_customer_get_name          (RapportCustomer  *self);
 void             rapport_customer_set_name          (RapportCustomer  *self,
                                                      const char       *name);

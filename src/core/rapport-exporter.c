@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "rapport-csv.h"
+#include "rapport-customer-card.h"
 #include "rapport-exporter.h"
 #include "rapport-html-export.h"
 #include "rapport-ical.h"
@@ -44,45 +45,11 @@ static const struct {
   { "html", rapport_html_export_page },
 };
 
-static GStrv
-split_tags (const char *stored)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = g_strsplit (stored, ";", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-  return g_strv_builder_end (builder);
-}
-
-/* The next open follow-up, as a local "YYYY-MM-DD HH:MM", or NULL. */
-static char *
-local_check_in (const char *stored)
-{
-  g_autoptr(GDateTime) when = NULL;
-  gint64 unix_time;
-
-  if (stored == NULL || !rapport_time_parse_utc (stored, &unix_time))
-    return NULL;
-  when = g_date_time_new_from_unix_local (unix_time);
-  return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
-}
-
-static char *
-column_text (RapportStmt *stmt,
-             int          column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
 /**
  * rapport_exporter_read_contacts:
  *
- * Reads every customer in the order they were added, with the next open
- * follow-up as the next check-in.
+ * Reads every customer in the order they were added, with everything the
+ * address book knew and the next open follow-up as the next check-in.
  *
  * Returns: (transfer full): a #GPtrArray of #RapportContact, or %NULL
  */
@@ -90,44 +57,7 @@ GPtrArray *
 rapport_exporter_read_contacts (RapportStore  *store,
                                 GError       **error)
 {
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);
-  g_autoptr(RapportStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
-
-  stmt = rapport_store_prepare (store,
-                                "SELECT c.name, c.company, c.email, c.phone, c.status, c.satisfaction,"
-                                "       c.tags, c.notes,"
-                                "       (SELECT min (coalesce (f.snoozed_until, f.due_at)) FROM follow_up f"
-                                "         WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed'))"
-                                "  FROM customer c ORDER BY c.id",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RapportContact *contact = g_new0 (RapportContact, 1);
-
-      contact->name = column_text (stmt, 0);
-      contact->company = column_text (stmt, 1);
-      contact->email = column_text (stmt, 2);
-      contact->phone = column_text (stmt, 3);
-      contact->status = column_text (stmt, 4);
-      contact->satisfaction = column_text (stmt, 5);
-      contact->tags = split_tags ((const char *) sqlite3_column_text (stmt, 6));
-      contact->notes = column_text (stmt, 7);
-      contact->next_check_in = local_check_in ((const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (contacts, contact);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      rapport_store_set_error (store, rc, error, "read customers");
-      return NULL;
-    }
-  return g_steal_pointer (&contacts);
+  return rapport_customer_card_read_all (store, error);
 }
 
 static char *

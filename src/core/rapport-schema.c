@@ -199,8 +199,102 @@ static const char migration_1[] =
   "  WHERE state IN ('due', 'snoozed');"
   "CREATE INDEX follow_up_customer ON follow_up (customer_id, state, due_at);";
 
+/* Version 2: the customer as faithful as the address book it came from.
+ * Every email, phone, postal address and URL is a customer_value (the
+ * customer's email and phone columns keep the preferred ones, written by the
+ * same transaction, for the list and for tools reading the book); vCard
+ * properties Rapport does not understand are kept verbatim; a photo is
+ * stored once, apart from the row so lists never load it. */
+static const char migration_2[] =
+  "ALTER TABLE customer ADD COLUMN uid TEXT;"
+  "ALTER TABLE customer ADD COLUMN kind TEXT NOT NULL DEFAULT 'individual'"
+  "  CHECK (kind IN ('individual', 'org'));"
+  /* N exactly as given (vCard text, escaped, ';'-separated); NULL: none. */
+  "ALTER TABLE customer ADD COLUMN structured_name TEXT;"
+  "ALTER TABLE customer ADD COLUMN title TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE customer ADD COLUMN role TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE customer ADD COLUMN birthday TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE customer ADD COLUMN anniversary TEXT NOT NULL DEFAULT '';"
+  /* What search finds besides the row: every phone and the other emails. */
+  "ALTER TABLE customer ADD COLUMN other_values TEXT NOT NULL DEFAULT '';"
+
+  /* A random (version 4) UUID for every customer, old and new, unless the
+   * insert gave one: books written by other tools get one too. */
+  "UPDATE customer SET uid = 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6)));"
+  "CREATE UNIQUE INDEX customer_uid ON customer (uid);"
+  "CREATE TRIGGER customer_uid_default AFTER INSERT ON customer WHEN new.uid IS NULL BEGIN"
+  "  UPDATE customer SET uid = 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))) WHERE id = new.id;"
+  "END;"
+
+  "CREATE TABLE customer_value ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'address', 'url')),"
+  "  value TEXT NOT NULL CHECK (length (value) > 0),"
+  "  types TEXT NOT NULL DEFAULT '',"        /* lower case, ','-separated: "work,cell" */
+  "  pref INTEGER NOT NULL DEFAULT 0 CHECK (pref BETWEEN 0 AND 100),"  /* 0: none; 1 most */
+  "  vcard_group TEXT NOT NULL DEFAULT '',"  /* "item1" of Apple's item1.EMAIL */
+  "  vcard_params TEXT NOT NULL DEFAULT '',"  /* other parameters, verbatim */
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX customer_value_customer ON customer_value (customer_id, kind, position);"
+  "CREATE INDEX customer_value_email ON customer_value (lower (value)) WHERE kind = 'email';"
+  "INSERT INTO customer_value (customer_id, kind, value, pref, position)"
+  "  SELECT id, 'email', email, 1, 0 FROM customer WHERE email <> '';"
+  "INSERT INTO customer_value (customer_id, kind, value, pref, position)"
+  "  SELECT id, 'phone', phone, 1, 0 FROM customer WHERE phone <> '';"
+  "UPDATE customer SET other_values = phone || ' ' || replace (replace (replace (replace (replace ("
+  "  phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') WHERE phone <> '';"
+
+  /* "item1.X-ABLabel;TYPE=pref:Colleague", unfolded, as it was read. */
+  "CREATE TABLE customer_vcard_property ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  content TEXT NOT NULL"
+  ");"
+  "CREATE INDEX customer_vcard_property_customer ON customer_vcard_property (customer_id, position);"
+
+  "CREATE TABLE customer_photo ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customer (id) ON DELETE CASCADE,"
+  "  media_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+
+  /* Search covers every email and phone. */
+  "DROP TRIGGER customer_fts_insert;"
+  "DROP TRIGGER customer_fts_delete;"
+  "DROP TRIGGER customer_fts_update;"
+  "DROP TABLE customer_fts;"
+  "CREATE VIRTUAL TABLE customer_fts USING fts5 ("
+  "  name, company, email, notes, tags, other_values,"
+  "  content = 'customer', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+  ");"
+  "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN"
+  "  INSERT INTO customer_fts (rowid, name, company, email, notes, tags, other_values)"
+  "  VALUES (new.id, new.name, new.company, new.email, new.notes, new.tags, new.other_values);"
+  "END;"
+  "CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN"
+  "  INSERT INTO customer_fts (customer_fts, rowid, name, company, email, notes, tags, other_values)"
+  "  VALUES ('delete', old.id, old.name, old.company, old.email, old.notes, old.tags, old.other_values);"
+  "END;"
+  "CREATE TRIGGER customer_fts_update AFTER UPDATE OF name, company, email, notes, tags, other_values"
+  "  ON customer BEGIN"
+  "  INSERT INTO customer_fts (customer_fts, rowid, name, company, email, notes, tags, other_values)"
+  "  VALUES ('delete', old.id, old.name, old.company, old.email, old.notes, old.tags, old.other_values);"
+  "  INSERT INTO customer_fts (rowid, name, company, email, notes, tags, other_values)"
+  "  VALUES (new.id, new.name, new.company, new.email, new.notes, new.tags, new.other_values);"
+  "END;"
+  "INSERT INTO customer_fts (customer_fts) VALUES ('rebuild');";
+
 const char * const rapport_schema_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint rapport_schema_n_migrations = G_N_ELEMENTS (rapport_schema_migrations);
