@@ -181,7 +181,7 @@ run_import (const char *argument)
 
   /* Read the file first: one that cannot be imported leaves no trace,
    * not even a new empty book. */
-  contacts = rapport_importer_read_file (argument, &error);
+  contacts = rapport_importer_read_file (argument, NULL, &error);
   if (contacts == NULL)
     {
       g_printerr ("rapport: %s\n", error->message);

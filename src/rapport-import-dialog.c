@@ -72,7 +72,7 @@ read_thread (GTask        *task,
 {
   g_autofree char *path = g_file_get_path (task_data);
   GError *error = NULL;
-  GPtrArray *contacts = rapport_importer_read_file (path, &error);
+  GPtrArray *contacts = rapport_importer_read_file (path, NULL, &error);
 
   if (contacts == NULL)
     g_task_return_error (task, error);

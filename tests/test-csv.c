@@ -16,7 +16,7 @@ static GPtrArray *
 read_text (const char *text)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *contacts = rapport_csv_read ("customers.csv", text, strlen (text), &error);
+  GPtrArray *contacts = rapport_csv_read ("customers.csv", text, strlen (text), NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (contacts);
@@ -43,7 +43,7 @@ assert_refused (const char *data,
   g_autoptr(GPtrArray) contacts = NULL;
   g_autofree char *prefix = g_strdup_printf ("customers.csv:%u: ", line);
 
-  contacts = rapport_csv_read ("customers.csv", data, length, &error);
+  contacts = rapport_csv_read ("customers.csv", data, length, NULL, &error);
   g_assert_null (contacts);
   g_assert_error (error, RAPPORT_IMPORT_ERROR, code);
   if (!g_str_has_prefix (error->message, prefix) || strstr (error->message, message_part) == NULL)
@@ -271,7 +271,7 @@ test_csv_unterminated_exact_message (void)
   g_autoptr(GPtrArray) contacts = NULL;
   const char *text = "name\nAda\n\"Grace\n";
 
-  contacts = rapport_csv_read ("customers.csv", text, strlen (text), &error);
+  contacts = rapport_csv_read ("customers.csv", text, strlen (text), NULL, &error);
   g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_SYNTAX);
   g_assert_cmpstr (error->message, ==, "customers.csv:3: unterminated quoted field");
 }
@@ -356,7 +356,7 @@ test_csv_refuses_unknown_words (void)
   g_string_append (text, "Vera,,,,vip,,,,\r\n");
   data = g_string_free (text, FALSE);
 
-  contacts = rapport_csv_read ("customers.csv", data, strlen (data), &error);
+  contacts = rapport_csv_read ("customers.csv", data, strlen (data), NULL, &error);
   g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE);
   g_assert_cmpstr (error->message, ==,
                    "customers.csv:12: column \"status\": unknown status \"vip\" "

@@ -89,7 +89,7 @@ import_text (RapportStore         *store,
              RapportImportSummary *summary,
              GError              **error)
 {
-  g_autoptr(GPtrArray) contacts = rapport_csv_read ("customers.csv", text, strlen (text), error);
+  g_autoptr(GPtrArray) contacts = rapport_csv_read ("customers.csv", text, strlen (text), NULL, error);
 
   if (contacts == NULL)
     return FALSE;
@@ -216,7 +216,7 @@ test_importer_all_or_nothing_file (void)
   data = g_string_free (text, FALSE);
   path = write_file ("row-500.csv", data);
 
-  contacts = rapport_importer_read_file (path, &error);
+  contacts = rapport_importer_read_file (path, NULL, &error);
   g_assert_null (contacts);
   g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE);
   g_assert_true (g_str_has_prefix (error->message, "row-500.csv:501: column \"status\""));
@@ -408,7 +408,7 @@ test_importer_csv_round_trip (void)
 
   g_assert_true (rapport_exporter_write_file (first, path1, &error));
   g_assert_no_error (error);
-  contacts = rapport_importer_read_file (path1, &error);
+  contacts = rapport_importer_read_file (path1, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (rapport_importer_import (second, contacts, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -522,7 +522,7 @@ assert_read_fails (const char *path,
                    const char *message_part)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = rapport_importer_read_file (path, &error);
+  g_autoptr(GPtrArray) contacts = rapport_importer_read_file (path, NULL, &error);
 
   g_assert_null (contacts);
   g_assert_error (error, RAPPORT_IMPORT_ERROR, code);
@@ -544,12 +544,12 @@ test_importer_read_file (void)
   g_autoptr(GError) error = NULL;
   int fd;
 
-  contacts = rapport_importer_read_file (upper, &error);
+  contacts = rapport_importer_read_file (upper, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (contacts->len, ==, 1);
   g_clear_pointer (&contacts, g_ptr_array_unref);
 
-  contacts = rapport_importer_read_file (vcf, &error);
+  contacts = rapport_importer_read_file (vcf, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (contacts->len, ==, 1);
   g_assert_cmpstr (((RapportContact *) contacts->pdata[0])->name, ==, "Ada");

@@ -16,7 +16,7 @@ static GPtrArray *
 read_text (const char *text)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *contacts = rapport_vcard_read (FILE_NAME, text, strlen (text), &error);
+  GPtrArray *contacts = rapport_vcard_read (FILE_NAME, text, strlen (text), NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (contacts);
@@ -40,7 +40,7 @@ assert_refused_len (const char *data,
                     guint       line)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = rapport_vcard_read (FILE_NAME, data, length, &error);
+  g_autoptr(GPtrArray) contacts = rapport_vcard_read (FILE_NAME, data, length, NULL, &error);
   g_autofree char *where = g_strdup_printf (FILE_NAME ":%u: ", line);
 
   g_assert_null (contacts);

@@ -750,6 +750,7 @@ GPtrArray *
 rapport_csv_read (const char  *display_name,
                   const char  *data,
                   gsize        length,
+                  RapportImportNotes  *notes,
                   GError     **error)
 {
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_free);

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 GPtrArray *rapport_csv_read  (const char  *display_name,
                               const char  *data,
                               gsize        length,
+                              RapportImportNotes *notes,
                               GError     **error);
 char      *rapport_csv_write (GPtrArray   *contacts);
 

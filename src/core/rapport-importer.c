@@ -31,10 +31,11 @@
  * same file again moves that check-in instead of adding a second one. */
 #define CHECK_IN_RULE_KEY "import:next_check_in"
 
-typedef GPtrArray *(*RapportReadFunc) (const char  *display_name,
-                                       const char  *data,
-                                       gsize        length,
-                                       GError     **error);
+typedef GPtrArray *(*RapportReadFunc) (const char          *display_name,
+                                       const char          *data,
+                                       gsize                length,
+                                       RapportImportNotes  *notes,
+                                       GError             **error);
 
 static const struct {
   const char      *extension;
@@ -124,7 +125,8 @@ load_file (const char  *path,
  *   a #RAPPORT_IMPORT_ERROR set.
  */
 GPtrArray *
-rapport_importer_read_file (const char  *path,
+rapport_importer_read_file (const char          *path,
+                            RapportImportNotes  *notes,
                             GError     **error)
 {
   g_autofree char *display_name = NULL;
@@ -160,7 +162,7 @@ rapport_importer_read_file (const char  *path,
         continue;
       if ((data = load_file (path, &length, error)) == NULL)
         return NULL;
-      return readers[i].read (display_name, data, length, error);
+      return readers[i].read (display_name, data, length, notes, error);
     }
 
   g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,

@@ -32,6 +32,7 @@ typedef struct
 } RapportImportSummary;
 
 GPtrArray *rapport_importer_read_file (const char             *path,
+                                       RapportImportNotes     *notes,
                                        GError                **error);
 gboolean   rapport_importer_import    (RapportStore           *store,
                                        GPtrArray              *contacts,

@@ -1128,6 +1128,7 @@ GPtrArray *
 rapport_vcard_read (const char  *display_name,
                     const char  *data,
                     gsize        length,
+                    RapportImportNotes  *notes,
                     GError     **error)
 {
   g_autoptr(GPtrArray) contacts = NULL;

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 GPtrArray *rapport_vcard_read  (const char  *display_name,
                                 const char  *data,
                                 gsize        length,
+                                RapportImportNotes *notes,
                                 GError     **error);
 char      *rapport_vcard_write (GPtrArray   *contacts);
 

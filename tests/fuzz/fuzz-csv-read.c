@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
 
-  contacts = rapport_csv_read ("fuzz.csv", (const char *) data, size, &error);
+  contacts = rapport_csv_read ("fuzz.csv", (const char *) data, size, NULL, &error);
   if (contacts == NULL)
     {
       if (error == NULL || !g_str_has_prefix (error->message, "fuzz.csv:"))

@@ -26,12 +26,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *written = NULL;
   g_autofree char *rewritten = NULL;
 
-  first = rapport_csv_read ("fuzz.csv", (const char *) data, size, &error);
+  first = rapport_csv_read ("fuzz.csv", (const char *) data, size, NULL, &error);
   if (first == NULL)
     return 0;
 
   written = rapport_csv_write (first);
-  second = rapport_csv_read ("written.csv", written, strlen (written), &error);
+  second = rapport_csv_read ("written.csv", written, strlen (written), NULL, &error);
   if (second == NULL)
     g_error ("the writer's own output does not read back: %s", error->message);
   fuzz_assert_same_contacts (first, second, "CSV read → write → read");

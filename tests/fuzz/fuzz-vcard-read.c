@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
 
-  contacts = rapport_vcard_read ("fuzz.vcf", (const char *) data, size, &error);
+  contacts = rapport_vcard_read ("fuzz.vcf", (const char *) data, size, NULL, &error);
   if (contacts == NULL)
     {
       if (error == NULL || !g_str_has_prefix (error->message, "fuzz.vcf:"))
