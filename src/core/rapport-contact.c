@@ -300,7 +300,17 @@ finish_kind (RapportContact    *contact,
   /* A reader that only knew one email (a CSV "email" column) put it in the
    * field: it leads the list. */
   if (**field != '\0' && !rapport_contact_has_value (contact, kind, *field))
-    g_ptr_array_insert (contact->values, 0, rapport_contact_value_new (kind, *field, "", 0));
+    {
+      guint at = 0;
+
+      while (at < contact->values->len &&
+             ((RapportContactValue *) g_ptr_array_index (contact->values, at))->kind != kind)
+        at++;
+      if (at == contact->values->len)
+        g_ptr_array_add (contact->values, rapport_contact_value_new (kind, *field, "", 0));
+      else
+        g_ptr_array_insert (contact->values, at, rapport_contact_value_new (kind, *field, "", 0));
+    }
 
   preferred = rapport_contact_preferred (contact, kind);
   g_free (*field);
@@ -311,13 +321,21 @@ finish_kind (RapportContact    *contact,
  * rapport_contact_finish:
  *
  * Makes values and the email and phone fields agree: a field's value joins
- * the list, and each field names the preferred value of its kind.
+ * the list, and each field names the preferred value of its kind.  A
+ * contact without a name takes its organisation's, else its email.
  */
 void
 rapport_contact_finish (RapportContact *contact)
 {
   finish_kind (contact, RAPPORT_VALUE_EMAIL, &contact->email);
   finish_kind (contact, RAPPORT_VALUE_PHONE, &contact->phone);
+
+  g_strstrip (contact->name);
+  if (*contact->name == '\0')
+    {
+      g_free (contact->name);
+      contact->name = g_strstrip (g_strdup (*contact->company ? contact->company : contact->email));
+    }
 }
 
 /* Nothing that names or reaches a person: such a record is skipped. */

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "rapport-customer-card.h"
+
 #include "rapport-sample-private.h"
 
 gboolean
@@ -20,6 +22,16 @@ sample_bind_optional_int (RapportStmt *stmt,
   return sqlite3_bind_int (stmt, column, value) == SQLITE_OK;
 }
 
+/* The same sample book every time, down to the UIDs: a name-based UUID
+ * (version 5 shape) of the sample's email. */
+static char *
+sample_uid (SamplePerson *person)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, person->email, -1);
+
+  return g_strdup_printf ("urn:uuid:%.8s-%.4s-5%.3s-a%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
+}
+
 static gboolean
 write_customer (SampleBook    *book,
                 SamplePerson  *person,
@@ -28,13 +40,15 @@ write_customer (SampleBook    *book,
   g_autoptr(RapportStmt) stmt = NULL;
   g_autofree char *created_at = NULL;
   g_autofree char *satisfied_at = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(RapportContact) card = rapport_contact_new ();
 
   stmt = rapport_store_prepare (book->store,
                                 "INSERT INTO customer (name, company, email, phone, notes, tags,"
                                 "  status, satisfaction, satisfaction_recorded_at, reference_kind,"
                                 "  preferred_channel, min_gap_days, ideal_interval_days,"
-                                "  latest_interval_days, created_at, updated_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                "  latest_interval_days, created_at, updated_at, uid)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -63,10 +77,16 @@ write_customer (SampleBook    *book,
   sqlite3_bind_text (stmt, 16, satisfied_at != NULL ? satisfied_at : created_at, -1,
                      SQLITE_STATIC);
 
+  uid = sample_uid (person);
+  sqlite3_bind_text (stmt, 17, uid, -1, SQLITE_STATIC);
+
   if (!rapport_store_step_done (book->store, stmt, error))
     return FALSE;
   person->id = sqlite3_last_insert_rowid (rapport_store_get_db (book->store));
-  return TRUE;
+
+  rapport_contact_add_value (card, RAPPORT_VALUE_EMAIL, person->email, "work", 0);
+  rapport_contact_add_value (card, RAPPORT_VALUE_PHONE, person->phone, "work", 0);
+  return rapport_customer_card_write_values (book->store, person->id, card->values, error);
 }
 
 static gboolean

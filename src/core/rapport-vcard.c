@@ -18,7 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "rapport-time.h"
+#include "rapport-customer-card.h"
 #include "rapport-vcard.h"
+#include "rapport-vcard-private.h"
 
 /* Octets per physical line, without the CRLF (RFC 6350 section 3.2). */
 #define FOLD_WIDTH 75
@@ -30,6 +32,9 @@ typedef struct
 {
   guint      line;
   char      *name;     /* upper case, without its group */
+  char      *group;    /* "item1" of Apple's "item1.EMAIL", or "" */
+  char      *raw;      /* the content line as read (unfolded), for keeping verbatim */
+  gboolean   nested;   /* "a.b.EMAIL": nested groups are not vCard */
   GPtrArray *params;   /* "NAME=value", NAME upper case, one per value */
   char      *value;    /* unfolded, still escaped and maybe encoded */
 } Property;
@@ -37,7 +42,9 @@ typedef struct
 typedef struct
 {
   guint      line;         /* of its BEGIN:VCARD */
-  GPtrArray *properties;   /* the ones a contact is made of */
+  GPtrArray *properties;   /* in file order */
+  guint      n_values[4];  /* EMAIL, TEL, ADR, URL kept so far */
+  guint      n_other;      /* properties Rapport does not read, kept so far */
 } Card;
 
 typedef struct
@@ -46,13 +53,17 @@ typedef struct
   const char *cursor;
   const char *end;
   guint       next_line;   /* the physical line at cursor, from 1 */
+  RapportImportNotes *notes;  /* what was not kept; may be NULL */
 } Reader;
 
-/* The properties a contact is made of; every other one is skipped. */
-static const char * const kept_properties[] = {
-  "VERSION", "FN", "N", "ORG", "EMAIL", "TEL", "NOTE", "CATEGORIES",
+/* The properties Rapport reads into fields; every other one is kept as it
+ * was written. */
+static const char * const read_properties[] = {
+  "BEGIN", "END", "VERSION", "FN", "N", "KIND", "UID", "ORG", "TITLE", "ROLE", "BDAY",
+  "ANNIVERSARY", "NOTE", "CATEGORIES", "PHOTO", "EMAIL", "TEL", "ADR", "URL",
   "X-RAPPORT-STATUS", "X-RAPPORT-SATISFACTION", "X-RAPPORT-NEXT-CHECK-IN", NULL
 };
+static const char * const value_properties[] = { "EMAIL", "TEL", "ADR", "URL", NULL };
 
 static const char * const statuses[] = { "prospect", "customer", "former", NULL };
 static const char * const satisfactions[] = { "unknown", "unhappy", "satisfied", "delighted", NULL };
@@ -61,6 +72,8 @@ static void
 property_free (Property *prop)
 {
   g_free (prop->name);
+  g_free (prop->group);
+  g_free (prop->raw);
   g_ptr_array_unref (prop->params);
   g_free (prop->value);
   g_free (prop);
@@ -289,7 +302,9 @@ error_no_colon (Reader      *self,
 }
 
 /* Parses "[group.]NAME[;param…]:value"; the group ("item1." in Apple's
- * exports) only ties properties together, so it is dropped. */
+ * exports) ties properties together, so it is kept with them.  Nested
+ * groups ("a.b.EMAIL") are not vCard: the property says so and the card
+ * leaves it out. */
 static Property *
 parse_property (Reader      *self,
                 const char  *text,
@@ -311,8 +326,19 @@ parse_property (Reader      *self,
   for (name = p; is_name_char (*p); p++)
     ;
   if (*p == '.' && p > name)
-    for (name = ++p; is_name_char (*p); p++)
-      ;
+    {
+      prop->group = g_strndup (name, p - name);
+      for (name = ++p; is_name_char (*p); p++)
+        ;
+      while (*p == '.' && p > name)
+        {
+          prop->nested = TRUE;
+          for (name = ++p; is_name_char (*p); p++)
+            ;
+        }
+    }
+  else
+    prop->group = g_strdup ("");
   if (p == name || (*p != ';' && *p != ':'))
     {
       g_autofree char *bad = g_strndup (text, strcspn (text, ";:"));
@@ -329,6 +355,7 @@ parse_property (Reader      *self,
         return NULL;
     }
   prop->value = g_strdup (p + 1);
+  prop->raw = g_strdup (text);
   return g_steal_pointer (&prop);
 }
 
@@ -386,11 +413,14 @@ take_soft_line_breaks (Reader    *self,
 {
   g_autoptr(GString) value = NULL;
   g_autoptr(GString) next = NULL;
+  g_autofree char *raw = NULL;
+  gsize prefix;
   guint line;
 
   if (!is_quoted_printable (prop) || !g_str_has_suffix (prop->value, "="))
     return TRUE;
 
+  prefix = strlen (prop->raw) - strlen (prop->value);
   value = g_string_new (prop->value);
   next = g_string_new (NULL);
   while (value->len > 0 && value->str[value->len - 1] == '=')
@@ -404,6 +434,9 @@ take_soft_line_breaks (Reader    *self,
     }
   g_free (prop->value);
   prop->value = g_string_free (g_steal_pointer (&value), FALSE);
+  raw = g_strndup (prop->raw, prefix);
+  g_free (prop->raw);
+  prop->raw = g_strconcat (raw, prop->value, NULL);
   return TRUE;
 }
 
@@ -603,13 +636,23 @@ check_length (Reader      *self,
                        RAPPORT_VCARD_MAX_VALUE / 1024);
 }
 
+static gboolean
+value_is (Property   *prop,
+          const char *expected)
+{
+  g_autofree char *value = g_strstrip (g_strdup (prop->value));
+
+  return g_ascii_strcasecmp (value, expected) == 0;
+}
+
 /* ---- From a card to a contact ----------------------------------------- */
 
 typedef struct
 {
-  Reader   *reader;
-  Card     *card;
-  gboolean  legacy;   /* vCard 2.1 */
+  Reader             *reader;
+  Card               *card;
+  RapportImportNotes *notes;
+  gboolean            legacy;   /* vCard 2.1 */
 } CardContext;
 
 static gboolean
@@ -676,6 +719,35 @@ read_parts (CardContext  *ctx,
   return g_steal_pointer (&parts);
 }
 
+/* A structured value (N, ADR) as vCard 4.0 text: components separated by
+ * ';', each escaped as 4.0 escapes, so it is stored and written back as
+ * given whatever version it came in. */
+static char *
+read_structured (CardContext  *ctx,
+                 Property     *prop,
+                 GError      **error)
+{
+  g_auto(GStrv) parts = read_parts (ctx, prop, ';', TRUE, error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (parts == NULL)
+    return NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = split_value (parts[i], ctx->legacy ? '\0' : ',', ctx->legacy, FALSE);
+
+      if (i > 0)
+        g_string_append_c (text, ';');
+      for (guint j = 0; items[j] != NULL; j++)
+        {
+          if (j > 0)
+            g_string_append_c (text, ',');
+          rapport_vcard_append_escaped (text, items[j]);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* "Family;Given;Middle;Prefix;Suffix" becomes "Given Middle Family"; in 3.0
  * and 4.0 each component may itself be a comma-separated list. */
 static char *
@@ -712,180 +784,18 @@ name_from_n (CardContext  *ctx,
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
-static gboolean
-read_name (CardContext     *ctx,
-           RapportContact  *contact,
-           GError         **error)
+static Property *
+card_find (Card       *card,
+           const char *name)
 {
-  static const char * const sources[] = { "FN", "N" };
-
-  for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
-    for (guint i = 0; i < ctx->card->properties->len; i++)
-      {
-        Property *prop = g_ptr_array_index (ctx->card->properties, i);
-        g_autofree char *name = NULL;
-
-        if (!g_str_equal (prop->name, sources[s]))
-          continue;
-        name = s == 0 ? read_text (ctx, prop, error) : name_from_n (ctx, prop, error);
-        if (name == NULL)
-          return FALSE;
-        if (is_blank (name))
-          continue;
-        g_free (contact->name);
-        contact->name = g_steal_pointer (&name);
-        return TRUE;
-      }
-
-  return reader_error (ctx->reader, error, RAPPORT_IMPORT_ERROR_MISSING_FIELD, ctx->card->line,
-                       _("this card has no name (neither FN nor N)"));
-}
-
-/* 4.0 says PREF=1 (the lower, the more preferred), 3.0 says TYPE=pref. */
-static guint
-property_preference (Property *prop)
-{
-  const char *pref = param_get (prop, "PREF");
-  guint64 rank;
-
-  if (param_is (prop, "TYPE", "pref"))
-    return 1;
-  if (pref != NULL && g_ascii_string_to_unsigned (pref, 10, 1, 100, &rank, NULL))
-    return rank;
-  return NO_PREF;
-}
-
-/* A TEL in 4.0 is a URI unless VALUE=text: "tel:+1-555-0100". */
-static void
-strip_tel_uri (Property *prop,
-               char     *phone)
-{
-  const char *value_type = param_get (prop, "VALUE");
-
-  if (value_type != NULL && g_ascii_strcasecmp (value_type, "uri") != 0)
-    return;
-  if (g_ascii_strncasecmp (phone, "tel:", 4) == 0)
-    memmove (phone, phone + 4, strlen (phone + 4) + 1);
-}
-
-/* The most preferred non-empty @name, the first of equals. */
-static gboolean
-read_preferred (CardContext  *ctx,
-                const char   *name,
-                char        **field,
-                GError      **error)
-{
-  guint best = NO_PREF + 1;
-
-  for (guint i = 0; i < ctx->card->properties->len; i++)
+  for (guint i = 0; i < card->properties->len; i++)
     {
-      Property *prop = g_ptr_array_index (ctx->card->properties, i);
-      g_autofree char *text = NULL;
-      guint preference;
+      Property *prop = g_ptr_array_index (card->properties, i);
 
-      if (!g_str_equal (prop->name, name))
-        continue;
-      text = read_text (ctx, prop, error);
-      if (text == NULL)
-        return FALSE;
-      if (g_str_equal (name, "TEL"))
-        strip_tel_uri (prop, text);
-      preference = property_preference (prop);
-      if (is_blank (text) || preference >= best)
-        continue;
-      best = preference;
-      g_free (*field);
-      *field = g_steal_pointer (&text);
+      if (g_str_equal (prop->name, name))
+        return prop;
     }
-  return TRUE;
-}
-
-/* The first component of the first ORG is the company; the others are
- * departments. */
-static gboolean
-read_company (CardContext     *ctx,
-              RapportContact  *contact,
-              GError         **error)
-{
-  for (guint i = 0; i < ctx->card->properties->len; i++)
-    {
-      Property *prop = g_ptr_array_index (ctx->card->properties, i);
-      g_auto(GStrv) components = NULL;
-
-      if (!g_str_equal (prop->name, "ORG"))
-        continue;
-      components = read_parts (ctx, prop, ';', FALSE, error);
-      if (components == NULL)
-        return FALSE;
-      if (is_blank (components[0]))
-        continue;
-      g_free (contact->company);
-      contact->company = g_strdup (components[0]);
-      return TRUE;
-    }
-  return TRUE;
-}
-
-/* Several NOTEs are kept, one per line. */
-static gboolean
-read_notes (CardContext     *ctx,
-            RapportContact  *contact,
-            GError         **error)
-{
-  g_autoptr(GString) notes = g_string_new (NULL);
-  Property *last = NULL;
-
-  for (guint i = 0; i < ctx->card->properties->len; i++)
-    {
-      Property *prop = g_ptr_array_index (ctx->card->properties, i);
-      g_autofree char *text = NULL;
-
-      if (!g_str_equal (prop->name, "NOTE"))
-        continue;
-      text = read_text (ctx, prop, error);
-      if (text == NULL)
-        return FALSE;
-      if (text[0] == '\0')
-        continue;
-      if (notes->len > 0)
-        g_string_append_c (notes, '\n');
-      g_string_append (notes, text);
-      last = prop;
-    }
-  if (last != NULL && !check_length (ctx->reader, last, notes->str, error))
-    return FALSE;
-  g_free (contact->notes);
-  contact->notes = g_string_free (g_steal_pointer (&notes), FALSE);
-  return TRUE;
-}
-
-static gboolean
-read_tags (CardContext     *ctx,
-           RapportContact  *contact,
-           GError         **error)
-{
-  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
-
-  for (guint i = 0; i < ctx->card->properties->len; i++)
-    {
-      Property *prop = g_ptr_array_index (ctx->card->properties, i);
-      g_auto(GStrv) parts = NULL;
-
-      if (!g_str_equal (prop->name, "CATEGORIES"))
-        continue;
-      parts = read_parts (ctx, prop, ',', FALSE, error);
-      if (parts == NULL)
-        return FALSE;
-      for (guint j = 0; parts[j] != NULL; j++)
-        {
-          g_strstrip (parts[j]);
-          if (parts[j][0] != '\0')
-            g_strv_builder_add (tags, parts[j]);
-        }
-    }
-  g_strfreev (contact->tags);
-  contact->tags = g_strv_builder_end (tags);
-  return TRUE;
+  return NULL;
 }
 
 static Property *
@@ -900,6 +810,314 @@ card_find_last (Card       *card,
         return prop;
     }
   return NULL;
+}
+
+/* The display name is FN, else the one N spells; N itself is kept as
+ * written.  A card with neither is named later, from its organisation or
+ * email (rapport_contact_finish ()). */
+static gboolean
+read_name (CardContext     *ctx,
+           RapportContact  *contact,
+           GError         **error)
+{
+  Property *n = card_find (ctx->card, "N");
+  g_autofree char *name = NULL;
+
+  if (n != NULL && (contact->structured_name = read_structured (ctx, n, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < ctx->card->properties->len && name == NULL; i++)
+    {
+      Property *prop = g_ptr_array_index (ctx->card->properties, i);
+
+      if (!g_str_equal (prop->name, "FN"))
+        continue;
+      if ((name = read_text (ctx, prop, error)) == NULL)
+        return FALSE;
+      if (is_blank (name))
+        g_clear_pointer (&name, g_free);
+    }
+  if (name == NULL && n != NULL && (name = name_from_n (ctx, n, error)) == NULL)
+    return FALSE;
+  if (name != NULL && !is_blank (name))
+    {
+      g_free (contact->name);
+      contact->name = g_strstrip (g_steal_pointer (&name));
+    }
+  return TRUE;
+}
+
+/* An organisation's card: vCard 4.0 says KIND:org, Apple X-ABShowAs:COMPANY,
+ * and a card whose N names nobody but which has an ORG is one too. */
+static void
+read_kind (CardContext     *ctx,
+           RapportContact  *contact)
+{
+  Property *kind = card_find (ctx->card, "KIND");
+  Property *show_as = card_find (ctx->card, "X-ABSHOWAS");
+
+  if (kind != NULL)
+    contact->is_org = value_is (kind, "org");
+  else if (show_as != NULL)
+    contact->is_org = value_is (show_as, "COMPANY");
+  else
+    contact->is_org = *contact->company != '\0' && contact->structured_name != NULL &&
+                      strspn (contact->structured_name, "; ") == strlen (contact->structured_name) &&
+                      (card_find (ctx->card, "FN") == NULL ||
+                       g_strcmp0 (contact->name, contact->company) == 0);
+}
+
+/* "tel:+1-555-0100;ext=12" reads "+1-555-0100 ext. 12". */
+static void
+read_tel_uri (Property  *prop,
+              char     **phone)
+{
+  const char *value_type = param_get (prop, "VALUE");
+  g_autofree char *number = NULL;
+  const char *ext;
+
+  if ((value_type != NULL && g_ascii_strcasecmp (value_type, "uri") != 0) ||
+      g_ascii_strncasecmp (*phone, "tel:", 4) != 0)
+    return;
+  number = g_strdup (*phone + 4);
+  ext = strstr (number, ";ext=");
+  g_free (*phone);
+  if (ext != NULL)
+    {
+      g_autofree char *main_number = g_strndup (number, ext - number);
+      g_autofree char *extension = g_strndup (ext + 5, strcspn (ext + 5, ";"));
+
+      *phone = g_strdup_printf ("%s ext. %s", main_number, extension);
+    }
+  else
+    *phone = g_strndup (number, strcspn (number, ";"));
+}
+
+/* TYPE values in lower case, ','-joined; "pref" is PREF=1 instead. */
+static char *
+property_types (Property *prop,
+                int      *pref)
+{
+  g_autoptr(GString) types = g_string_new (NULL);
+  const char *pref_param = param_get (prop, "PREF");
+  guint64 rank = 0;
+
+  *pref = 0;
+  if (pref_param != NULL && g_ascii_string_to_unsigned (pref_param, 10, 1, 100, &rank, NULL))
+    *pref = rank;
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = g_ptr_array_index (prop->params, i);
+      g_auto(GStrv) values = NULL;
+
+      if (g_ascii_strncasecmp (param, "TYPE=", 5) != 0)
+        continue;
+      values = g_strsplit (param + 5, ",", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          g_autofree char *type = g_ascii_strdown (g_strstrip (values[j]), -1);
+
+          if (*type == '\0')
+            continue;
+          if (g_str_equal (type, "pref"))
+            {
+              if (*pref == 0)
+                *pref = 1;
+              continue;
+            }
+          g_string_append_printf (types, "%s%s", types->len ? "," : "", type);
+        }
+    }
+  return g_string_free (g_steal_pointer (&types), FALSE);
+}
+
+/* Parameters Rapport does not interpret, kept as written (4.0 syntax). */
+static char *
+property_other_params (Property *prop)
+{
+  static const char * const interpreted[] = { "TYPE", "PREF", "CHARSET", "ENCODING", "VALUE", NULL };
+  g_autoptr(GString) params = g_string_new (NULL);
+
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = g_ptr_array_index (prop->params, i);
+      g_autofree char *name = g_strndup (param, strcspn (param, "="));
+      const char *value = param + strlen (name) + (param[strlen (name)] == '=' ? 1 : 0);
+
+      if (g_strv_contains (interpreted, name))
+        continue;
+      g_string_append_printf (params, "%s%s=", params->len ? ";" : "", name);
+      if (strpbrk (value, ";:,") != NULL)
+        g_string_append_printf (params, "\"%s\"", value);
+      else
+        g_string_append (params, value);
+    }
+  return g_string_free (g_steal_pointer (&params), FALSE);
+}
+
+static gboolean
+read_value (CardContext       *ctx,
+            RapportContact    *contact,
+            Property          *prop,
+            RapportValueKind   kind,
+            GError           **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *types = NULL;
+  RapportContactValue *value;
+  int pref;
+
+  text = kind == RAPPORT_VALUE_ADDRESS ? read_structured (ctx, prop, error) : read_text (ctx, prop, error);
+  if (text == NULL)
+    return FALSE;
+  if (kind == RAPPORT_VALUE_PHONE)
+    read_tel_uri (prop, &text);
+  g_strstrip (text);
+  if (*text == '\0' || (kind == RAPPORT_VALUE_ADDRESS && strspn (text, ";") == strlen (text)))
+    return TRUE;
+
+  types = property_types (prop, &pref);
+  value = rapport_contact_value_new (kind, text, types, pref);
+  g_free (value->group);
+  value->group = g_strdup (prop->group);
+  g_free (value->params);
+  value->params = property_other_params (prop);
+  g_ptr_array_add (contact->values, value);
+  return TRUE;
+}
+
+/* A photo inline: "data:image/jpeg;base64,…" (4.0) or ENCODING=b with
+ * TYPE=JPEG (3.0, 2.1).  A photo by URL is kept as written, with the
+ * properties Rapport does not read. */
+static gboolean
+read_photo (CardContext     *ctx,
+            RapportContact  *contact,
+            Property        *prop)
+{
+  g_autofree char *data = g_strstrip (g_strdup (prop->value));
+  g_autofree char *media_type = NULL;
+  const char *base64 = NULL;
+  guchar *bytes;
+  gsize length;
+
+  if (g_ascii_strncasecmp (data, "data:", 5) == 0)
+    {
+      const char *comma = strchr (data, ',');
+
+      if (comma == NULL || strstr (data, ";base64,") == NULL)
+        return FALSE;
+      media_type = g_strndup (data + 5, strcspn (data + 5, ";,"));
+      base64 = comma + 1;
+    }
+  else if (param_is (prop, "ENCODING", "B") || param_is (prop, "ENCODING", "BASE64"))
+    {
+      const char *type = param_get (prop, "TYPE");
+      g_autofree char *lower = g_ascii_strdown (type != NULL ? type : "jpeg", -1);
+
+      media_type = strchr (lower, '/') ? g_strdup (lower) : g_strconcat ("image/", lower, NULL);
+      base64 = data;
+    }
+  else
+    return FALSE;
+
+  /* Three bytes for four characters: refuse before decoding a huge one. */
+  if (strlen (base64) / 4 * 3 > RAPPORT_CARD_MAX_PHOTO)
+    {
+      rapport_import_notes_count (ctx->notes, _("photos over 1 MB"));
+      return TRUE;
+    }
+  bytes = g_base64_decode (base64, &length);
+  if (length == 0)
+    {
+      g_free (bytes);
+      rapport_import_notes_count (ctx->notes, _("photos that are not valid base64"));
+      return TRUE;
+    }
+  contact->photo = g_bytes_new_take (bytes, length);
+  contact->photo_type = g_steal_pointer (&media_type);
+  return TRUE;
+}
+
+/* The first component of ORG is the company; a card that names
+ * departments too keeps its ORG as written, for export. */
+static gboolean
+read_company (CardContext     *ctx,
+              RapportContact  *contact,
+              Property        *prop,
+              GError         **error)
+{
+  g_auto(GStrv) components = read_parts (ctx, prop, ';', FALSE, error);
+
+  if (components == NULL)
+    return FALSE;
+  if (is_blank (components[0]) || *contact->company != '\0')
+    return TRUE;
+  g_free (contact->company);
+  contact->company = g_strstrip (g_strdup (components[0]));
+  for (guint i = 1; components[i] != NULL; i++)
+    if (!is_blank (components[i]))
+      {
+        g_ptr_array_add (contact->extra, g_strdup (prop->raw));
+        break;
+      }
+  return TRUE;
+}
+
+static gboolean
+read_single (CardContext  *ctx,
+             Property     *prop,
+             char        **field,
+             GError      **error)
+{
+  char *text;
+
+  if (**field != '\0')
+    return TRUE;
+  if ((text = read_text (ctx, prop, error)) == NULL)
+    return FALSE;
+  g_free (*field);
+  *field = g_strstrip (text);
+  return TRUE;
+}
+
+/* Several NOTEs are kept, one per line. */
+static gboolean
+read_note (CardContext     *ctx,
+           RapportContact  *contact,
+           Property        *prop,
+           GError         **error)
+{
+  g_autofree char *text = read_text (ctx, prop, error);
+  g_autofree char *joined = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  if (text[0] == '\0')
+    return TRUE;
+  joined = *contact->notes ? g_strconcat (contact->notes, "\n", text, NULL) : g_strdup (text);
+  if (!check_length (ctx->reader, prop, joined, error))
+    return FALSE;
+  g_free (contact->notes);
+  contact->notes = g_steal_pointer (&joined);
+  return TRUE;
+}
+
+static gboolean
+read_tags (CardContext     *ctx,
+           GStrvBuilder    *tags,
+           Property        *prop,
+           GError         **error)
+{
+  g_auto(GStrv) parts = read_parts (ctx, prop, ',', FALSE, error);
+
+  if (parts == NULL)
+    return FALSE;
+  for (guint j = 0; parts[j] != NULL; j++)
+    {
+      g_strstrip (parts[j]);
+      if (parts[j][0] != '\0')
+        g_strv_builder_add (tags, parts[j]);
+    }
+  return TRUE;
 }
 
 /* Rapport's own X-RAPPORT-* properties, so that an export reads back; the
@@ -974,37 +1192,90 @@ read_extensions (CardContext     *ctx,
   return TRUE;
 }
 
+/* Properties read by read_name (), read_kind () and read_extensions (), or
+ * that describe the file rather than the person. */
+static const char * const structural_properties[] = {
+  "BEGIN", "END", "VERSION", "FN", "N", "KIND",
+  "X-RAPPORT-STATUS", "X-RAPPORT-SATISFACTION", "X-RAPPORT-NEXT-CHECK-IN", NULL
+};
+
+static gboolean
+read_property (CardContext     *ctx,
+               RapportContact  *contact,
+               GStrvBuilder    *tags,
+               Property        *prop,
+               GError         **error)
+{
+  static const struct {
+    const char       *name;
+    RapportValueKind  kind;
+  } values[] = {
+    { "EMAIL", RAPPORT_VALUE_EMAIL },
+    { "TEL", RAPPORT_VALUE_PHONE },
+    { "ADR", RAPPORT_VALUE_ADDRESS },
+    { "URL", RAPPORT_VALUE_URL },
+  };
+  const char *name = prop->name;
+
+  if (g_strv_contains (structural_properties, name))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (g_str_equal (name, values[i].name))
+      return read_value (ctx, contact, prop, values[i].kind, error);
+
+  if (g_str_equal (name, "UID"))
+    return contact->uid != NULL || (contact->uid = read_text (ctx, prop, error)) != NULL;
+  if (g_str_equal (name, "ORG"))
+    return read_company (ctx, contact, prop, error);
+  if (g_str_equal (name, "TITLE"))
+    return read_single (ctx, prop, &contact->title, error);
+  if (g_str_equal (name, "ROLE"))
+    return read_single (ctx, prop, &contact->role, error);
+  if (g_str_equal (name, "BDAY"))
+    return read_single (ctx, prop, &contact->birthday, error);
+  if (g_str_equal (name, "ANNIVERSARY"))
+    return read_single (ctx, prop, &contact->anniversary, error);
+  if (g_str_equal (name, "NOTE"))
+    return read_note (ctx, contact, prop, error);
+  if (g_str_equal (name, "CATEGORIES"))
+    return read_tags (ctx, tags, prop, error);
+  if (g_str_equal (name, "PHOTO") && contact->photo == NULL && read_photo (ctx, contact, prop))
+    return TRUE;
+
+  /* Anything else goes through Rapport as it came. */
+  if (strlen (prop->raw) > RAPPORT_VCARD_MAX_VALUE)
+    rapport_import_notes_count (ctx->notes, _("unknown vCard properties over 64 KiB"));
+  else
+    g_ptr_array_add (contact->extra, g_strdup (prop->raw));
+  return TRUE;
+}
+
 static RapportContact *
-card_to_contact (Reader  *reader,
-                 Card    *card,
-                 GError **error)
+card_to_contact (Reader              *reader,
+                 Card                *card,
+                 RapportImportNotes  *notes,
+                 GError             **error)
 {
   g_autoptr(RapportContact) contact = rapport_contact_new ();
-  CardContext ctx = { reader, card, FALSE };
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  CardContext ctx = { reader, card, notes, FALSE };
 
   contact->line = card->line;
-  if (!read_version (&ctx, error) ||
-      !read_name (&ctx, contact, error) ||
-      !read_company (&ctx, contact, error) ||
-      !read_preferred (&ctx, "EMAIL", &contact->email, error) ||
-      !read_preferred (&ctx, "TEL", &contact->phone, error) ||
-      !read_notes (&ctx, contact, error) ||
-      !read_tags (&ctx, contact, error) ||
-      !read_extensions (&ctx, contact, error))
+  if (!read_version (&ctx, error) || !read_name (&ctx, contact, error))
     return NULL;
+  for (guint i = 0; i < card->properties->len; i++)
+    if (!read_property (&ctx, contact, tags, g_ptr_array_index (card->properties, i), error))
+      return NULL;
+  g_strfreev (contact->tags);
+  contact->tags = g_strv_builder_end (tags);
+  if (!read_extensions (&ctx, contact, error))
+    return NULL;
+  read_kind (&ctx, contact);
+  rapport_contact_finish (contact);
   return g_steal_pointer (&contact);
 }
 
 /* ---- Cards ------------------------------------------------------------ */
-
-static gboolean
-value_is (Property   *prop,
-          const char *expected)
-{
-  g_autofree char *value = g_strstrip (g_strdup (prop->value));
-
-  return g_ascii_strcasecmp (value, expected) == 0;
-}
 
 static gboolean
 handle_begin (Reader    *self,
@@ -1039,24 +1310,46 @@ handle_end (Reader     *self,
   if (done == NULL)
     return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
                          _("END:VCARD without a BEGIN:VCARD before it"));
-  contact = card_to_contact (self, done, error);
+  contact = card_to_contact (self, done, self->notes, error);
   if (contact == NULL)
     return FALSE;
   g_ptr_array_add (contacts, contact);
   return TRUE;
 }
 
+/* A hostile card is bounded here, as it is read: past a limit, properties
+ * are counted as not kept instead of piling up. */
 static gboolean
 handle_property (Reader     *self,
                  Property  **prop,
                  Card       *card,
                  GError    **error)
 {
+  const char *name = (*prop)->name;
+
   if (card == NULL)
     return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, (*prop)->line,
-                         _("%s is outside a card (BEGIN:VCARD … END:VCARD)"), (*prop)->name);
-  if (g_strv_contains (kept_properties, (*prop)->name))
-    g_ptr_array_add (card->properties, g_steal_pointer (prop));
+                         _("%s is outside a card (BEGIN:VCARD … END:VCARD)"), name);
+  if ((*prop)->nested)
+    {
+      rapport_import_notes_count (self->notes, _("properties with nested groups"));
+      return TRUE;
+    }
+  for (guint i = 0; value_properties[i] != NULL; i++)
+    if (g_str_equal (name, value_properties[i]) && card->n_values[i]++ >= RAPPORT_CARD_MAX_VALUES)
+      {
+        rapport_import_notes_count (self->notes, i == 0 ? _("emails past the 100th of a card")
+                                                 : i == 1 ? _("phones past the 100th of a card")
+                                                 : i == 2 ? _("addresses past the 100th of a card")
+                                                          : _("web addresses past the 100th of a card"));
+        return TRUE;
+      }
+  if (!g_strv_contains (read_properties, name) && card->n_other++ >= RAPPORT_CARD_MAX_EXTRA)
+    {
+      rapport_import_notes_count (self->notes, _("unknown vCard properties past the 200th of a card"));
+      return TRUE;
+    }
+  g_ptr_array_add (card->properties, g_steal_pointer (prop));
   return TRUE;
 }
 
@@ -1141,7 +1434,7 @@ rapport_vcard_read (const char  *display_name,
 
   if (data == NULL)
     data = "";
-  reader = (Reader) { display_name, data, data + length, 1 };
+  reader = (Reader) { display_name, data, data + length, 1, notes };
   if (!check_encoding (&reader, data, length, error))
     return NULL;
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
@@ -1159,156 +1452,4 @@ rapport_vcard_read (const char  *display_name,
       return NULL;
     }
   return g_steal_pointer (&contacts);
-}
-
-/* ---- Writing ---------------------------------------------------------- */
-
-/* Escapes a text value (RFC 6350 section 3.4).  A CR has no escape, so
- * line ends become "\n" whatever they were. */
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case ',':  g_string_append (out, "\\,"); break;
-        case ';':  g_string_append (out, "\\;"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r':
-          if (p[1] == '\n')
-            p++;
-          g_string_append (out, "\\n");
-          break;
-        default:
-          g_string_append_c (out, *p);
-        }
-    }
-}
-
-/* Appends one content line folded at FOLD_WIDTH octets.  A fold never
- * splits a UTF-8 character, nor an escape from its backslash (allowed, but
- * naive readers trip on it); every backslash in @line starts an escape. */
-static void
-append_folded (GString    *out,
-               const char *line)
-{
-  gsize width = 0;
-
-  for (const char *p = line; *p != '\0'; )
-    {
-      gsize unit = (*p == '\\' && p[1] != '\0') ? 2 : (gsize) (g_utf8_next_char (p) - p);
-
-      if (width + unit > FOLD_WIDTH)
-        {
-          g_string_append (out, "\r\n ");
-          width = 1;
-        }
-      g_string_append_len (out, p, unit);
-      width += unit;
-      p += unit;
-    }
-  g_string_append (out, "\r\n");
-}
-
-static void
-write_text (GString    *out,
-            const char *name,
-            const char *value)
-{
-  g_autoptr(GString) line = g_string_new (name);
-
-  if (value == NULL || value[0] == '\0')
-    return;
-  g_string_append_c (line, ':');
-  append_escaped (line, value);
-  append_folded (out, line->str);
-}
-
-/* N is required next to FN in 3.0 and useful in 4.0; splitting a name is
- * guesswork, so the last word is taken for the family name. */
-static void
-write_n (GString    *out,
-         const char *name)
-{
-  g_autoptr(GString) line = g_string_new ("N:");
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  char *space = strrchr (trimmed, ' ');
-
-  if (space == NULL)
-    append_escaped (line, trimmed);
-  else
-    {
-      *space = '\0';
-      append_escaped (line, space + 1);
-      g_string_append_c (line, ';');
-      append_escaped (line, g_strchomp (trimmed));
-    }
-  g_string_append (line, space == NULL ? ";;;;" : ";;;");
-  append_folded (out, line->str);
-}
-
-static void
-write_categories (GString *out,
-                  GStrv    tags)
-{
-  g_autoptr(GString) line = g_string_new ("CATEGORIES:");
-  gboolean any = FALSE;
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      if (tags[i][0] == '\0')
-        continue;
-      if (any)
-        g_string_append_c (line, ',');
-      append_escaped (line, tags[i]);
-      any = TRUE;
-    }
-  if (any)
-    append_folded (out, line->str);
-}
-
-static void
-write_card (GString        *out,
-            RapportContact *contact)
-{
-  g_autoptr(GString) fn = g_string_new ("FN:");
-
-  g_string_append (out, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
-  append_escaped (fn, contact->name);
-  append_folded (out, fn->str);
-  write_n (out, contact->name);
-  write_text (out, "ORG", contact->company);
-  write_text (out, "EMAIL", contact->email);
-  /* TEL is a URI in 4.0 unless said otherwise, and ours are free text. */
-  write_text (out, "TEL;VALUE=text", contact->phone);
-  write_text (out, "NOTE", contact->notes);
-  write_categories (out, contact->tags);
-  write_text (out, "X-RAPPORT-STATUS", contact->status);
-  write_text (out, "X-RAPPORT-SATISFACTION", contact->satisfaction);
-  write_text (out, "X-RAPPORT-NEXT-CHECK-IN", contact->next_check_in);
-  g_string_append (out, "END:VCARD\r\n");
-}
-
-/**
- * rapport_vcard_write:
- * @contacts: (element-type RapportContact): the customers to write
- *
- * Returns: (transfer full): the contacts as vCard 4.0 cards, with CRLF line
- *   ends and lines folded at 75 octets.
- */
-char *
-rapport_vcard_write (GPtrArray *contacts)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (contacts != NULL, NULL);
-
-  for (guint i = 0; i < contacts->len; i++)
-    write_card (out, g_ptr_array_index (contacts, i));
-  return g_string_free (out, FALSE);
 }
