@@ -582,6 +582,42 @@ test_restore_refuses_foreign (void)
   assert_restore_refused (backup, RAPPORT_STORE_ERROR_NOT_A_DATABASE, "another program");
 }
 
+/* A copy of a real backup to which another program added code: Rapport's
+ * own schema has none of these, so none may come in. */
+typedef struct
+{
+  const char *sql;
+  const char *reason;
+} Tampering;
+
+static const Tampering tamperings[] = {
+  { "CREATE TRIGGER steal AFTER UPDATE ON customer"
+    " BEGIN UPDATE customer SET email = 'me@evil.example'; END;",
+    "it holds the trigger “steal”, which Rapport does not create" },
+  { "CREATE VIEW everyone AS SELECT name, email FROM customer;",
+    "it holds the view “everyone”, which Rapport does not create" },
+  { "CREATE TABLE loot (what TEXT DEFAULT (sqlite_version ()));",
+    "it holds the table “loot”, which Rapport does not create" },
+  /* Rapport's own trigger, by name, doing something else. */
+  { "DROP TRIGGER customer_fts_insert;"
+    "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN DELETE FROM sale; END;",
+    "its trigger “customer_fts_insert” was changed from the one Rapport creates" },
+};
+
+static void
+test_restore_refuses_tampered (gconstpointer data)
+{
+  const Tampering *tampering = data;
+  g_autofree char *backup = make_backup ("tampered", "Tampered", 0);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, tampering->sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_restore_refused (backup, RAPPORT_STORE_ERROR_FOREIGN_SCHEMA, tampering->reason);
+}
+
 static void
 test_restore_refuses_missing (void)
 {
@@ -992,6 +1028,10 @@ main (int   argc,
   g_test_add_func ("/backup/restore/refuses/empty", test_restore_refuses_empty);
   g_test_add_func ("/backup/restore/refuses/foreign", test_restore_refuses_foreign);
   g_test_add_func ("/backup/restore/refuses/missing", test_restore_refuses_missing);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-trigger", &tamperings[0], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-view", &tamperings[1], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-table", &tamperings[2], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/changed-trigger", &tamperings[3], test_restore_refuses_tampered);
   g_test_add_func ("/backup/restore/refuses/open-book", test_restore_refuses_open_book);
   g_test_add_func ("/backup/restore/good", test_restore_good);
   g_test_add_func ("/backup/restore/twice", test_restore_twice_keeps_both);

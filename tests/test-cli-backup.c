@@ -263,6 +263,26 @@ test_cli_restore_errors (void)
   assert_restore_refused (missing, "the file does not exist");
 }
 
+/* A real backup to which someone added a trigger of their own. */
+static void
+test_cli_restore_foreign_trigger (void)
+{
+  g_autofree char *backup = scratch_file ("tampered.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  make_book ("Old", 2);
+  g_assert_cmpint (run_rapport (&out, &err, "--backup", backup, NULL), ==, 0);
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER steal AFTER UPDATE ON customer"
+                                     " BEGIN UPDATE customer SET email = 'me@evil.example'; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_restore_refused (backup, "it holds the trigger “steal”, which Rapport does not create");
+}
+
 static void
 test_cli_backup_and_restore_together (void)
 {
@@ -291,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/cli/backup/errors", test_cli_backup_errors);
   g_test_add_func ("/cli/restore", test_cli_restore);
   g_test_add_func ("/cli/restore/errors", test_cli_restore_errors);
+  g_test_add_func ("/cli/restore/foreign-trigger", test_cli_restore_foreign_trigger);
   g_test_add_func ("/cli/backup-and-restore", test_cli_backup_and_restore_together);
 
   return g_test_run ();

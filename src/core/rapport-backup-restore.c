@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "rapport-backup-private.h"
+#include "rapport-schema.h"
 
 #define SQLITE_HEADER_SIZE 100
 #define SQLITE_MAGIC       "SQLite format 3"
@@ -99,7 +100,7 @@ open_backup (const char  *path,
   else
     name = g_strdup (path);
 
-  rc = sqlite3_open_v2 (name, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  rc = rapport_sqlite_open (name, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   if (rc == SQLITE_OK)
     return db;
 
@@ -210,7 +211,9 @@ check_backup (sqlite3  *db,
       return FALSE;
     }
 
-  return check_integrity (db, error);
+  /* Triggers and views are code: only Rapport's own may come in. */
+  return rapport_schema_check_own (db, version, error) &&
+         check_integrity (db, error);
 }
 
 /* Another connection (a running Rapport) would go on writing to the old
@@ -224,7 +227,7 @@ book_in_use (const char  *book,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = rapport_sqlite_open (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;",
                        NULL, NULL, NULL);
