@@ -618,6 +618,28 @@ test_restore_refuses_tampered (gconstpointer data)
   assert_restore_refused (backup, RAPPORT_STORE_ERROR_FOREIGN_SCHEMA, tampering->reason);
 }
 
+/* A real backup's first page, then 1 GB of nothing (a sparse file: no
+ * disk used): refused from its size, before SQLite reads a page. */
+static void
+test_restore_refuses_huge (void)
+{
+  g_autofree char *real = make_backup ("real", "Real", 0);
+  g_autofree char *huge = tmp_path ("huge.db");
+  g_autofree char *page = NULL;
+  gsize length;
+  int fd;
+
+  g_assert_true (g_file_get_contents (real, &page, &length, NULL));
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, page, 4096), ==, 4096);
+  g_assert_cmpint (ftruncate (fd, 1000 * 1000 * 1000), ==, 0);
+  close (fd);
+
+  assert_restore_refused (huge, RAPPORT_STORE_ERROR_INVALID,
+                          "it is 953.7\u00a0MiB, more than the limit of 512.0\u00a0MiB for a book");
+}
+
 static void
 test_restore_refuses_missing (void)
 {
@@ -1028,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/backup/restore/refuses/empty", test_restore_refuses_empty);
   g_test_add_func ("/backup/restore/refuses/foreign", test_restore_refuses_foreign);
   g_test_add_func ("/backup/restore/refuses/missing", test_restore_refuses_missing);
+  g_test_add_func ("/backup/restore/refuses/huge", test_restore_refuses_huge);
   g_test_add_data_func ("/backup/restore/refuses/foreign-trigger", &tamperings[0], test_restore_refuses_tampered);
   g_test_add_data_func ("/backup/restore/refuses/foreign-view", &tamperings[1], test_restore_refuses_tampered);
   g_test_add_data_func ("/backup/restore/refuses/foreign-table", &tamperings[2], test_restore_refuses_tampered);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rapport-backup-private.h"
@@ -31,6 +32,7 @@ read_header (const char  *path,
              gssize      *length,
              GError     **error)
 {
+  struct stat st;
   int fd;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -49,6 +51,19 @@ read_header (const char  *path,
     }
   if (fd < 0)
     return _rapport_backup_set_errno_reason (error, errno);
+
+  /* Checked before a byte is read: SQLite's integrity check would read a
+   * huge file whole. */
+  if (fstat (fd, &st) == 0 && st.st_size > RAPPORT_BACKUP_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (RAPPORT_BACKUP_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      close (fd);
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("it is %s, more than the limit of %s for a book"), size, limit);
+      return FALSE;
+    }
 
   do
     *length = read (fd, header, SQLITE_HEADER_SIZE);
