@@ -582,6 +582,64 @@ test_restore_refuses_foreign (void)
   assert_restore_refused (backup, RAPPORT_STORE_ERROR_NOT_A_DATABASE, "another program");
 }
 
+/* A copy of a real backup to which another program added code: Rapport's
+ * own schema has none of these, so none may come in. */
+typedef struct
+{
+  const char *sql;
+  const char *reason;
+} Tampering;
+
+static const Tampering tamperings[] = {
+  { "CREATE TRIGGER steal AFTER UPDATE ON customer"
+    " BEGIN UPDATE customer SET email = 'me@evil.example'; END;",
+    "it holds the trigger “steal”, which Rapport does not create" },
+  { "CREATE VIEW everyone AS SELECT name, email FROM customer;",
+    "it holds the view “everyone”, which Rapport does not create" },
+  { "CREATE TABLE loot (what TEXT DEFAULT (sqlite_version ()));",
+    "it holds the table “loot”, which Rapport does not create" },
+  /* Rapport's own trigger, by name, doing something else. */
+  { "DROP TRIGGER customer_fts_insert;"
+    "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN DELETE FROM sale; END;",
+    "its trigger “customer_fts_insert” was changed from the one Rapport creates" },
+};
+
+static void
+test_restore_refuses_tampered (gconstpointer data)
+{
+  const Tampering *tampering = data;
+  g_autofree char *backup = make_backup ("tampered", "Tampered", 0);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, tampering->sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_restore_refused (backup, RAPPORT_STORE_ERROR_FOREIGN_SCHEMA, tampering->reason);
+}
+
+/* A real backup's first page, then 1 GB of nothing (a sparse file: no
+ * disk used): refused from its size, before SQLite reads a page. */
+static void
+test_restore_refuses_huge (void)
+{
+  g_autofree char *real = make_backup ("real", "Real", 0);
+  g_autofree char *huge = tmp_path ("huge.db");
+  g_autofree char *page = NULL;
+  gsize length;
+  int fd;
+
+  g_assert_true (g_file_get_contents (real, &page, &length, NULL));
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, page, 4096), ==, 4096);
+  g_assert_cmpint (ftruncate (fd, 1000 * 1000 * 1000), ==, 0);
+  close (fd);
+
+  assert_restore_refused (huge, RAPPORT_STORE_ERROR_INVALID,
+                          "it is 953.7\u00a0MiB, more than the limit of 512.0\u00a0MiB for a book");
+}
+
 static void
 test_restore_refuses_missing (void)
 {
@@ -992,6 +1050,11 @@ main (int   argc,
   g_test_add_func ("/backup/restore/refuses/empty", test_restore_refuses_empty);
   g_test_add_func ("/backup/restore/refuses/foreign", test_restore_refuses_foreign);
   g_test_add_func ("/backup/restore/refuses/missing", test_restore_refuses_missing);
+  g_test_add_func ("/backup/restore/refuses/huge", test_restore_refuses_huge);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-trigger", &tamperings[0], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-view", &tamperings[1], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/foreign-table", &tamperings[2], test_restore_refuses_tampered);
+  g_test_add_data_func ("/backup/restore/refuses/changed-trigger", &tamperings[3], test_restore_refuses_tampered);
   g_test_add_func ("/backup/restore/refuses/open-book", test_restore_refuses_open_book);
   g_test_add_func ("/backup/restore/good", test_restore_good);
   g_test_add_func ("/backup/restore/twice", test_restore_twice_keeps_both);

@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport-store.h"
 
@@ -263,6 +265,40 @@ test_cli_restore_errors (void)
   assert_restore_refused (missing, "the file does not exist");
 }
 
+/* 1 GB (sparse: no disk used) is refused from its size, before reading. */
+static void
+test_cli_restore_huge (void)
+{
+  g_autofree char *huge = scratch_file ("huge.db");
+  int fd;
+
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 1000 * 1000 * 1000), ==, 0);
+  close (fd);
+  assert_restore_refused (huge, "it is 953.7\u00a0MiB, more than the limit of 512.0\u00a0MiB for a book");
+}
+
+/* A real backup to which someone added a trigger of their own. */
+static void
+test_cli_restore_foreign_trigger (void)
+{
+  g_autofree char *backup = scratch_file ("tampered.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  make_book ("Old", 2);
+  g_assert_cmpint (run_rapport (&out, &err, "--backup", backup, NULL), ==, 0);
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER steal AFTER UPDATE ON customer"
+                                     " BEGIN UPDATE customer SET email = 'me@evil.example'; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_restore_refused (backup, "it holds the trigger “steal”, which Rapport does not create");
+}
+
 static void
 test_cli_backup_and_restore_together (void)
 {
@@ -291,6 +327,8 @@ main (int   argc,
   g_test_add_func ("/cli/backup/errors", test_cli_backup_errors);
   g_test_add_func ("/cli/restore", test_cli_restore);
   g_test_add_func ("/cli/restore/errors", test_cli_restore_errors);
+  g_test_add_func ("/cli/restore/foreign-trigger", test_cli_restore_foreign_trigger);
+  g_test_add_func ("/cli/restore/huge", test_cli_restore_huge);
   g_test_add_func ("/cli/backup-and-restore", test_cli_backup_and_restore_together);
 
   return g_test_run ();

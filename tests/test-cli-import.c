@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport-store.h"
 
@@ -146,6 +148,28 @@ test_cli_import_errors (void)
                 "rapport: Cannot read missing.csv: No such file or directory\n");
 }
 
+/* A text over its limit is named with file and line; a file of 1 GB (a
+ * sparse one: no disk used, nothing to read) is refused from its size. */
+static void
+test_cli_import_limits (void)
+{
+  g_autofree char *name = g_strnfill (300, 'x');
+  g_autofree char *text = g_strconcat ("name,phone\r\nAda,+44 1\r\n", name, ",\r\n", NULL);
+  g_autofree char *long_name = scratch_file ("long.csv", text);
+  g_autofree char *huge = scratch_file ("huge.csv", NULL);
+  int fd;
+
+  assert_fails ("--import", long_name, "rapport: long.csv:3: Name is too long: 300 characters, at most 200\n");
+
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 1000 * 1000 * 1000), ==, 0);
+  close (fd);
+  assert_fails ("--import", "huge.csv",
+                "rapport: Cannot import huge.csv: it is 1.0\u00a0GB, more than the limit of 134.2\u00a0MB\n");
+  g_assert_cmpint (count_customers (), ==, 0);
+}
+
 static void
 test_cli_export (void)
 {
@@ -203,6 +227,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/import/summary", test_cli_import_summary);
   g_test_add_func ("/cli/import/errors", test_cli_import_errors);
+  g_test_add_func ("/cli/import/limits", test_cli_import_limits);
   g_test_add_func ("/cli/export", test_cli_export);
 
   return g_test_run ();

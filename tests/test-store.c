@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport-sqlite.h"
 #include "rapport-store.h"
 
 static char *
@@ -238,6 +239,67 @@ test_store_refuses_foreign (void)
 }
 
 static void
+test_store_refuses_foreign_trigger (void)
+{
+  g_autofree char *path = book_path ("trigger");
+  sqlite3 *db = NULL;
+
+  g_object_unref (rapport_store_open (path, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER steal AFTER INSERT ON customer"
+                                     " BEGIN UPDATE customer SET email = 'me@evil.example'; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (path, RAPPORT_STORE_ERROR_FOREIGN_SCHEMA,
+                            "left untouched: it holds the trigger “steal”, which Rapport does not create");
+}
+
+/* Every connection is defensive and loads no extension; the schema is
+ * trusted only on the store's own connection, whose schema was checked. */
+static void
+test_store_hardened_connections (void)
+{
+  g_autofree char *path = book_path ("hardened");
+  g_autoptr(RapportStore) store = rapport_store_open (path, NULL);
+  sqlite3 *db = rapport_store_get_db (store);
+  sqlite3 *reader = NULL;
+  char *message = NULL;
+  int value = -1;
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &value), ==, SQLITE_OK);
+  g_assert_cmpint (value, ==, 1);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &value), ==, SQLITE_OK);
+  g_assert_cmpint (value, ==, 0);
+
+  /* What a hostile SQL text would try, refused. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                     "UPDATE sqlite_master SET sql = 'x' WHERE name = 'customer'",
+                                 NULL, NULL, &message), !=, SQLITE_OK);
+  sqlite3_free (message);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT load_extension ('libm.so.6')", NULL, NULL, &message), !=, SQLITE_OK);
+  g_assert_cmpstr (message, ==, "not authorized");
+  sqlite3_free (message);
+  message = NULL;
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO customer_fts_data VALUES (999, x'00')",
+                                 NULL, NULL, &message), !=, SQLITE_OK);
+  sqlite3_free (message);
+
+  /* Any other connection does not trust the schema: not even the book's
+   * own trigger may write to a virtual table from it. */
+  g_assert_cmpint (rapport_sqlite_open (path, &reader, SQLITE_OPEN_READWRITE), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_db_config (reader, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &value), ==, SQLITE_OK);
+  g_assert_cmpint (value, ==, 0);
+  g_assert_cmpint (sqlite3_exec (reader, "INSERT INTO customer (name, created_at, updated_at)"
+                                         " VALUES ('Eve', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                 NULL, NULL, &message), !=, SQLITE_OK);
+  g_assert_cmpstr (message, ==, "unsafe use of virtual table \"customer_fts\"");
+  sqlite3_free (message);
+  sqlite3_close_v2 (reader);
+}
+
+static void
 test_store_refuses_corrupt (void)
 {
   g_autofree char *path = book_path ("corrupt");
@@ -346,6 +408,8 @@ main (int   argc,
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);
   g_test_add_func ("/store/refuses/foreign", test_store_refuses_foreign);
+  g_test_add_func ("/store/refuses/foreign-trigger", test_store_refuses_foreign_trigger);
+  g_test_add_func ("/store/hardened-connections", test_store_hardened_connections);
   g_test_add_func ("/store/refuses/corrupt", test_store_refuses_corrupt);
   g_test_add_func ("/store/refuses/read-only", test_store_refuses_read_only);
   g_test_add_func ("/store/refuses/unwritable-folder", test_store_refuses_unwritable_folder);

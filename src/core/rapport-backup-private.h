@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rapport-backup.h"
+#include "rapport-sqlite.h"
 
 G_BEGIN_DECLS
 

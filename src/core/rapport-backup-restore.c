@@ -17,9 +17,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rapport-backup-private.h"
+#include "rapport-schema.h"
 
 #define SQLITE_HEADER_SIZE 100
 #define SQLITE_MAGIC       "SQLite format 3"
@@ -30,6 +32,7 @@ read_header (const char  *path,
              gssize      *length,
              GError     **error)
 {
+  struct stat st;
   int fd;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -48,6 +51,19 @@ read_header (const char  *path,
     }
   if (fd < 0)
     return _rapport_backup_set_errno_reason (error, errno);
+
+  /* Checked before a byte is read: SQLite's integrity check would read a
+   * huge file whole. */
+  if (fstat (fd, &st) == 0 && st.st_size > RAPPORT_BACKUP_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (RAPPORT_BACKUP_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      close (fd);
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("it is %s, more than the limit of %s for a book"), size, limit);
+      return FALSE;
+    }
 
   do
     *length = read (fd, header, SQLITE_HEADER_SIZE);
@@ -99,7 +115,7 @@ open_backup (const char  *path,
   else
     name = g_strdup (path);
 
-  rc = sqlite3_open_v2 (name, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  rc = rapport_sqlite_open (name, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   if (rc == SQLITE_OK)
     return db;
 
@@ -210,7 +226,9 @@ check_backup (sqlite3  *db,
       return FALSE;
     }
 
-  return check_integrity (db, error);
+  /* Triggers and views are code: only Rapport's own may come in. */
+  return rapport_schema_check_own (db, version, error) &&
+         check_integrity (db, error);
 }
 
 /* Another connection (a running Rapport) would go on writing to the old
@@ -224,7 +242,7 @@ book_in_use (const char  *book,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = rapport_sqlite_open (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;",
                        NULL, NULL, NULL);

@@ -299,7 +299,7 @@ _rapport_backup_copy_to_temp (sqlite3     *source,
   if (temp == NULL)
     return NULL;
 
-  rc = sqlite3_open_v2 (temp, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = rapport_sqlite_open (temp, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc == SQLITE_OK)
     rc = run_backup (copy, source);
   if (rc == SQLITE_OK)
@@ -327,7 +327,7 @@ open_book_snapshot (const char  *book,
   sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = rapport_sqlite_open (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BOOK_BUSY_TIMEOUT_MS);

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* Rotation keeps this many of each kind in the backups folder. */
 #define RAPPORT_BACKUP_N_DAILY  7
 #define RAPPORT_BACKUP_N_WEEKLY 4
+/* A bigger file given to restore is refused before it is read: twice the
+ * largest book Rapport is built for (100,000 customers and 1,000,000
+ * contacts come to about 250 MB). */
+#define RAPPORT_BACKUP_MAX_SIZE ((gint64) 512 * 1024 * 1024)
 
 char     *rapport_backup_default_dir     (void);
 gboolean  rapport_backup_write           (RapportStore         *store,

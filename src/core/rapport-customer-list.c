@@ -17,6 +17,7 @@
 
 #include "rapport-agenda.h"
 #include "rapport-customer-list.h"
+#include "rapport-sqlite.h"
 #include "rapport-time.h"
 
 #define CACHE_LIMIT 1024
@@ -241,8 +242,8 @@ query_thread (GTask        *task,
   g_mutex_lock (&self->reader_lock);
   if (self->reader == NULL)
     {
-      int rc = sqlite3_open_v2 (rapport_store_get_path (self->store), &self->reader,
-                                SQLITE_OPEN_READONLY, NULL);
+      int rc = rapport_sqlite_open (rapport_store_get_path (self->store), &self->reader,
+                                    SQLITE_OPEN_READONLY);
       if (rc != SQLITE_OK)
         {
           g_mutex_unlock (&self->reader_lock);

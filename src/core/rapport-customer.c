@@ -12,6 +12,7 @@
 
 #include "rapport-customer.h"
 #include "rapport-customer-card.h"
+#include "rapport-limits.h"
 #include "rapport-string.h"
 #include "rapport-time.h"
 
@@ -448,6 +449,14 @@ validate (RapportCustomer  *self,
                    _("A customer needs a name"));
       return FALSE;
     }
+
+  if (!rapport_limit_check (RAPPORT_LIMIT_NAME, name, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_COMPANY, self->company, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_EMAIL, self->email, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_PHONE, self->phone, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_NOTES, self->notes, error) ||
+      !rapport_limit_check_tags (RAPPORT_LIMIT_TAGS, self->tags, error))
+    return FALSE;
 
   if (self->ideal_interval_days > 0 && self->latest_interval_days > 0 &&
       self->latest_interval_days < self->ideal_interval_days)

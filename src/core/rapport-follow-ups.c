@@ -20,6 +20,7 @@
 #include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
 #include "rapport-history.h"
+#include "rapport-limits.h"
 #include "rapport-playbook.h"
 #include "rapport-time.h"
 
@@ -968,6 +969,8 @@ rapport_follow_up_add (RapportStore                   *store,
                    _("A follow-up needs a due date"));
       return 0;
     }
+  if (!rapport_limit_check (RAPPORT_LIMIT_REASON, reason, error))
+    return 0;
 
   if (!rapport_store_begin (store, error))
     return 0;

@@ -24,6 +24,7 @@
 
 #include "rapport-csv.h"
 #include "rapport-importer.h"
+#include "rapport-limits.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
 
@@ -114,6 +115,30 @@ load_file (const char  *path,
   return g_steal_pointer (&data);
 }
 
+/* Texts longer than the book takes are refused here, where the file's
+ * name is at hand for the message: "customers.csv:12: Name is too long…". */
+static GPtrArray *
+check_limits (const char  *display_name,
+              GPtrArray   *contacts,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) owned = contacts;
+
+  for (guint i = 0; owned != NULL && i < owned->len; i++)
+    {
+      RapportContact *contact = g_ptr_array_index (owned, i);
+      g_autoptr(GError) local = NULL;
+
+      if (!rapport_limits_check_contact (contact, &local))
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                       "%s:%u: %s", display_name, contact->line, local->message);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&owned);
+}
+
 /**
  * rapport_importer_read_file:
  * @path: a .csv or .vcf file (the extension decides, in any case)
@@ -162,7 +187,7 @@ rapport_importer_read_file (const char          *path,
         continue;
       if ((data = load_file (path, &length, error)) == NULL)
         return NULL;
-      return readers[i].read (display_name, data, length, notes, error);
+      return check_limits (display_name, readers[i].read (display_name, data, length, notes, error), error);
     }
 
   g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
@@ -247,6 +272,7 @@ check_contact (RapportContact  *contact,
 {
   static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
   static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
+  g_autoptr(GError) local = NULL;
 
   *check_in = 0;
   if (is_blank (contact->name))
@@ -258,6 +284,9 @@ check_contact (RapportContact  *contact,
   else if (!is_one_of (contact->satisfaction, satisfactions))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: unknown satisfaction \"%s\""), contact->line, contact->satisfaction);
+  else if (!rapport_limits_check_contact (contact, &local))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                 _("line %u: %s"), contact->line, local->message);
   else if (!is_blank (contact->next_check_in) &&
            !rapport_time_parse_local (contact->next_check_in, check_in))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,

@@ -12,6 +12,7 @@
 
 #include "rapport-interaction.h"
 #include "rapport-labels.h"
+#include "rapport-limits.h"
 #include "rapport-time.h"
 
 struct _RapportInteraction
@@ -118,6 +119,8 @@ rapport_interaction_save (RapportInteraction  *self,
                    _("“%s” is not a kind of contact"), self->kind ? self->kind : "");
       return FALSE;
     }
+  if (!rapport_limit_check (RAPPORT_LIMIT_SUMMARY, self->summary, error))
+    return FALSE;
   when = rapport_time_format_utc (self->happened_at);
   if (when == NULL)
     {

@@ -18,6 +18,7 @@
 
 #include "rapport-customer.h"
 #include "rapport-follow-ups.h"
+#include "rapport-limits.h"
 #include "rapport-reference.h"
 #include "rapport-time.h"
 
@@ -206,6 +207,8 @@ validate_use (RapportStore  *store,
 
   if (*to == '\0')
     return invalid (error, _("Say to whom the reference was given"));
+  if (!rapport_limit_check (RAPPORT_LIMIT_GIVEN_TO, to, error))
+    return FALSE;
   if (!rapport_date_parse (used_on, &date))
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
@@ -254,6 +257,7 @@ rapport_reference_record_use (RapportStore                   *store,
   g_return_val_if_fail (RAPPORT_IS_STORE (store), 0);
 
   if (!validate_use (store, customer_id, given_to, prospect_id, used_on, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_NOTES, notes, error) ||
       !rapport_store_begin (store, error))
     return 0;
 

@@ -20,6 +20,7 @@
 #include "rapport-customer.h"
 #include "rapport-follow-ups.h"
 #include "rapport-interaction.h"
+#include "rapport-limits.h"
 #include "rapport-referral-private.h"
 #include "rapport-time.h"
 
@@ -232,7 +233,7 @@ check_new (RapportReferral  *self,
                    _("Name the person who was referred, or choose a customer already in the book"));
       return FALSE;
     }
-  return TRUE;
+  return rapport_limit_check (RAPPORT_LIMIT_NOTES, rapport_referral_get_notes (self), error);
 }
 
 static gint64
@@ -548,6 +549,9 @@ rapport_referral_given_add (RapportStore                   *store,
                    _("Say who you referred the customer to"));
       return 0;
     }
+  if (!rapport_limit_check (RAPPORT_LIMIT_GIVEN_TO, to, error) ||
+      !rapport_limit_check (RAPPORT_LIMIT_NOTES, notes, error))
+    return 0;
   if (local == NULL || (given_on = g_date_time_format (local, "%Y-%m-%d")) == NULL)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,

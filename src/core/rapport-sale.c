@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-limits.h"
 #include "rapport-sale.h"
 #include "rapport-time.h"
 
@@ -129,6 +130,8 @@ validate (RapportSale  *self,
                    _("A sale needs a product"));
       return FALSE;
     }
+  if (!rapport_limit_check (RAPPORT_LIMIT_PRODUCT, product, error))
+    return FALSE;
   if (!rapport_date_parse (self->closed_on, &closed))
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,

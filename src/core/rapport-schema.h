@@ -7,11 +7,18 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
 /* rapport_schema_migrations[v - 1] upgrades a book from version v - 1 to v. */
 extern const char * const rapport_schema_migrations[];
 extern const guint rapport_schema_n_migrations;
+
+/* Every object in a book comes from a migration above: the store and
+ * restore refuse a book holding anything else (rapport-schema-check.c). */
+gboolean rapport_schema_check_own (sqlite3  *db,
+                                   int       version,
+                                   GError  **error);
 
 G_END_DECLS

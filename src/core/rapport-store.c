@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "rapport-schema.h"
+#include "rapport-sqlite.h"
 #include "rapport-store.h"
 
 struct _RapportStore
@@ -248,13 +249,14 @@ inspect_read_only (const char  *path,
                    int         *version,
                    GError     **error)
 {
+  g_autoptr(GError) foreign = NULL;
   sqlite3 *db = NULL;
   int application_id = 0;
   int n_tables = 0;
   int rc;
   gboolean ok = FALSE;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  rc = rapport_sqlite_open (path, &db, SQLITE_OPEN_READONLY);
   if (rc != SQLITE_OK)
     {
       set_error_for_db (db, path, rc, error, "open");
@@ -279,6 +281,14 @@ inspect_read_only (const char  *path,
                    _("%s was written by a newer version of Rapport (schema %d, this version "
                      "reads up to %d); it was left untouched — update Rapport to open it"),
                    path, *version, RAPPORT_STORE_SCHEMA_VERSION);
+      goto out;
+    }
+
+  if (n_tables > 0 && !rapport_schema_check_own (db, *version, &foreign))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, foreign->code,
+                   _("%s was left untouched: %s (a book may hold only what Rapport creates)"),
+                   path, foreign->message);
       goto out;
     }
 
@@ -342,13 +352,18 @@ rapport_store_open (const char  *path,
   self = g_object_new (RAPPORT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = rapport_sqlite_open (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc != SQLITE_OK)
     {
       rapport_store_set_error (self, rc, error, "open");
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* inspect_read_only () found nothing in the schema but Rapport's own
+   * objects, and the book's FTS5 triggers only run on a trusted schema
+   * (FTS5 is not marked innocuous), so this one connection trusts it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 
   if (sqlite3_db_readonly (self->db, "main") == 1 || g_access (path, W_OK) != 0)
     {

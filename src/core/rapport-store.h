@@ -30,6 +30,7 @@ typedef enum
   RAPPORT_STORE_ERROR_CONSTRAINT,
   RAPPORT_STORE_ERROR_NOT_FOUND,
   RAPPORT_STORE_ERROR_INVALID,
+  RAPPORT_STORE_ERROR_FOREIGN_SCHEMA,
 } RapportStoreError;
 
 /* A statement borrowed from the store's cache: g_autoptr(RapportStmt)

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer.h"
+#include "rapport-limits.h"
 #include "rapport-tag-cadence.h"
 
 void
@@ -115,6 +116,8 @@ rapport_tag_cadence_set (RapportStore  *store,
                    _("Give one tag, such as “vip”"));
       return FALSE;
     }
+  if (!rapport_limit_check (RAPPORT_LIMIT_TAG, normal, error))
+    return FALSE;
   if (ideal_days < 1 || ideal_days > 3650 || latest_days < ideal_days || latest_days > 3650)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,

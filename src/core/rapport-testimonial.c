@@ -19,6 +19,7 @@
 #include "rapport-customer.h"
 #include "rapport-customer-list.h"
 #include "rapport-follow-ups.h"
+#include "rapport-limits.h"
 #include "rapport-referral.h"
 #include "rapport-testimonial.h"
 #include "rapport-time.h"
@@ -233,6 +234,10 @@ validate (RapportTestimonial  *self,
     return invalid (error, _("A testimonial needs the customer’s words: the quote is empty"));
   if (!g_utf8_validate (self->quote, -1, NULL))
     return invalid (error, _("The quote is not valid UTF-8 text"));
+  if (!rapport_limit_check (RAPPORT_LIMIT_QUOTE, self->quote, error) ||
+      !rapport_limit_check_tags (RAPPORT_LIMIT_TAGS, self->tags, error) ||
+      !rapport_limit_check_tags (RAPPORT_LIMIT_PRODUCTS, self->products, error))
+    return FALSE;
   if (self->rating < 0 || self->rating > 5)
     return invalid (error, _("A rating is 1 to 5 stars, or none"));
   if (!rapport_date_parse (self->received_on, &date))

@@ -1,0 +1,18 @@
+/* rapport-sqlite.h: every SQLite connection Rapport opens, opened one way
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+int rapport_sqlite_open (const char  *filename,
+                         sqlite3    **db,
+                         int          flags);
+
+G_END_DECLS
