@@ -156,12 +156,20 @@ test_importer_merges_by_email (void)
   g_assert_cmpuint (summary.skipped, ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer"), ==, 2);
 
-  /* Later non-empty values win, empty ones keep what was there, tags unite. */
+  /* The book's values are kept (what the user typed is never overwritten
+   * by a file), empty fields are filled, a new phone joins the old one,
+   * tags unite; the summary says so. */
   assert_query_text (store,
                      "SELECT name || '/' || company || '/' || email || '/' || phone || '/' || notes"
                      "  || '/' || status || '/' || satisfaction || '/' || tags"
                      " FROM customer WHERE lower (email) = 'ada@example.org'",
-                     "Ada Lovelace/Engines/Ada@Example.org/222/Old note/customer/delighted/golf;vip");
+                     "Ada/Engines/Ada@Example.org/111/Old note/customer/delighted/golf;vip");
+  assert_query_text (store, "SELECT group_concat (value, ' ') FROM customer_value"
+                            " WHERE kind = 'phone' AND customer_id = 1",
+                     "111 222");
+  g_assert_cmpuint (summary.values_added, ==, 1);
+  g_assert_cmpuint (summary.filled, ==, 1);
+  g_assert_cmpuint (summary.kept, ==, 1);
   /* Duplicates within one file merge too. */
   assert_query_text (store, "SELECT name || '/' || company || '/' || tags FROM customer"
                             " WHERE email = 'grace@example.org'",

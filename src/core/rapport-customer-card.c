@@ -380,6 +380,7 @@ rapport_customer_card_write_values (RapportStore  *store,
       sqlite3_bind_int (insert, 8, i);
       if (!rapport_store_step_done (store, insert, error))
         return FALSE;
+      sqlite3_reset (insert);
       g_ptr_array_add (shape->values, rapport_contact_value_copy (v));
     }
   g_clear_pointer (&insert, rapport_stmt_release);
@@ -430,6 +431,7 @@ rapport_customer_card_write_extra (RapportStore  *store,
       sqlite3_bind_text (insert, 3, g_ptr_array_index (extra, i), -1, SQLITE_STATIC);
       if (!rapport_store_step_done (store, insert, error))
         return FALSE;
+      sqlite3_reset (insert);
     }
   return TRUE;
 }

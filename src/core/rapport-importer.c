@@ -4,10 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An import runs in one transaction: a file either arrives whole or leaves
- * the book as it was.  Customers are matched by email (ignoring case), both
- * against the book and against earlier rows of the same file, and merged:
- * a non-empty value replaces the stored one, an empty value keeps it, and
- * tags are united.
+ * the book as it was.  Contacts are matched by UID, then any email
+ * (ignoring case), then the same name with the same phone or company:
+ * first among the file's own records (a later non-empty value replaces an
+ * earlier one), then against the book, where what the book lacks is filled
+ * in, new emails and phones are added, tags are united, and nothing the
+ * user typed in Rapport is overwritten.
  */
 
 #define G_LOG_DOMAIN "rapport-importer"
@@ -23,8 +25,10 @@
 #include <unistd.h>
 
 #include "rapport-csv.h"
+#include "rapport-customer-card.h"
 #include "rapport-importer.h"
 #include "rapport-limits.h"
+#include "rapport-string.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
 
@@ -201,23 +205,7 @@ rapport_importer_read_file (const char          *path,
  * that writes through the search index's triggers, so a statement per row
  * made a large import several times slower. */
 #define INSERT_BATCH 256
-#define INSERT_COLUMNS 12
-
-/* A customer not yet in the book.  Strings are borrowed from the contacts,
- * which outlive the import. */
-typedef struct
-{
-  gint64      id;
-  const char *name;
-  const char *company;
-  const char *email;
-  const char *phone;
-  const char *notes;
-  const char *status;
-  const char *satisfaction;
-  GPtrArray  *tags;
-  char       *due_at;
-} NewCustomer;
+#define INSERT_COLUMNS 19
 
 typedef struct
 {
@@ -225,9 +213,13 @@ typedef struct
   char         *now;
   const char   *reason;
   gint64        next_id;
-  GHashTable   *batch_by_email;  /* lower-case email → NewCustomer in batch */
-  guint         n_batch;
-  NewCustomer   batch[INSERT_BATCH];
+  gboolean      book_empty;   /* nothing to match against: no look-ups */
+  GPtrArray    *batch;        /* of RapportContact, borrowed */
+  GArray       *batch_ids;
+  /* Earlier contacts of the file, by what matches them. */
+  GHashTable   *by_uid;
+  GHashTable   *by_email;
+  GHashTable   *by_name;      /* "name\x1fphone digits" and "name\x1e company" */
 } Import;
 
 static gboolean
@@ -237,20 +229,6 @@ is_blank (const char *text)
     if (!g_ascii_isspace (*text))
       return FALSE;
   return TRUE;
-}
-
-static gboolean
-contact_is_empty (RapportContact *contact)
-{
-  const char *fields[] = {
-    contact->name, contact->company, contact->email, contact->phone,
-    contact->status, contact->satisfaction, contact->notes, contact->next_check_in,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!is_blank (fields[i]))
-      return FALSE;
-  return contact->tags == NULL || contact->tags[0] == NULL;
 }
 
 static gboolean
@@ -272,21 +250,14 @@ check_contact (RapportContact  *contact,
 {
   static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
   static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
-  g_autoptr(GError) local = NULL;
 
   *check_in = 0;
-  if (is_blank (contact->name))
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_MISSING_FIELD,
-                 _("line %u: a customer needs a name"), contact->line);
-  else if (!is_one_of (contact->status, statuses))
+  if (!is_one_of (contact->status, statuses))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: unknown status \"%s\""), contact->line, contact->status);
   else if (!is_one_of (contact->satisfaction, satisfactions))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: unknown satisfaction \"%s\""), contact->line, contact->satisfaction);
-  else if (!rapport_limits_check_contact (contact, &local))
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
-                 _("line %u: %s"), contact->line, local->message);
   else if (!is_blank (contact->next_check_in) &&
            !rapport_time_parse_local (contact->next_check_in, check_in))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
@@ -312,36 +283,20 @@ add_tags (GPtrArray   *tags,
     }
 }
 
-static GPtrArray *
-tag_list (const char *stored,
-          GStrv       incoming)
+static char *
+join_tags (const char *stored,
+           GStrv       incoming)
 {
-  GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  GString *joined = g_string_new (NULL);
 
   if (stored != NULL)
     add_tags (tags, stored);
   for (guint i = 0; incoming != NULL && incoming[i] != NULL; i++)
     add_tags (tags, incoming[i]);
-  return tags;
-}
-
-static char *
-join_tag_list (GPtrArray *tags)
-{
-  GString *joined = g_string_new (NULL);
-
   for (guint i = 0; i < tags->len; i++)
     g_string_append_printf (joined, "%s%s", i > 0 ? ";" : "", (char *) g_ptr_array_index (tags, i));
   return g_string_free (joined, FALSE);
-}
-
-static char *
-join_tags (const char *stored,
-           GStrv       incoming)
-{
-  g_autoptr(GPtrArray) tags = tag_list (stored, incoming);
-
-  return join_tag_list (tags);
 }
 
 static void
@@ -437,45 +392,81 @@ reschedule_check_in (Import      *import,
          insert_check_in (import, customer_id, due_at, error);
 }
 
-static void
-bind_new_customer (Import      *import,
-                   RapportStmt *stmt,
-                   int          first,
-                   NewCustomer *customer,
-                   const char  *tags)
+static char *
+due_at_of (RapportContact *contact)
 {
-  const char *satisfaction = customer->satisfaction[0] ? customer->satisfaction : "unknown";
+  gint64 when = 0;
 
-  sqlite3_bind_int64 (stmt, first, customer->id);
-  bind_text (stmt, first + 1, customer->name);
-  bind_text (stmt, first + 2, customer->company);
-  bind_text (stmt, first + 3, customer->email);
-  bind_text (stmt, first + 4, customer->phone);
-  bind_text (stmt, first + 5, customer->notes);
-  bind_text (stmt, first + 6, tags);
-  bind_text (stmt, first + 7, customer->status[0] ? customer->status : "customer");
-  bind_text (stmt, first + 8, satisfaction);
-  if (strcmp (satisfaction, "unknown") != 0)
-    bind_text (stmt, first + 9, import->now);
-  bind_text (stmt, first + 10, import->now);
-  bind_text (stmt, first + 11, import->now);
+  if (is_blank (contact->next_check_in) || !rapport_time_parse_local (contact->next_check_in, &when))
+    return NULL;
+  return rapport_time_format_utc (when);
 }
+
+/* ---- New customers ---------------------------------------------------- */
 
 /* "INSERT … VALUES (?, …), (?, …) …" for @rows rows. */
 static char *
 insert_sql (guint rows)
 {
   GString *sql = g_string_new ("INSERT INTO customer (id, name, company, email, phone, notes, tags,"
-                               " status, satisfaction, satisfaction_recorded_at, created_at, updated_at)"
-                               " VALUES ");
+                               " status, satisfaction, satisfaction_recorded_at, created_at, updated_at,"
+                               " uid, kind, structured_name, title, role, birthday, anniversary,"
+                               " other_values) VALUES ");
 
   for (guint row = 0; row < rows; row++)
-    g_string_append (sql, row > 0 ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                  : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    {
+      g_string_append (sql, row > 0 ? ", (?" : "(?");
+      for (guint column = 1; column <= INSERT_COLUMNS; column++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
   return g_string_free (sql, FALSE);
 }
 
-/* Writes @n customers of the batch from @first in one statement. */
+static void
+bind_new_customer (Import          *import,
+                   RapportStmt     *stmt,
+                   int              first,
+                   gint64           id,
+                   RapportContact  *contact,
+                   GPtrArray       *owned)
+{
+  const char *satisfaction = contact->satisfaction[0] ? contact->satisfaction : "unknown";
+  char *tags = join_tags (NULL, contact->tags);
+  char *search = rapport_contact_search_text (contact->values);
+
+  g_ptr_array_add (owned, tags);
+  g_ptr_array_add (owned, search);
+  if (contact->uid == NULL || *contact->uid == '\0')
+    {
+      g_free (contact->uid);
+      contact->uid = rapport_uid_new ();
+    }
+
+  sqlite3_bind_int64 (stmt, first, id);
+  bind_text (stmt, first + 1, contact->name);
+  bind_text (stmt, first + 2, contact->company);
+  bind_text (stmt, first + 3, contact->email);
+  bind_text (stmt, first + 4, contact->phone);
+  bind_text (stmt, first + 5, contact->notes);
+  bind_text (stmt, first + 6, tags);
+  bind_text (stmt, first + 7, contact->status[0] ? contact->status : "customer");
+  bind_text (stmt, first + 8, satisfaction);
+  if (strcmp (satisfaction, "unknown") != 0)
+    bind_text (stmt, first + 9, import->now);
+  bind_text (stmt, first + 10, import->now);
+  bind_text (stmt, first + 11, import->now);
+  bind_text (stmt, first + 12, contact->uid);
+  bind_text (stmt, first + 13, contact->is_org ? "org" : "individual");
+  if (contact->structured_name != NULL)
+    bind_text (stmt, first + 14, contact->structured_name);
+  bind_text (stmt, first + 15, contact->title);
+  bind_text (stmt, first + 16, contact->role);
+  bind_text (stmt, first + 17, contact->birthday);
+  bind_text (stmt, first + 18, contact->anniversary);
+  bind_text (stmt, first + 19, search);
+}
+
 static gboolean
 insert_customers (Import      *import,
                   guint        first,
@@ -484,32 +475,68 @@ insert_customers (Import      *import,
                   GError     **error)
 {
   g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store, sql, error);
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
 
   if (stmt == NULL)
     return FALSE;
-
   for (guint i = 0; i < n; i++)
-    {
-      NewCustomer *customer = &import->batch[first + i];
-      char *joined = join_tag_list (customer->tags);
-
-      g_ptr_array_add (tags, joined);
-      bind_new_customer (import, stmt, 1 + i * INSERT_COLUMNS, customer, joined);
-    }
+    bind_new_customer (import, stmt, 1 + i * (INSERT_COLUMNS + 1),
+                       g_array_index (import->batch_ids, gint64, first + i),
+                       g_ptr_array_index (import->batch, first + i), owned);
   return rapport_store_step_done (import->store, stmt, error);
 }
 
-static void
-clear_batch (Import *import)
+/* The values of new customers, one prepared statement for all. */
+static gboolean
+insert_values (Import          *import,
+               gint64           id,
+               RapportContact  *contact,
+               GError         **error)
 {
-  for (guint i = 0; i < import->n_batch; i++)
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (contact->values->len == 0)
+    return TRUE;
+  stmt = rapport_store_prepare (import->store,
+                                "INSERT INTO customer_value (customer_id, kind, value, types, pref,"
+                                "  vcard_group, vcard_params, position)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < contact->values->len; i++)
     {
-      g_clear_pointer (&import->batch[i].tags, g_ptr_array_unref);
-      g_clear_pointer (&import->batch[i].due_at, g_free);
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, rapport_value_kind_to_string (v->kind));
+      bind_text (stmt, 3, v->value);
+      bind_text (stmt, 4, v->types);
+      sqlite3_bind_int (stmt, 5, v->pref);
+      bind_text (stmt, 6, v->group);
+      bind_text (stmt, 7, v->params);
+      sqlite3_bind_int (stmt, 8, i);
+      if (!rapport_store_step_done (import->store, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
     }
-  import->n_batch = 0;
-  g_hash_table_remove_all (import->batch_by_email);
+  return TRUE;
+}
+
+static gboolean
+write_new_details (Import          *import,
+                   gint64           id,
+                   RapportContact  *contact,
+                   GError         **error)
+{
+  g_autofree char *due_at = due_at_of (contact);
+
+  return insert_values (import, id, contact, error) &&
+         (contact->extra->len == 0 ||
+          rapport_customer_card_write_extra (import->store, id, contact->extra, error)) &&
+         (contact->photo == NULL ||
+          rapport_customer_card_write_photo (import->store, id, contact->photo, contact->photo_type, error)) &&
+         (due_at == NULL || insert_check_in (import, id, due_at, error));
 }
 
 static gboolean
@@ -523,201 +550,443 @@ flush_batch (Import  *import,
   if (g_once_init_enter (&full_batch_sql))
     g_once_init_leave (&full_batch_sql, insert_sql (INSERT_BATCH));
 
-  if (import->n_batch == INSERT_BATCH)
+  if (import->batch->len == INSERT_BATCH)
     ok = insert_customers (import, 0, INSERT_BATCH, full_batch_sql, error);
   else
-    for (guint i = 0; ok && i < import->n_batch; i++)
+    for (guint i = 0; ok && i < import->batch->len; i++)
       ok = insert_customers (import, i, 1, one_row_sql, error);
 
-  for (guint i = 0; ok && i < import->n_batch; i++)
-    if (import->batch[i].due_at != NULL)
-      ok = insert_check_in (import, import->batch[i].id, import->batch[i].due_at, error);
+  for (guint i = 0; ok && i < import->batch->len; i++)
+    ok = write_new_details (import, g_array_index (import->batch_ids, gint64, i),
+                            g_ptr_array_index (import->batch, i), error);
 
-  clear_batch (import);
+  g_ptr_array_set_size (import->batch, 0);
+  g_array_set_size (import->batch_ids, 0);
   return ok;
 }
 
-static void
+static gboolean
 add_new_customer (Import          *import,
                   RapportContact  *contact,
-                  char            *email_key,
-                  char            *due_at)
+                  GError         **error)
 {
-  NewCustomer *customer = &import->batch[import->n_batch++];
+  gint64 id = import->next_id++;
 
-  *customer = (NewCustomer) {
-    import->next_id++, contact->name, contact->company, contact->email, contact->phone,
-    contact->notes, contact->status, contact->satisfaction, tag_list (NULL, contact->tags), due_at,
-  };
-  if (email_key != NULL)
-    g_hash_table_insert (import->batch_by_email, email_key, customer);
+  g_ptr_array_add (import->batch, contact);
+  g_array_append_val (import->batch_ids, id);
+  return import->batch->len < INSERT_BATCH || flush_batch (import, error);
 }
 
-/* Same rules as merge_customer(), for a customer still in the batch. */
-static void
-merge_new_customer (NewCustomer     *customer,
-                    RapportContact  *contact,
-                    char            *due_at)
-{
-  const char **fields[] = {
-    &customer->name, &customer->company, &customer->phone, &customer->notes,
-    &customer->status, &customer->satisfaction,
-  };
-  const char *incoming[] = {
-    contact->name, contact->company, contact->phone, contact->notes,
-    contact->status, contact->satisfaction,
-  };
+/* ---- Matching --------------------------------------------------------- */
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (incoming[i] != NULL && incoming[i][0] != '\0')
-      *fields[i] = incoming[i];
-  for (guint i = 0; contact->tags != NULL && contact->tags[i] != NULL; i++)
-    add_tags (customer->tags, contact->tags[i]);
-  if (due_at != NULL)
+static char *
+email_key (const char *email)
+{
+  /* ASCII only, as SQLite's lower () */
+  return g_strstrip (g_ascii_strdown (email, -1));
+}
+
+static char *
+phone_key (const char *phone)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return g_string_free (digits, FALSE);
+}
+
+/* "name\x1fdigits" for each phone and "name\x1ecompany": the same name
+ * with the same phone or company is the same person. */
+static GPtrArray *
+name_keys (RapportContact *contact)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *name = g_utf8_casefold (contact->name, -1);
+
+  for (guint i = 0; i < contact->values->len; i++)
     {
-      g_free (customer->due_at);
-      customer->due_at = due_at;
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+      g_autofree char *digits = NULL;
+
+      if (v->kind != RAPPORT_VALUE_PHONE)
+        continue;
+      digits = phone_key (v->value);
+      if (strlen (digits) >= 4)
+        g_ptr_array_add (keys, g_strconcat (name, "\x1f", digits, NULL));
     }
+  if (*contact->company != '\0')
+    {
+      g_autofree char *company = g_utf8_casefold (contact->company, -1);
+
+      g_ptr_array_add (keys, g_strconcat (name, "\x1e", company, NULL));
+    }
+  return keys;
 }
 
-/* A later non-empty value wins; an empty one keeps what is stored. */
-static const char *
-pick (const char   *incoming,
-      const char   *stored,
-      gboolean     *changed)
+static RapportContact *
+find_in_file (Import         *import,
+              RapportContact *contact)
 {
-  if (incoming == NULL || incoming[0] == '\0' || strcmp (incoming, stored) == 0)
-    return stored;
-  *changed = TRUE;
-  return incoming;
-}
+  RapportContact *same = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
 
-static gboolean
-merge_customer (Import          *import,
-                RapportStmt     *existing,
-                RapportContact  *contact,
-                GError         **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *tags = NULL;
-  const char *stored_satisfaction = (const char *) sqlite3_column_text (existing, 7);
-  const char *satisfaction;
-  gboolean changed = FALSE;
-  gboolean satisfaction_changed = FALSE;
+  if (contact->uid != NULL && (same = g_hash_table_lookup (import->by_uid, contact->uid)) != NULL)
+    return same;
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+      g_autofree char *key = NULL;
 
-  tags = join_tags ((const char *) sqlite3_column_text (existing, 5), contact->tags);
-  if (strcmp (tags, (const char *) sqlite3_column_text (existing, 5)) != 0)
-    changed = TRUE;
-  satisfaction = pick (contact->satisfaction, stored_satisfaction, &satisfaction_changed);
-
-  stmt = rapport_store_prepare (import->store,
-                                "UPDATE customer SET name = ?1, company = ?2, phone = ?3, notes = ?4,"
-                                "  tags = ?5, status = ?6, satisfaction = ?7,"
-                                "  satisfaction_recorded_at = coalesce (?8, satisfaction_recorded_at),"
-                                "  updated_at = ?9"
-                                " WHERE id = ?10",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, pick (contact->name, (const char *) sqlite3_column_text (existing, 1), &changed));
-  bind_text (stmt, 2, pick (contact->company, (const char *) sqlite3_column_text (existing, 2), &changed));
-  bind_text (stmt, 3, pick (contact->phone, (const char *) sqlite3_column_text (existing, 3), &changed));
-  bind_text (stmt, 4, pick (contact->notes, (const char *) sqlite3_column_text (existing, 4), &changed));
-  bind_text (stmt, 5, tags);
-  bind_text (stmt, 6, pick (contact->status, (const char *) sqlite3_column_text (existing, 6), &changed));
-  bind_text (stmt, 7, satisfaction);
-  if (satisfaction_changed)
-    bind_text (stmt, 8, import->now);
-  bind_text (stmt, 9, import->now);
-  sqlite3_bind_int64 (stmt, 10, sqlite3_column_int64 (existing, 0));
-
-  /* An unchanged row is not rewritten: no churn in the search index. */
-  if (!changed && !satisfaction_changed)
-    return TRUE;
-  return rapport_store_step_done (import->store, stmt, error);
-}
-
-/* The customer in the book with this email, if any, as a row of
- * (id, name, company, phone, notes, tags, status, satisfaction). */
-static RapportStmt *
-find_by_email (Import      *import,
-               const char  *email,
-               gboolean    *found,
-               GError     **error)
-{
-  RapportStmt *stmt;
-  int rc;
-
-  stmt = rapport_store_prepare (import->store,
-                                "SELECT id, name, company, phone, notes, tags, status, satisfaction"
-                                "  FROM customer WHERE email <> '' AND lower (email) = lower (?)"
-                                " ORDER BY id LIMIT 1",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, email);
-
-  rc = sqlite3_step (stmt);
-  *found = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return stmt;
-
-  rapport_store_set_error (import->store, rc, error, "find a customer by email");
-  rapport_stmt_release (stmt);
+      if (v->kind != RAPPORT_VALUE_EMAIL)
+        continue;
+      key = email_key (v->value);
+      if ((same = g_hash_table_lookup (import->by_email, key)) != NULL)
+        return same;
+    }
+  keys = name_keys (contact);
+  for (guint i = 0; i < keys->len; i++)
+    if ((same = g_hash_table_lookup (import->by_name, g_ptr_array_index (keys, i))) != NULL)
+      return same;
   return NULL;
 }
 
-static gboolean
-import_contact (Import                *import,
-                RapportContact        *contact,
-                RapportImportSummary  *summary,
-                GError               **error)
+static void
+remember_in_file (Import         *import,
+                  RapportContact *contact)
 {
-  g_autoptr(RapportStmt) existing = NULL;
-  g_autofree char *email_key = NULL;
-  g_autofree char *due_at = NULL;
-  NewCustomer *same;
-  gboolean found = FALSE;
-  gint64 check_in = 0;
+  g_autoptr(GPtrArray) keys = name_keys (contact);
 
-  if (contact_is_empty (contact))
+  if (contact->uid != NULL && *contact->uid != '\0')
+    g_hash_table_insert (import->by_uid, g_strdup (contact->uid), contact);
+  for (guint i = 0; i < contact->values->len; i++)
     {
-      summary->skipped++;
-      return TRUE;
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (v->kind == RAPPORT_VALUE_EMAIL)
+        g_hash_table_insert (import->by_email, email_key (v->value), contact);
+    }
+  for (guint i = 0; i < keys->len; i++)
+    g_hash_table_insert (import->by_name, g_strdup (g_ptr_array_index (keys, i)), contact);
+}
+
+static gint64
+query_id (Import      *import,
+          const char  *sql,
+          const char  *text,
+          GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, text);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  rapport_store_set_error (import->store, rc, error, "find a customer");
+  return -1;
+}
+
+/* By UID, then any email, then the same name with the same phone or
+ * company.  Returns 0 when the book has nobody, -1 on error. */
+static gint64
+find_in_book (Import          *import,
+              RapportContact  *contact,
+              GError         **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  if (contact->uid != NULL && *contact->uid != '\0' &&
+      (id = query_id (import, "SELECT id FROM customer WHERE uid = ?1", contact->uid, error)) != 0)
+    return id;
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (v->kind == RAPPORT_VALUE_EMAIL &&
+          (id = query_id (import, "SELECT customer_id FROM customer_value"
+                                  " WHERE kind = 'email' AND lower (value) = lower (?1)"
+                                  " ORDER BY customer_id LIMIT 1", v->value, error)) != 0)
+        return id;
     }
 
-  if (!check_contact (contact, &check_in, error))
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT id, company FROM customer WHERE name = ?1 COLLATE NOCASE"
+                                " ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, contact->name);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 candidate = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(GPtrArray) values = NULL;
+
+      if (*contact->company != '\0' &&
+          g_utf8_collate (contact->company, (const char *) sqlite3_column_text (stmt, 1)) == 0)
+        return candidate;
+      values = rapport_customer_card_read_values (import->store, candidate, error);
+      if (values == NULL)
+        return -1;
+      for (guint i = 0; i < values->len; i++)
+        {
+          const RapportContactValue *v = g_ptr_array_index (values, i);
+
+          if (v->kind == RAPPORT_VALUE_PHONE && rapport_contact_has_value (contact, v->kind, v->value))
+            return candidate;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_error (import->store, rc, error, "find a customer by name");
+      return -1;
+    }
+  return 0;
+}
+
+/* ---- Merging ---------------------------------------------------------- */
+
+/* Later in the same file: a non-empty value replaces an earlier one. */
+static void
+take_later (char       **field,
+            const char  *incoming)
+{
+  if (!is_blank (incoming))
+    rapport_set_str (field, incoming);
+}
+
+static void
+merge_in_file (RapportContact *into,
+               RapportContact *contact)
+{
+  char **fields[] = {
+    &into->company, &into->title, &into->role, &into->birthday, &into->anniversary,
+    &into->notes, &into->status, &into->satisfaction,
+  };
+  const char *incoming[] = {
+    contact->company, contact->title, contact->role, contact->birthday, contact->anniversary,
+    contact->notes, contact->status, contact->satisfaction,
+  };
+  g_autofree char *tags = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    take_later (fields[i], incoming[i]);
+  if (!is_blank (contact->name) && g_strcmp0 (contact->name, contact->email) != 0)
+    rapport_set_str (&into->name, contact->name);
+  if (into->structured_name == NULL && contact->structured_name != NULL)
+    into->structured_name = g_strdup (contact->structured_name);
+  if (into->uid == NULL && contact->uid != NULL)
+    into->uid = g_strdup (contact->uid);
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (!rapport_contact_has_value (into, v->kind, v->value))
+        g_ptr_array_add (into->values, rapport_contact_value_copy (v));
+    }
+  for (guint i = 0; i < contact->extra->len; i++)
+    if (!g_ptr_array_find_with_equal_func (into->extra, g_ptr_array_index (contact->extra, i),
+                                           g_str_equal, NULL))
+      g_ptr_array_add (into->extra, g_strdup (g_ptr_array_index (contact->extra, i)));
+  if (into->photo == NULL && contact->photo != NULL)
+    {
+      into->photo = g_bytes_ref (contact->photo);
+      into->photo_type = g_strdup (contact->photo_type);
+    }
+  tags = join_tags (NULL, into->tags);
+  g_strfreev (into->tags);
+  {
+    g_autofree char *all = join_tags (tags, contact->tags);
+
+    into->tags = g_strsplit (all, ";", -1);
+    if (*all == '\0')
+      {
+        g_strfreev (into->tags);
+        into->tags = g_new0 (char *, 1);
+      }
+  }
+  if (contact->next_check_in != NULL)
+    rapport_set_str (&into->next_check_in, contact->next_check_in);
+  rapport_contact_finish (into);
+}
+
+/* Into the book: what the book lacks is filled, what it has is kept. */
+static void
+fill_field (char                 **stored,
+            const char            *incoming,
+            RapportImportSummary  *summary,
+            gboolean              *changed)
+{
+  if (is_blank (incoming))
+    return;
+  if (is_blank (*stored))
+    {
+      rapport_set_str (stored, incoming);
+      summary->filled++;
+      *changed = TRUE;
+    }
+  else if (g_strcmp0 (*stored, incoming) != 0)
+    summary->kept++;
+}
+
+static gboolean
+update_book_row (Import          *import,
+                 gint64           id,
+                 RapportContact  *book,
+                 gboolean         satisfaction_new,
+                 GError         **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *tags = join_tags (NULL, book->tags);
+
+  stmt = rapport_store_prepare (import->store,
+                                "UPDATE customer SET company = ?2, title = ?3, role = ?4, birthday = ?5,"
+                                "  anniversary = ?6, notes = ?7, tags = ?8, satisfaction = ?9,"
+                                "  satisfaction_recorded_at = CASE WHEN ?10 THEN ?11"
+                                "    ELSE satisfaction_recorded_at END,"
+                                "  structured_name = ?12, updated_at = ?11"
+                                " WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
     return FALSE;
-  if (check_in != 0)
-    due_at = rapport_time_format_utc (check_in);
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, book->company);
+  bind_text (stmt, 3, book->title);
+  bind_text (stmt, 4, book->role);
+  bind_text (stmt, 5, book->birthday);
+  bind_text (stmt, 6, book->anniversary);
+  bind_text (stmt, 7, book->notes);
+  bind_text (stmt, 8, tags);
+  bind_text (stmt, 9, book->satisfaction);
+  sqlite3_bind_int (stmt, 10, satisfaction_new);
+  bind_text (stmt, 11, import->now);
+  if (book->structured_name != NULL)
+    bind_text (stmt, 12, book->structured_name);
+  return rapport_store_step_done (import->store, stmt, error);
+}
 
-  if (!is_blank (contact->email))
+static gboolean
+merge_into_book (Import                *import,
+                 gint64                 id,
+                 RapportContact        *contact,
+                 RapportImportSummary  *summary,
+                 GError               **error)
+{
+  g_autoptr(RapportContact) book = rapport_customer_card_read (import->store, id, error);
+  g_autofree char *stored_tags = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *due_at = due_at_of (contact);
+  gboolean changed = FALSE, values_changed = FALSE, extra_changed = FALSE;
+  gboolean satisfaction_new = FALSE;
+
+  if (book == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (book->name, contact->name) != 0 && g_strcmp0 (contact->name, contact->email) != 0)
+    summary->kept++;
+  fill_field (&book->company, contact->company, summary, &changed);
+  fill_field (&book->title, contact->title, summary, &changed);
+  fill_field (&book->role, contact->role, summary, &changed);
+  fill_field (&book->birthday, contact->birthday, summary, &changed);
+  fill_field (&book->anniversary, contact->anniversary, summary, &changed);
+  fill_field (&book->notes, contact->notes, summary, &changed);
+  if (book->structured_name == NULL && contact->structured_name != NULL)
     {
-      /* ASCII only, as SQLite's lower () */
-      email_key = g_strstrip (g_ascii_strdown (contact->email, -1));
-
-      if ((same = g_hash_table_lookup (import->batch_by_email, email_key)) != NULL)
+      book->structured_name = g_strdup (contact->structured_name);
+      changed = TRUE;
+    }
+  if (!is_blank (contact->status) && g_strcmp0 (book->status, contact->status) != 0)
+    summary->kept++;
+  if (!is_blank (contact->satisfaction) && g_strcmp0 (contact->satisfaction, "unknown") != 0)
+    {
+      if (g_strcmp0 (book->satisfaction, "unknown") == 0)
         {
-          summary->merged++;
-          merge_new_customer (same, contact, g_steal_pointer (&due_at));
-          return TRUE;
+          rapport_set_str (&book->satisfaction, contact->satisfaction);
+          summary->filled++;
+          changed = satisfaction_new = TRUE;
         }
-
-      if ((existing = find_by_email (import, contact->email, &found, error)) == NULL)
-        return FALSE;
-      if (found)
-        {
-          summary->merged++;
-          return merge_customer (import, existing, contact, error) &&
-                 (due_at == NULL ||
-                  reschedule_check_in (import, sqlite3_column_int64 (existing, 0), due_at, error));
-        }
+      else if (g_strcmp0 (book->satisfaction, contact->satisfaction) != 0)
+        summary->kept++;
+    }
+  stored_tags = join_tags (NULL, book->tags);
+  tags = join_tags (stored_tags, contact->tags);
+  if (g_strcmp0 (tags, stored_tags) != 0)
+    {
+      g_strfreev (book->tags);
+      book->tags = g_strsplit (tags, ";", -1);
+      changed = TRUE;
     }
 
-  summary->added++;
-  add_new_customer (import, contact, g_steal_pointer (&email_key), g_steal_pointer (&due_at));
-  return import->n_batch < INSERT_BATCH || flush_batch (import, error);
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (rapport_contact_has_value (book, v->kind, v->value))
+        continue;
+      g_ptr_array_add (book->values, rapport_contact_value_copy (v));
+      summary->values_added++;
+      values_changed = TRUE;
+    }
+  for (guint i = 0; i < contact->extra->len; i++)
+    if (!g_ptr_array_find_with_equal_func (book->extra, g_ptr_array_index (contact->extra, i),
+                                           g_str_equal, NULL))
+      {
+        g_ptr_array_add (book->extra, g_strdup (g_ptr_array_index (contact->extra, i)));
+        extra_changed = TRUE;
+      }
+
+  return (!changed || update_book_row (import, id, book, satisfaction_new, error)) &&
+         (!values_changed || rapport_customer_card_write_values (import->store, id, book->values, error)) &&
+         (!extra_changed || rapport_customer_card_write_extra (import->store, id, book->extra, error)) &&
+         (book->photo != NULL || contact->photo == NULL ||
+          rapport_customer_card_write_photo (import->store, id, contact->photo, contact->photo_type, error)) &&
+         (due_at == NULL || reschedule_check_in (import, id, due_at, error));
+}
+
+/* ---- The import ------------------------------------------------------- */
+
+/* Contacts of the file that stand for the same person become one, the
+ * first; returns those, each to be matched against the book. */
+static GPtrArray *
+merge_file (Import                *import,
+            GPtrArray             *contacts,
+            RapportImportSummary  *summary,
+            GError               **error)
+{
+  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      RapportContact *contact = g_ptr_array_index (contacts, i);
+      RapportContact *same;
+      gint64 check_in;
+
+      rapport_contact_finish (contact);
+      if (is_blank (contact->name))
+        {
+          summary->skipped++;
+          continue;
+        }
+      if (!check_contact (contact, &check_in, error))
+        return NULL;
+      if ((same = find_in_file (import, contact)) != NULL)
+        {
+          summary->merged++;
+          merge_in_file (same, contact);
+          remember_in_file (import, same);
+          continue;
+        }
+      remember_in_file (import, contact);
+      g_ptr_array_add (unique, contact);
+    }
+  return g_steal_pointer (&unique);
 }
 
 static gboolean
@@ -730,26 +999,48 @@ import_all (Import                 *import,
             GError                **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GPtrArray) unique = NULL;
 
   /* Ids are handed out here so that the customers of a batch can get
-   * their check-ins; the write transaction keeps them ours. */
-  stmt = rapport_store_prepare (import->store, "SELECT coalesce (max (id), 0) + 1 FROM customer", error);
+   * their values and check-ins; the write transaction keeps them ours. */
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT coalesce (max (id), 0) + 1, count (*) = 0 FROM customer", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return rapport_store_set_error (import->store, sqlite3_errcode (rapport_store_get_db (import->store)),
                                     error, "number new customers");
   import->next_id = sqlite3_column_int64 (stmt, 0);
+  import->book_empty = sqlite3_column_int (stmt, 1);
   g_clear_pointer (&stmt, rapport_stmt_release);
 
-  for (guint i = 0; i < contacts->len; i++)
+  if ((unique = merge_file (import, contacts, summary, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < unique->len; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !import_contact (import, g_ptr_array_index (contacts, i), summary, error))
+      RapportContact *contact = g_ptr_array_index (unique, i);
+      gint64 id = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      if (!import->book_empty && (id = find_in_book (import, contact, error)) < 0)
+        return FALSE;
+      if (id > 0)
+        {
+          summary->merged++;
+          if (!merge_into_book (import, id, contact, summary, error))
+            return FALSE;
+        }
+      else
+        {
+          summary->added++;
+          if (!add_new_customer (import, contact, error))
+            return FALSE;
+        }
 
       if (progress != NULL && (i + 1) % RAPPORT_IMPORT_PROGRESS_INTERVAL == 0)
-        progress (i + 1, contacts->len, user_data);
+        progress (i + 1, unique->len, user_data);
     }
 
   return flush_batch (import, error) &&
@@ -780,15 +1071,19 @@ set_cache_size (RapportStore *store,
 
 /**
  * rapport_importer_import:
- * @contacts: (element-type RapportContact): as read by rapport_importer_read_file()
+ * @contacts: (element-type RapportContact): as read by rapport_importer_read_file();
+ *   contacts of the file that stand for one person are merged into the first
  * @progress: (nullable): called every %RAPPORT_IMPORT_PROGRESS_INTERVAL
  *   contacts and at the end, in the calling thread
  * @cancellable: (nullable): cancelling rolls the whole import back
- * @summary: (out caller-allocates) (optional): what happened to the rows
+ * @summary: (out caller-allocates) (optional): what happened to the contacts
  *
- * Adds @contacts to the book in one transaction, merging those whose email
- * is already there.  A contact with a next check-in gets a keep-in-touch
- * follow-up at that time.  On error or cancellation nothing is changed.
+ * Adds @contacts to the book in one transaction.  A contact matching a
+ * customer (by UID, then any email, then the same name with the same phone
+ * or company) is merged into it: what the book lacks is filled in, new
+ * emails and phones are added, and nothing typed in Rapport is overwritten.
+ * A contact with a next check-in gets a keep-in-touch follow-up at that
+ * time.  On error or cancellation nothing is changed.
  */
 gboolean
 rapport_importer_import (RapportStore           *store,
@@ -801,9 +1096,13 @@ rapport_importer_import (RapportStore           *store,
 {
   g_autofree Import *import = NULL;
   g_autofree char *now = NULL;
-  g_autoptr(GHashTable) batch_by_email = NULL;
   g_autofree char *cache_size = NULL;
-  RapportImportSummary counts = { 0, 0, 0 };
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GArray) batch_ids = NULL;
+  g_autoptr(GHashTable) by_uid = NULL;
+  g_autoptr(GHashTable) by_email = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
+  RapportImportSummary counts = { 0, };
   gboolean ok;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
@@ -815,12 +1114,16 @@ rapport_importer_import (RapportStore           *store,
     *summary = counts;
 
   now = rapport_time_format_utc (rapport_time_now ());
-  batch_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch = g_ptr_array_sized_new (INSERT_BATCH);
+  batch_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), INSERT_BATCH);
+  by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import = g_new0 (Import, 1);
-  import->store = store;
-  import->now = now;
-  import->reason = _("Check-in date from the imported file");
-  import->batch_by_email = batch_by_email;
+  *import = (Import) {
+    store, now, _("Check-in date from the imported file"), 0, FALSE,
+    batch, batch_ids, by_uid, by_email, by_name,
+  };
 
   if (!rapport_store_begin (store, error))
     return FALSE;
@@ -828,7 +1131,6 @@ rapport_importer_import (RapportStore           *store,
   cache_size = g_strdup_printf ("%d", get_cache_size (store));
   set_cache_size (store, IMPORT_CACHE_SIZE);
   ok = import_all (import, contacts, progress, user_data, cancellable, &counts, error);
-  clear_batch (import);
   ok = ok && rapport_store_commit (store, error);
   if (!ok)
     rapport_store_rollback (store);
@@ -841,4 +1143,19 @@ rapport_importer_import (RapportStore           *store,
   if (summary != NULL)
     *summary = counts;
   return TRUE;
+}
+
+/* "added 2, merged 1, skipped 0" and, for merges, what was kept. */
+char *
+rapport_import_summary_describe (const RapportImportSummary *summary)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("added %u, merged %u, skipped %u"),
+                          summary->added, summary->merged, summary->skipped);
+  if (summary->values_added > 0 || summary->filled > 0 || summary->kept > 0)
+    g_string_append_printf (text, _("; into customers already in the book: %u emails, phones or addresses added, "
+                                    "%u empty fields filled, %u values kept as they were"),
+                            summary->values_added, summary->filled, summary->kept);
+  return g_string_free (text, FALSE);
 }

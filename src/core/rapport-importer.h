@@ -26,10 +26,15 @@ typedef void (*RapportImportProgress) (guint    done,
 
 typedef struct
 {
-  guint added;    /* new customers */
-  guint merged;   /* rows whose email was already in the book or earlier in the file */
-  guint skipped;  /* rows with nothing in them */
+  guint added;         /* new customers */
+  guint merged;        /* contacts matched in the book or earlier in the file */
+  guint skipped;       /* records with nothing to name them by */
+  guint values_added;  /* emails, phones, addresses, URLs added to customers in the book */
+  guint filled;        /* empty fields of customers in the book filled from the file */
+  guint kept;          /* fields where the book's value was kept over the file's */
 } RapportImportSummary;
+
+char      *rapport_import_summary_describe (const RapportImportSummary *summary);
 
 GPtrArray *rapport_importer_read_file (const char             *path,
                                        RapportImportNotes     *notes,
