@@ -177,11 +177,13 @@ run_import (const char *argument)
   g_autoptr(RapportStore) store = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RapportImportNotes) notes = rapport_import_notes_new ();
+  g_autofree char *not_kept = NULL;
   RapportImportSummary summary;
 
   /* Read the file first: one that cannot be imported leaves no trace,
    * not even a new empty book. */
-  contacts = rapport_importer_read_file (argument, NULL, &error);
+  contacts = rapport_importer_read_file (argument, notes, &error);
   if (contacts == NULL)
     {
       g_printerr ("rapport: %s\n", error->message);
@@ -199,6 +201,14 @@ run_import (const char *argument)
 
   g_print (_("Imported %s: %u added, %u merged, %u skipped\n"),
            name, summary.added, summary.merged, summary.skipped);
+  if (summary.values_added > 0 || summary.filled > 0 || summary.kept > 0)
+    g_print (_("Into customers already in the book: %u emails, phones or addresses added, "
+               "%u empty fields filled, %u values kept as they were\n"),
+             summary.values_added, summary.filled, summary.kept);
+  if ((not_kept = rapport_import_notes_describe (notes)) != NULL)
+    g_print ("%s\n", not_kept);
+  for (guint i = 0; i < notes->warnings->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (notes->warnings, i));
   return 0;
 }
 
