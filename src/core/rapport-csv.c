@@ -21,152 +21,11 @@
 
 #include "rapport-csv.h"
 #include "rapport-csv-formula.h"
+#include "rapport-csv-private.h"
 #include "rapport-text-decode.h"
 #include "rapport-time.h"
 
-typedef enum
-{
-  FIELD_NONE,
-  FIELD_NAME,
-  FIELD_GIVEN_NAME,
-  FIELD_MIDDLE_NAME,
-  FIELD_FAMILY_NAME,
-  FIELD_COMPANY,
-  FIELD_EMAIL,
-  FIELD_PHONE,
-  FIELD_STATUS,
-  FIELD_SATISFACTION,
-  FIELD_TAGS,
-  FIELD_NOTES,
-  FIELD_NEXT_CHECK_IN,
-  FIELD_UID,
-  FIELD_EMAILS,      /* more emails, ';'-separated: Rapport's export */
-  FIELD_PHONES,
-  FIELD_VALUE_TYPE,  /* Google's "E-mail 2 - Type" of "E-mail 2 - Value" */
-  N_FIELDS
-} Field;
-
-/* Header texts, compared in lower case without spaces, hyphens and
- * underscores ("E-mail 1 - Value" is "email1value").  When several columns
- * feed one field, the first non-empty one in this order wins; for emails
- * and phones that one is the preferred value, and every other column adds
- * one more, with @types.  Numbered columns ("E-mail 3 - Value", "E-mail 2
- * Address", "Business Phone 2") are found in add_column ().  Keep the list
- * in README.md ("Importing customers") in step with this one. */
-static const struct {
-  const char *key;
-  Field       field;
-  const char *types;   /* of an email or phone column */
-} aliases[] = {
-  { "name", FIELD_NAME },                  /* Rapport, Google (older) */
-  { "fullname", FIELD_NAME },              /* HubSpot, Salesforce */
-  { "displayname", FIELD_NAME },           /* Thunderbird */
-  { "givenname", FIELD_GIVEN_NAME },       /* Google (older) */
-  { "firstname", FIELD_GIVEN_NAME },       /* Google, Outlook, LinkedIn, Thunderbird */
-  { "additionalname", FIELD_MIDDLE_NAME }, /* Google (older) */
-  { "middlename", FIELD_MIDDLE_NAME },     /* Google, Outlook */
-  { "familyname", FIELD_FAMILY_NAME },     /* Google (older) */
-  { "lastname", FIELD_FAMILY_NAME },       /* Google, Outlook, LinkedIn, Thunderbird */
-  { "company", FIELD_COMPANY },            /* Rapport, Outlook, LinkedIn */
-  { "companyname", FIELD_COMPANY },        /* HubSpot */
-  { "accountname", FIELD_COMPANY },        /* Salesforce */
-  { "organization1name", FIELD_COMPANY },  /* Google (older) */
-  { "organizationname", FIELD_COMPANY },   /* Google */
-  { "organization", FIELD_COMPANY },       /* Thunderbird */
-  { "email", FIELD_EMAIL, "" },            /* Rapport, HubSpot, Salesforce */
-  { "email1value", FIELD_EMAIL, "" },      /* Google */
-  { "emailaddress", FIELD_EMAIL, "" },     /* Outlook, LinkedIn */
-  { "primaryemail", FIELD_EMAIL, "" },     /* Thunderbird */
-  { "emailwork", FIELD_EMAIL, "work" },
-  { "workemail", FIELD_EMAIL, "work" },
-  { "businessemail", FIELD_EMAIL, "work" },
-  { "emailhome", FIELD_EMAIL, "home" },
-  { "homeemail", FIELD_EMAIL, "home" },
-  { "personalemail", FIELD_EMAIL, "home" },
-  { "emailother", FIELD_EMAIL, "" },
-  { "otheremail", FIELD_EMAIL, "" },
-  { "secondaryemail", FIELD_EMAIL, "" },   /* Thunderbird */
-  { "phone", FIELD_PHONE, "" },            /* Rapport, HubSpot, Salesforce */
-  { "phone1value", FIELD_PHONE, "" },      /* Google */
-  { "businessphone", FIELD_PHONE, "work" },/* Outlook */
-  { "workphone", FIELD_PHONE, "work" },    /* Thunderbird */
-  { "mobilephone", FIELD_PHONE, "cell" },  /* Outlook, HubSpot */
-  { "mobile", FIELD_PHONE, "cell" },       /* Salesforce */
-  { "mobilenumber", FIELD_PHONE, "cell" }, /* Thunderbird */
-  { "homephone", FIELD_PHONE, "home" },    /* Outlook, Thunderbird */
-  { "phonenumber", FIELD_PHONE, "" },      /* HubSpot */
-  { "phonework", FIELD_PHONE, "work" },
-  { "phonehome", FIELD_PHONE, "home" },
-  { "phonemobile", FIELD_PHONE, "cell" },
-  { "mobilephonenumber", FIELD_PHONE, "cell" }, /* HubSpot */
-  { "cellphone", FIELD_PHONE, "cell" },
-  { "companymainphone", FIELD_PHONE, "work" }, /* Outlook */
-  { "primaryphone", FIELD_PHONE, "" },     /* Outlook */
-  { "otherphone", FIELD_PHONE, "" },       /* Outlook, Salesforce */
-  { "phoneother", FIELD_PHONE, "" },
-  { "carphone", FIELD_PHONE, "car" },      /* Outlook */
-  { "businessfax", FIELD_PHONE, "work,fax" }, /* Outlook */
-  { "homefax", FIELD_PHONE, "home,fax" },  /* Outlook */
-  { "otherfax", FIELD_PHONE, "fax" },      /* Outlook */
-  { "fax", FIELD_PHONE, "fax" },           /* Salesforce */
-  { "faxnumber", FIELD_PHONE, "fax" },     /* Thunderbird */
-  { "pager", FIELD_PHONE, "pager" },       /* Outlook */
-  { "pagernumber", FIELD_PHONE, "pager" }, /* Thunderbird */
-  { "status", FIELD_STATUS },
-  { "satisfaction", FIELD_SATISFACTION },
-  { "tags", FIELD_TAGS },                  /* Rapport */
-  { "categories", FIELD_TAGS },            /* Outlook */
-  { "labels", FIELD_TAGS },                /* Google */
-  { "groupmembership", FIELD_TAGS },       /* Google (older) */
-  { "notes", FIELD_NOTES },                /* Rapport, Google, Outlook, Thunderbird */
-  { "note", FIELD_NOTES },
-  { "nextcheckin", FIELD_NEXT_CHECK_IN },  /* Rapport */
-  { "uid", FIELD_UID },                    /* Rapport */
-  { "emails", FIELD_EMAILS, "" },          /* Rapport */
-  { "phones", FIELD_PHONES, "" },          /* Rapport */
-};
-
-/* Numbered columns, "%u" standing for the number: Google's "E-mail 2 -
- * Value" with its "E-mail 2 - Type", Outlook's "E-mail 2 Address" and
- * "Business Phone 2".  They rank after every column above. */
-static const struct {
-  const char *prefix;
-  const char *suffix;
-  Field       field;
-  const char *types;
-} numbered[] = {
-  { "email", "value", FIELD_EMAIL, "" },
-  { "email", "type", FIELD_VALUE_TYPE, NULL },
-  { "email", "address", FIELD_EMAIL, "" },
-  { "phone", "value", FIELD_PHONE, "" },
-  { "phone", "type", FIELD_VALUE_TYPE, NULL },
-  { "businessphone", "", FIELD_PHONE, "work" },
-  { "homephone", "", FIELD_PHONE, "home" },
-};
-
-/* Other CRMs' words for where a customer stands, without spaces, hyphens
- * and underscores; only those whose meaning is clear. */
-static const struct {
-  const char *word;
-  const char *status;
-} status_words[] = {
-  { "lead", "prospect" }, { "newlead", "prospect" }, { "warm", "prospect" },
-  { "warmlead", "prospect" }, { "hot", "prospect" }, { "hotlead", "prospect" },
-  { "cold", "prospect" }, { "coldlead", "prospect" }, { "qualified", "prospect" },
-  { "qualifiedlead", "prospect" }, { "opportunity", "prospect" }, { "negotiation", "prospect" },
-  { "proposal", "prospect" }, { "contacted", "prospect" }, { "interested", "prospect" },
-  { "active", "customer" }, { "client", "customer" }, { "incontract", "customer" },
-  { "undercontract", "customer" }, { "won", "customer" }, { "closedwon", "customer" },
-  { "current", "customer" }, { "currentcustomer", "customer" }, { "activecustomer", "customer" },
-  { "subscriber", "customer" },
-  { "churned", "former" }, { "lost", "former" }, { "closedlost", "former" },
-  { "inactive", "former" }, { "cancelled", "former" }, { "canceled", "former" },
-  { "formercustomer", "former" }, { "exclient", "former" }, { "excustomer", "former" },
-  { "pastcustomer", "former" }, { "pastclient", "former" }, { "lapsed", "former" },
-};
-
 /* "" stands for "not given": the book's default applies. */
-static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
 static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
 
 /* Google joins several values of one column with this. */
@@ -174,13 +33,9 @@ static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfi
 
 typedef struct
 {
-  Field             field;
-  guint             rank;    /* index in aliases[]: lower wins */
-  char             *title;   /* as written in the header, for messages */
-  RapportValueKind  kind;    /* of an email, phone or type column */
-  const char       *types;   /* of an email or phone column */
-  guint             number;  /* of a numbered column, or 0 */
-  guint             type_column;  /* the index of its type column, or G_MAXUINT */
+  RapportCsvColumnInfo  info;
+  char                 *title;        /* as written in the header, for messages */
+  guint                 type_column;  /* the index of its type column, or G_MAXUINT */
 } Column;
 
 typedef struct
@@ -460,67 +315,13 @@ read_record (Reader     *self,
   return READ_RECORD;
 }
 
-static char *
-header_key (const char *title)
-{
-  g_autofree char *lower = g_utf8_strdown (title, -1);
-  GString *key = g_string_new (NULL);
-
-  for (const char *p = lower; *p; p++)
-    if (*p != ' ' && *p != '-' && *p != '_' && *p != '\t')
-      g_string_append_c (key, *p);
-  return g_string_free (key, FALSE);
-}
-
-/* "email12value" is "email", 12, "value". */
-static gboolean
-match_numbered (const char *key,
-                const char *prefix,
-                const char *suffix,
-                guint      *number)
-{
-  const char *p = key + strlen (prefix);
-  guint64 n = 0;
-
-  if (!g_str_has_prefix (key, prefix) || !g_ascii_isdigit (*p))
-    return FALSE;
-  for (; g_ascii_isdigit (*p); p++)
-    n = MIN (n * 10 + (*p - '0'), G_MAXUINT);
-  if (!g_str_equal (p, suffix) || n == 0)
-    return FALSE;
-  *number = n;
-  return TRUE;
-}
-
 static void
 add_column (Reader     *self,
             const char *title)
 {
-  g_autofree char *key = NULL;
-  Column column = { FIELD_NONE, G_MAXUINT, g_strstrip (g_strdup (title)),
-                    RAPPORT_VALUE_EMAIL, "", 0, G_MAXUINT };
+  Column column = { { FIELD_NONE }, g_strstrip (g_strdup (title)), G_MAXUINT };
 
-  key = header_key (column.title);
-  for (guint i = 0; i < G_N_ELEMENTS (numbered); i++)
-    if (match_numbered (key, numbered[i].prefix, numbered[i].suffix, &column.number))
-      {
-        column.field = numbered[i].field;
-        column.rank = G_N_ELEMENTS (aliases);
-        column.types = numbered[i].types;
-        column.kind = g_str_has_prefix (key, "email") ? RAPPORT_VALUE_EMAIL : RAPPORT_VALUE_PHONE;
-        break;
-      }
-  /* The named ones rank first: "E-mail 1 - Value" is also numbered. */
-  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (strcmp (key, aliases[i].key) == 0)
-      {
-        column.field = aliases[i].field;
-        column.rank = i;
-        column.types = aliases[i].types;
-        column.kind = (column.field == FIELD_PHONE || column.field == FIELD_PHONES)
-                      ? RAPPORT_VALUE_PHONE : RAPPORT_VALUE_EMAIL;
-        break;
-      }
+  _rapport_csv_identify_column (column.title, &column.info);
   g_array_append_val (self->columns, column);
 }
 
@@ -532,14 +333,14 @@ link_type_columns (Reader *self)
     {
       Column *column = &g_array_index (self->columns, Column, i);
 
-      if (column->number == 0 || column->field == FIELD_VALUE_TYPE)
+      if (column->info.number == 0 || column->info.field == FIELD_VALUE_TYPE)
         continue;
       for (guint j = 0; j < self->columns->len; j++)
         {
           Column *type = &g_array_index (self->columns, Column, j);
 
-          if (type->field == FIELD_VALUE_TYPE && type->kind == column->kind &&
-              type->number == column->number)
+          if (type->info.field == FIELD_VALUE_TYPE && type->info.kind == column->info.kind &&
+              type->info.number == column->info.number)
             {
               column->type_column = j;
               break;
@@ -549,11 +350,11 @@ link_type_columns (Reader *self)
 }
 
 static gboolean
-has_field (Reader *self,
-           Field   field)
+has_field (Reader          *self,
+           RapportCsvField  field)
 {
   for (guint i = 0; i < self->columns->len; i++)
-    if (g_array_index (self->columns, Column, i).field == field)
+    if (g_array_index (self->columns, Column, i).info.field == field)
       return TRUE;
   return FALSE;
 }
@@ -717,13 +518,13 @@ pick_values (Reader      *self,
       char *value = g_ptr_array_index (fields, i);
 
       /* Spaces around a value are noise, except in notes. */
-      if (column->field != FIELD_NOTES)
+      if (column->info.field != FIELD_NOTES)
         g_strstrip (value);
-      if (column->field == FIELD_NONE || value[0] == '\0' || column->rank >= ranks[column->field])
+      if (column->info.field == FIELD_NONE || value[0] == '\0' || column->info.rank >= ranks[column->info.field])
         continue;
-      values[column->field] = rapport_csv_formula_unguard (value);
-      columns[column->field] = i;
-      ranks[column->field] = column->rank;
+      values[column->info.field] = rapport_csv_formula_unguard (value);
+      columns[column->info.field] = i;
+      ranks[column->info.field] = column->info.rank;
     }
 }
 
@@ -764,51 +565,11 @@ compose_name (const char **values)
   return g_strjoinv (" ", parts);
 }
 
-/* Another CRM's word for a status, or NULL when its meaning is not clear. */
-static const char *
-map_status (const char *value)
-{
-  const char *status = find_word (statuses, value);
-  g_autofree char *key = NULL;
-
-  if (status != NULL)
-    return status;
-  key = header_key (value);
-  for (guint i = 0; i < G_N_ELEMENTS (status_words); i++)
-    if (g_str_equal (key, status_words[i].word))
-      return status_words[i].status;
-  return NULL;
-}
-
-/* The types of Google's "* Mobile" label; its "* " marks the primary one. */
-static const char *
-label_types (const char *label,
-             int        *pref)
-{
-  static const struct {
-    const char *label;
-    const char *types;
-  } labels[] = {
-    { "work", "work" }, { "home", "home" }, { "mobile", "cell" }, { "cell", "cell" },
-    { "workmobile", "work,cell" }, { "workfax", "work,fax" }, { "homefax", "home,fax" },
-    { "fax", "fax" }, { "otherfax", "fax" }, { "pager", "pager" }, { "workpager", "work,pager" },
-  };
-  g_autofree char *key = NULL;
-
-  label += strspn (label, " ");
-  *pref = label[0] == '*' ? 1 : 0;
-  key = header_key (label + (*pref ? 1 : 0));
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (key, labels[i].label))
-      return labels[i].types;
-  return "";
-}
-
 static gboolean
 is_value_column (Column *column)
 {
-  return column->field == FIELD_EMAIL || column->field == FIELD_PHONE ||
-         column->field == FIELD_EMAILS || column->field == FIELD_PHONES;
+  return column->info.field == FIELD_EMAIL || column->info.field == FIELD_PHONE ||
+         column->info.field == FIELD_EMAILS || column->info.field == FIELD_PHONES;
 }
 
 /* Every email or phone of one cell: Google joins several with " ::: ",
@@ -821,13 +582,13 @@ add_cell_values (Reader         *self,
 {
   Column *column = &g_array_index (self->columns, Column, index);
   const char *cell = rapport_csv_formula_unguard (g_ptr_array_index (fields, index));
-  const char *types = column->types != NULL ? column->types : "";
-  gboolean list = column->field == FIELD_EMAILS || column->field == FIELD_PHONES;
+  const char *types = column->info.types;
+  gboolean list = column->info.field == FIELD_EMAILS || column->info.field == FIELD_PHONES;
   g_auto(GStrv) groups = g_strsplit (cell, GOOGLE_SEPARATOR, -1);
   int pref = 0;
 
   if (column->type_column < fields->len)
-    types = label_types (g_ptr_array_index (fields, column->type_column), &pref);
+    types = _rapport_csv_label_types (g_ptr_array_index (fields, column->type_column), &pref);
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -835,12 +596,12 @@ add_cell_values (Reader         *self,
 
       if (!list)
         {
-          rapport_contact_add_value (contact, column->kind, groups[i], types, i == 0 ? pref : 0);
+          rapport_contact_add_value (contact, column->info.kind, groups[i], types, i == 0 ? pref : 0);
           continue;
         }
       items = g_strsplit (groups[i], ";", -1);
       for (guint j = 0; items[j] != NULL; j++)
-        rapport_contact_add_value (contact, column->kind, items[j], types, 0);
+        rapport_contact_add_value (contact, column->info.kind, items[j], types, 0);
     }
 }
 
@@ -898,7 +659,7 @@ read_status (Reader      *self,
              guint        line,
              char       **tag)
 {
-  const char *status = map_status (value);
+  const char *status = _rapport_csv_map_status (value);
   g_autofree char *where = NULL;
   g_autofree char *quoted = NULL;
 
