@@ -129,15 +129,16 @@ test_cli_import_errors (void)
   assert_fails ("--import", unterminated, "rapport: customers.csv:57: unterminated quoted field\n");
   g_assert_cmpint (count_customers (), ==, 0);
 
-  g_string_assign (text, "name,notes,status\r\n");
+  /* An unknown status is kept as a tag; an unknown satisfaction refused. */
+  g_string_assign (text, "name,notes,satisfaction\r\n");
   for (guint line = 2; line <= 11; line++)
-    g_string_append_printf (text, "Customer %u,,customer\r\n", line);
-  g_string_append (text, "Vera,,vip\r\n");
+    g_string_append_printf (text, "Customer %u,,satisfied\r\n", line);
+  g_string_append (text, "Vera,,ecstatic\r\n");
   bad_status = scratch_file ("status.csv", text->str);
   g_string_free (text, TRUE);
   assert_fails ("--import", bad_status,
-                "rapport: status.csv:12: column \"status\": unknown status \"vip\" "
-                "(use prospect, customer or former)\n");
+                "rapport: status.csv:12: column \"satisfaction\": unknown satisfaction \"ecstatic\" "
+                "(use unknown, unhappy, satisfied or delighted)\n");
   g_assert_cmpint (count_customers (), ==, 0);
 
   assert_fails ("--import", xlsx,

@@ -414,16 +414,20 @@ static void
 test_refuse_encoding (void)
 {
   static const char nul[] = "BEGIN:VCARD\nVERSION:3.0\nFN:A\nNOTE:a\0b\nEND:VCARD\n";
-  static const char utf16[] = "\xff\xfe" "B\0E\0G\0I\0N\0";
+  /* A high surrogate with no low one after it, on the second line. */
+  static const char utf16[] = "\xff\xfe" "B\0:\0\n\0" "\x3d\xd8" "E\0";
 
-  assert_refused ("BEGIN:VCARD\nVERSION:3.0\nFN:Caf\xe9\nEND:VCARD\n",
+  /* 0x81 is a byte of neither UTF-8 nor Windows-1252. */
+  assert_refused ("BEGIN:VCARD\nVERSION:3.0\nFN:Caf\x81\nEND:VCARD\n",
                   RAPPORT_IMPORT_ERROR_ENCODING, 3);
-  assert_refused ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE:\xc3\r\n\r\n",
+  assert_refused ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE;CHARSET=UTF-8:\xc3\r\n\r\n",
                   RAPPORT_IMPORT_ERROR_ENCODING, 4);
   assert_refused_len (nul, sizeof nul - 1, RAPPORT_IMPORT_ERROR_ENCODING, 4);
-  assert_refused_len (utf16, sizeof utf16 - 1, RAPPORT_IMPORT_ERROR_ENCODING, 1);
-  /* Quoted-printable that decodes to something that is not UTF-8. */
-  assert_refused ("BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:Caf=E9\nEND:VCARD\n",
+  assert_refused_len (utf16, sizeof utf16 - 1, RAPPORT_IMPORT_ERROR_ENCODING, 2);
+  /* Quoted-printable that decodes to something that is not text. */
+  assert_refused ("BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:Caf=81\nEND:VCARD\n",
+                  RAPPORT_IMPORT_ERROR_ENCODING, 2);
+  assert_refused ("BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Caf=E9\nEND:VCARD\n",
                   RAPPORT_IMPORT_ERROR_ENCODING, 2);
   assert_refused ("BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:A=00B\nEND:VCARD\n",
                   RAPPORT_IMPORT_ERROR_ENCODING, 2);
@@ -555,6 +559,192 @@ set_field (char       **field,
   *field = g_strdup (value);
 }
 
+/* ---- Files in other encodings ------------------------------------------ */
+
+static GPtrArray *
+read_with_notes (const char          *data,
+                 gsize                length,
+                 RapportImportNotes  *notes)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *contacts = rapport_vcard_read (FILE_NAME, data, length, notes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (contacts);
+  return contacts;
+}
+
+static void
+assert_refused_message (const char *text,
+                        const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = rapport_vcard_read (FILE_NAME, text, strlen (text), NULL, &error);
+
+  g_assert_null (contacts);
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_ENCODING);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A Windows-era phone's vCard 2.1: 8-bit text in the CHARSET each
+ * property names, raw and in quoted-printable, nothing to note. */
+static void
+test_decode_named_charsets (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=windows-1252:M\xfcller;J\xfcrgen\r\n"
+    "FN;CHARSET=ISO-8859-2:J\xfcrgen M\xfcller \xa3\xf3\xbf\r\n"
+    "ORG;CHARSET=ISO-8859-15:Caf\xe9 \xa4\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=windows-1252:\x93quoted\x94 =80 5 =\r\n"
+    "et caf\xe9\r\n"
+    "END:VCARD\r\n";
+  g_autoptr(RapportImportNotes) notes = rapport_import_notes_new ();
+  g_autoptr(GPtrArray) contacts = read_with_notes (text, strlen (text), notes);
+  RapportContact *juergen = contact_at (contacts, 0);
+
+  g_assert_cmpstr (juergen->name, ==, "Jürgen Müller Łóż");
+  g_assert_cmpstr (juergen->company, ==, "Café €");
+  g_assert_cmpstr (juergen->notes, ==, "“quoted” € 5 et café");
+  g_assert_cmpuint (notes->warnings->len, ==, 0);
+}
+
+/* Without a CHARSET, text that is not UTF-8 is read as Windows-1252, and
+ * the user is told where, once for the file. */
+static void
+test_decode_unnamed_charset (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "FN:Fran\xe7ois Caf\xe9\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE:=93Tr=E8s bien=94 =E2=82=AC\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "FN;ENCODING=QUOTED-PRINTABLE:Ren=E9e\r\n"
+    "ORG:S\xf8rensen A/S\r\n"
+    "END:VCARD\r\n";
+  g_autoptr(RapportImportNotes) notes = rapport_import_notes_new ();
+  g_autoptr(GPtrArray) contacts = read_with_notes (text, strlen (text), notes);
+
+  g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "François Café");
+  /* Windows-1252 throughout: the UTF-8 bytes of € are read as three
+   * characters, as they are in the exporter's charset. */
+  g_assert_cmpstr (contact_at (contacts, 0)->notes, ==, "“Très bien” â‚¬");
+  g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "Renée");
+  g_assert_cmpstr (contact_at (contacts, 1)->company, ==, "Sørensen A/S");
+  g_assert_cmpuint (notes->warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (notes->warnings, 0), ==,
+                   FILE_NAME ":3: 4 properties in no named character set were read as Windows-1252");
+}
+
+/* UTF-8 quoted-printable without a CHARSET stays UTF-8, unnoted. */
+static void
+test_decode_qp_utf8_unnamed (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ren=C3=A9e\r\nEND:VCARD\r\n";
+  g_autoptr(RapportImportNotes) notes = rapport_import_notes_new ();
+  g_autoptr(GPtrArray) contacts = read_with_notes (text, strlen (text), notes);
+
+  g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Renée");
+  g_assert_cmpuint (notes->warnings->len, ==, 0);
+}
+
+/* What Windows' Contacts folder exports: UTF-16 little endian without a
+ * byte order mark; and big endian with one. */
+static void
+test_decode_utf16 (void)
+{
+  const char *text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xc3\xab \xf0\x9f\x8c\xbb\r\n"
+                     "EMAIL:zoe@example.org\r\nEND:VCARD\r\n";
+  glong n = 0;
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (text, -1, NULL, &n, NULL);
+  g_autofree guint8 *le = g_new (guint8, n * 2);
+  g_autofree guint8 *be = g_new (guint8, n * 2 + 2);
+
+  be[0] = 0xfe;
+  be[1] = 0xff;
+  for (glong i = 0; i < n; i++)
+    {
+      le[2 * i] = units[i] & 0xff;
+      le[2 * i + 1] = units[i] >> 8;
+      be[2 * i + 2] = units[i] >> 8;
+      be[2 * i + 3] = units[i] & 0xff;
+    }
+
+  for (guint big = 0; big <= 1; big++)
+    {
+      g_autoptr(GPtrArray) contacts = read_with_notes ((const char *) (big ? be : le),
+                                                       big ? n * 2 + 2 : n * 2, NULL);
+
+      g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Zoë 🌻");
+      g_assert_cmpstr (contact_at (contacts, 0)->email, ==, "zoe@example.org");
+    }
+}
+
+/* CR CR LF is one line end: the error on the fifth line says line 5, and
+ * the cards' lines are where an editor shows them. */
+static void
+test_decode_cr_cr_lf (void)
+{
+  const char *good = "BEGIN:VCARD\r\r\nFN:A\r\r\nEND:VCARD\r\r\nBEGIN:VCARD\r\r\nFN:B\r\r\nEND:VCARD\r\r\n";
+  g_autoptr(GPtrArray) contacts = read_text (good);
+
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpuint (contact_at (contacts, 1)->line, ==, 4);
+  assert_refused ("BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nFN:A\r\r\nEMAIL:a@example.org\r\r\n"
+                  "this line has no colon\r\r\nEND:VCARD\r\r\n",
+                  RAPPORT_IMPORT_ERROR_SYNTAX, 5);
+  /* Folded lines too. */
+  assert_refused ("BEGIN:VCARD\r\r\nFN:A\r\r\n long\r\r\nNOTE:x\r\r\nno colon\r\r\nEND:VCARD\r\r\n",
+                  RAPPORT_IMPORT_ERROR_SYNTAX, 5);
+}
+
+/* Legacy property names and BEGIN/END in any case are read. */
+static void
+test_decode_legacy_names (void)
+{
+  const char *text =
+    "begin:vCard\r\n"
+    "VERSION:2.1\r\n"
+    "FN:Ada\r\n"
+    "X-messaging/aim-All:ada42\r\n"
+    "item1.X-messaging/xmpp-All:ada@jabber.example\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\n"
+    "FN:Grace\r\n"
+    "end:vcard\r\n";
+  g_autoptr(GPtrArray) contacts = read_text (text);
+
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Ada");
+  g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "Grace");
+}
+
+/* What still cannot be read names file, line and property. */
+static void
+test_decode_refused (void)
+{
+  assert_refused_message ("BEGIN:VCARD\r\nFN:A\r\nitem2.NOTE:caf\x81\r\nEND:VCARD\r\n",
+                          FILE_NAME ":3: NOTE is neither UTF-8 nor Windows-1252 text; "
+                          "save the file as UTF-8 and try again");
+  assert_refused_message ("BEGIN:VCARD\r\nFN;CHARSET=X-NO-SUCH:Caf\xe9\r\nEND:VCARD\r\n",
+                          FILE_NAME ":2: FN is in the character set “X-NO-SUCH”, which is not known");
+  assert_refused_message ("BEGIN:VCARD\r\nFN;CHARSET=\"../../x\":Caf\xe9\r\nEND:VCARD\r\n",
+                          FILE_NAME ":2: FN is in the character set “../../x”, which is not known");
+  assert_refused_message ("BEGIN:VCARD\r\nFN;CHARSET=utf-8:Caf\xe9\r\nEND:VCARD\r\n",
+                          FILE_NAME ":2: FN is not valid UTF-8 text");
+  /* Shift JIS has no 0x80: the byte is not in the charset named. */
+  assert_refused_message ("BEGIN:VCARD\r\nFN;CHARSET=SHIFT_JIS:\x80\r\nEND:VCARD\r\n",
+                          FILE_NAME ":2: FN is not valid text in the character set SHIFT_JIS");
+  /* UTF-7 can spell a NUL without one in the file. */
+  assert_refused_message ("BEGIN:VCARD\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-7:+AAA-\r\nEND:VCARD\r\n",
+                          FILE_NAME ":2: FN is not valid text in the character set UTF-7");
+}
+
 static void
 test_write_card (void)
 {
@@ -580,7 +770,7 @@ test_write_card (void)
                    "BEGIN:VCARD\r\n"
                    "VERSION:4.0\r\n"
                    "FN:Ada King Lovelace\r\n"
-                   "N:Lovelace;Ada King;;;\r\n"
+                   "N;X-RAPPORT-DERIVED=1:Lovelace;Ada King;;;\r\n"
                    "ORG:Engines\\; Ltd\r\n"
                    "EMAIL:ada@example.com\r\n"
                    "TEL;VALUE=text:+44 20 7946 0018\r\n"
@@ -593,7 +783,7 @@ test_write_card (void)
                    "BEGIN:VCARD\r\n"
                    "VERSION:4.0\r\n"
                    "FN:Cher\r\n"
-                   "N:Cher;;;;\r\n"
+                   "N;X-RAPPORT-DERIVED=1:Cher;;;;\r\n"
                    "END:VCARD\r\n");
 }
 
@@ -632,7 +822,7 @@ test_write_folding (void)
   /* "FN:" and 72 octets make 75: not folded; one more octet is. */
   g_autofree char *exact = g_strnfill (72, 'x');
   g_autofree char *over = g_strnfill (73, 'y');
-  g_autofree char *unfolded = g_strdup_printf ("\r\nFN:%s\r\nN:", exact);
+  g_autofree char *unfolded = g_strdup_printf ("\r\nFN:%s\r\nN;", exact);
   g_autofree char *text = NULL;
 
   g_ptr_array_add (contacts, contact_new (exact));
@@ -640,7 +830,7 @@ test_write_folding (void)
   text = rapport_vcard_write (contacts);
   assert_well_folded (text);
   g_assert_nonnull (strstr (text, unfolded));
-  g_assert_nonnull (strstr (text, "yyyyyyyyyy\r\n y\r\nN:"));
+  g_assert_nonnull (strstr (text, "yyyyyyyyyy\r\n y\r\nN;"));
 }
 
 /* ---- Round trips ------------------------------------------------------ */
@@ -801,6 +991,13 @@ main (int   argc,
   g_test_add_func ("/vcard/refuse/values", test_refuse_values);
   g_test_add_func ("/vcard/refuse/empty", test_refuse_empty);
   g_test_add_func ("/vcard/refuse/too-long", test_refuse_too_long);
+  g_test_add_func ("/vcard/decode/named-charsets", test_decode_named_charsets);
+  g_test_add_func ("/vcard/decode/unnamed-charset", test_decode_unnamed_charset);
+  g_test_add_func ("/vcard/decode/qp-utf8-unnamed", test_decode_qp_utf8_unnamed);
+  g_test_add_func ("/vcard/decode/utf16", test_decode_utf16);
+  g_test_add_func ("/vcard/decode/cr-cr-lf", test_decode_cr_cr_lf);
+  g_test_add_func ("/vcard/decode/legacy-names", test_decode_legacy_names);
+  g_test_add_func ("/vcard/decode/refused", test_decode_refused);
   g_test_add_func ("/vcard/write/card", test_write_card);
   g_test_add_func ("/vcard/write/folding", test_write_folding);
   g_test_add_func ("/vcard/round-trip", test_round_trip);

@@ -3,10 +3,13 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The reader is strict: a file it cannot read exactly is refused with the
- * file, line and column of the problem, because a half-understood row
- * would quietly put wrong data into the book.  Columns are found by their
- * header, so exports of other address books and CRMs import as they are.
+ * The reader is strict about structure: a file it cannot read exactly is
+ * refused with the file, line and column of the problem, because a
+ * half-understood row would quietly put wrong data into the book.  About
+ * what real exports hold it is lenient: the delimiter (",", ";" of a
+ * German Excel, a tab) is found from the header, columns by their names,
+ * every email and phone column becomes a value of the contact, and another
+ * CRM's status words are mapped or kept as tags, with a note.
  */
 
 #define G_LOG_DOMAIN "rapport-csv"
@@ -18,74 +21,11 @@
 
 #include "rapport-csv.h"
 #include "rapport-csv-formula.h"
+#include "rapport-csv-private.h"
+#include "rapport-text-decode.h"
 #include "rapport-time.h"
 
-typedef enum
-{
-  FIELD_NONE,
-  FIELD_NAME,
-  FIELD_GIVEN_NAME,
-  FIELD_MIDDLE_NAME,
-  FIELD_FAMILY_NAME,
-  FIELD_COMPANY,
-  FIELD_EMAIL,
-  FIELD_PHONE,
-  FIELD_STATUS,
-  FIELD_SATISFACTION,
-  FIELD_TAGS,
-  FIELD_NOTES,
-  FIELD_NEXT_CHECK_IN,
-  N_FIELDS
-} Field;
-
-/* Header texts, compared in lower case without spaces, hyphens and
- * underscores ("E-mail 1 - Value" is "email1value").  When several columns
- * feed one field, the first non-empty one in this order wins.  Keep the
- * list in README.md ("Importing customers") in step with this one. */
-static const struct {
-  const char *key;
-  Field       field;
-} aliases[] = {
-  { "name", FIELD_NAME },                  /* Rapport, Google (older) */
-  { "fullname", FIELD_NAME },              /* HubSpot, Salesforce */
-  { "displayname", FIELD_NAME },           /* Thunderbird */
-  { "givenname", FIELD_GIVEN_NAME },       /* Google (older) */
-  { "firstname", FIELD_GIVEN_NAME },       /* Google, Outlook, LinkedIn, Thunderbird */
-  { "additionalname", FIELD_MIDDLE_NAME }, /* Google (older) */
-  { "middlename", FIELD_MIDDLE_NAME },     /* Google, Outlook */
-  { "familyname", FIELD_FAMILY_NAME },     /* Google (older) */
-  { "lastname", FIELD_FAMILY_NAME },       /* Google, Outlook, LinkedIn, Thunderbird */
-  { "company", FIELD_COMPANY },            /* Rapport, Outlook, LinkedIn */
-  { "companyname", FIELD_COMPANY },        /* HubSpot */
-  { "accountname", FIELD_COMPANY },        /* Salesforce */
-  { "organization1name", FIELD_COMPANY },  /* Google (older) */
-  { "organizationname", FIELD_COMPANY },   /* Google */
-  { "organization", FIELD_COMPANY },       /* Thunderbird */
-  { "email", FIELD_EMAIL },                /* Rapport, HubSpot, Salesforce */
-  { "email1value", FIELD_EMAIL },          /* Google */
-  { "emailaddress", FIELD_EMAIL },         /* Outlook, LinkedIn */
-  { "primaryemail", FIELD_EMAIL },         /* Thunderbird */
-  { "phone", FIELD_PHONE },                /* Rapport, HubSpot, Salesforce */
-  { "phone1value", FIELD_PHONE },          /* Google */
-  { "businessphone", FIELD_PHONE },        /* Outlook */
-  { "workphone", FIELD_PHONE },            /* Thunderbird */
-  { "mobilephone", FIELD_PHONE },          /* Outlook, HubSpot */
-  { "mobile", FIELD_PHONE },               /* Salesforce */
-  { "mobilenumber", FIELD_PHONE },         /* Thunderbird */
-  { "homephone", FIELD_PHONE },            /* Outlook, Thunderbird */
-  { "status", FIELD_STATUS },
-  { "satisfaction", FIELD_SATISFACTION },
-  { "tags", FIELD_TAGS },                  /* Rapport */
-  { "categories", FIELD_TAGS },            /* Outlook */
-  { "labels", FIELD_TAGS },                /* Google */
-  { "groupmembership", FIELD_TAGS },       /* Google (older) */
-  { "notes", FIELD_NOTES },                /* Rapport, Google, Outlook, Thunderbird */
-  { "note", FIELD_NOTES },
-  { "nextcheckin", FIELD_NEXT_CHECK_IN },  /* Rapport */
-};
-
 /* "" stands for "not given": the book's default applies. */
-static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
 static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
 
 /* Google joins several values of one column with this. */
@@ -93,9 +33,9 @@ static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfi
 
 typedef struct
 {
-  Field  field;
-  guint  rank;    /* index in aliases[]: lower wins */
-  char  *title;   /* as written in the header, for messages */
+  RapportCsvColumnInfo  info;
+  char                 *title;        /* as written in the header, for messages */
+  guint                 type_column;  /* the index of its type column, or G_MAXUINT */
 } Column;
 
 typedef struct
@@ -107,6 +47,8 @@ typedef struct
   guint       line;
   GArray     *columns;  /* of Column; empty while the header is read */
   GString    *field;
+  char        delimiter;
+  RapportImportNotes *notes;
 } Reader;
 
 typedef enum
@@ -182,46 +124,32 @@ quote_value (const char *value)
   return g_strdup_printf ("\"%s\"", flat);
 }
 
-static guint
-count_line_breaks (const char *text,
-                   gsize       length)
-{
-  guint n = 0;
-
-  for (gsize i = 0; i < length; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == length || text[i + 1] != '\n')))
-      n++;
-  return n;
-}
-
-/* The whole file is checked up front so every later step handles text. */
+/* Fields are checked as they are read, so a message can name the column;
+ * a multi-byte character never holds a quote, a delimiter or a line end,
+ * so the pieces of a field are whole characters. */
 static gboolean
-check_encoding (Reader  *self,
-                GError **error)
+check_text (Reader      *self,
+            guint        column,
+            guint        line,
+            const char  *text,
+            gsize        length,
+            GError     **error)
 {
-  const char *text = self->data + self->pos;
-  gsize length = self->length - self->pos;
   const char *end = NULL;
-  guint line;
-
-  if (length >= 2 && ((guchar) text[0] == 0xff || (guchar) text[0] == 0xfe) &&
-      ((guchar) text[1] == 0xff || (guchar) text[1] == 0xfe))
-    {
-      set_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, 1,
-                 _("the file is UTF-16 text; save it as UTF-8 (“CSV UTF-8”) and try again"));
-      return FALSE;
-    }
+  g_autofree char *where = NULL;
 
   if (g_utf8_validate_len (text, length, &end))
     return TRUE;
 
-  line = 1 + count_line_breaks (text, end - text);
+  where = describe_column (self, column);
+  line += rapport_text_count_line_ends (text, end - text);
   if (*end == '\0')
     set_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
-               _("contains a NUL byte; this is not a CSV text file"));
+               _("%s: contains a NUL byte; this is not a CSV text file"), where);
   else
     set_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
-               _("not valid UTF-8 text; save the file as UTF-8 and try again"));
+               _("%s: not valid UTF-8 text; save the file as UTF-8 (“CSV UTF-8”) and try again"),
+               where);
   return FALSE;
 }
 
@@ -259,7 +187,7 @@ read_unquoted (Reader  *self,
     {
       char c = self->data[self->pos];
 
-      if (c == ',' || c == '\r' || c == '\n')
+      if (c == self->delimiter || c == '\r' || c == '\n')
         break;
       if (c == '"')
         {
@@ -272,7 +200,8 @@ read_unquoted (Reader  *self,
         }
     }
 
-  return append_to_field (self, column, self->line, FALSE,
+  return check_text (self, column, self->line, self->data + start, self->pos - start, error) &&
+         append_to_field (self, column, self->line, FALSE,
                           self->data + start, self->pos - start, error);
 }
 
@@ -290,9 +219,10 @@ read_quoted (Reader  *self,
       const char *quote = memchr (start, '"', self->length - self->pos);
       gsize span = quote != NULL ? (gsize) (quote - start) : self->length - self->pos;
 
-      if (!append_to_field (self, column, opened_at, TRUE, start, span, error))
+      if (!check_text (self, column, self->line, start, span, error) ||
+          !append_to_field (self, column, opened_at, TRUE, start, span, error))
         return FALSE;
-      self->line += count_line_breaks (start, span);
+      self->line += rapport_text_count_line_ends (start, span);
       self->pos += span;
 
       if (quote == NULL)
@@ -312,7 +242,8 @@ read_quoted (Reader  *self,
       break;
     }
 
-  if (self->pos < self->length && strchr (",\r\n", self->data[self->pos]) == NULL)
+  if (self->pos < self->length && self->data[self->pos] != self->delimiter &&
+      self->data[self->pos] != '\r' && self->data[self->pos] != '\n')
     {
       g_autofree char *where = describe_column (self, column);
 
@@ -369,14 +300,14 @@ read_record (Reader     *self,
         break;
 
       c = self->data[self->pos];
-      if (c == ',')
+      if (c == self->delimiter)
         {
           self->pos++;
           continue;
         }
 
-      /* CRLF, LF, or an old Mac's lone CR */
-      self->pos += c == '\r' && self->pos + 1 < self->length && self->data[self->pos + 1] == '\n' ? 2 : 1;
+      /* CRLF, LF, an old Mac's lone CR, or CR CR LF */
+      self->pos += rapport_text_line_end (self->data + self->pos, self->length - self->pos);
       self->line++;
       break;
     }
@@ -384,44 +315,85 @@ read_record (Reader     *self,
   return READ_RECORD;
 }
 
-static char *
-header_key (const char *title)
-{
-  g_autofree char *lower = g_utf8_strdown (title, -1);
-  GString *key = g_string_new (NULL);
-
-  for (const char *p = lower; *p; p++)
-    if (*p != ' ' && *p != '-' && *p != '_' && *p != '\t')
-      g_string_append_c (key, *p);
-  return g_string_free (key, FALSE);
-}
-
 static void
 add_column (Reader     *self,
             const char *title)
 {
-  g_autofree char *key = NULL;
-  Column column = { FIELD_NONE, G_MAXUINT, g_strstrip (g_strdup (title)) };
+  Column column = { { FIELD_NONE }, g_strstrip (g_strdup (title)), G_MAXUINT };
 
-  key = header_key (column.title);
-  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (strcmp (key, aliases[i].key) == 0)
-      {
-        column.field = aliases[i].field;
-        column.rank = i;
-        break;
-      }
+  _rapport_csv_identify_column (column.title, &column.info);
   g_array_append_val (self->columns, column);
 }
 
-static gboolean
-has_field (Reader *self,
-           Field   field)
+/* Google's "E-mail 2 - Value" takes its type from "E-mail 2 - Type". */
+static void
+link_type_columns (Reader *self)
 {
   for (guint i = 0; i < self->columns->len; i++)
-    if (g_array_index (self->columns, Column, i).field == field)
+    {
+      Column *column = &g_array_index (self->columns, Column, i);
+
+      if (column->info.number == 0 || column->info.field == FIELD_VALUE_TYPE)
+        continue;
+      for (guint j = 0; j < self->columns->len; j++)
+        {
+          Column *type = &g_array_index (self->columns, Column, j);
+
+          if (type->info.field == FIELD_VALUE_TYPE && type->info.kind == column->info.kind &&
+              type->info.number == column->info.number)
+            {
+              column->type_column = j;
+              break;
+            }
+        }
+    }
+}
+
+static gboolean
+has_field (Reader          *self,
+           RapportCsvField  field)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    if (g_array_index (self->columns, Column, i).info.field == field)
       return TRUE;
   return FALSE;
+}
+
+/* The delimiter is the one of ',', ';' (Excel where the decimal point is
+ * a comma) and tab that the header uses most outside quotes; a header of
+ * one column says nothing, and is read as a comma-separated one. */
+static char
+sniff_delimiter (Reader *self)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE, content = FALSE;
+  guint best = 0;
+
+  for (gsize i = self->pos; i < self->length; i++)
+    {
+      char c = self->data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (c == '\r' || c == '\n')
+        {
+          /* Blank lines before the header are skipped. */
+          if (content)
+            break;
+          continue;
+        }
+      content = TRUE;
+      for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+        counts[k] += c == candidates[k];
+    }
+
+  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return candidates[best];
 }
 
 static gboolean
@@ -432,6 +404,8 @@ read_header (Reader     *self,
   gboolean blank = TRUE;
   guint line = 1;
   ReadResult result;
+
+  self->delimiter = sniff_delimiter (self);
 
   /* Blank lines before the header are harmless. */
   while ((result = read_record (self, fields, &line, &blank, error)) == READ_RECORD && blank)
@@ -448,14 +422,20 @@ read_header (Reader     *self,
 
   for (guint i = 0; i < fields->len; i++)
     add_column (self, g_ptr_array_index (fields, i));
+  link_type_columns (self);
 
+  /* A row without a name takes its company or email for one (see
+   * make_contact ()), but a file without any of them has no header. */
   if (!has_field (self, FIELD_NAME) &&
       !has_field (self, FIELD_GIVEN_NAME) &&
-      !has_field (self, FIELD_FAMILY_NAME))
+      !has_field (self, FIELD_FAMILY_NAME) &&
+      !has_field (self, FIELD_COMPANY) &&
+      !has_field (self, FIELD_EMAIL) &&
+      !has_field (self, FIELD_EMAILS))
     {
       set_error (self, error, RAPPORT_IMPORT_ERROR_MISSING_FIELD, line,
-                 _("no \"name\" column; the first row must be a header naming the columns "
-                   "(name, company, email, …)"));
+                 _("no \"name\", \"company\" or \"email\" column; the first row must be a header "
+                   "naming the columns (name, company, email, …)"));
       return FALSE;
     }
   return TRUE;
@@ -472,7 +452,7 @@ first_value (const char *text)
   return g_strstrip (g_strndup (text, separator - text));
 }
 
-/* "vip; Golf" and Google's "* myContacts ::: Golf" alike. */
+/* "vip; Golf", "vip, Golf" and Google's "* myContacts ::: Golf" alike. */
 static GStrv
 split_tags (const char *text)
 {
@@ -481,7 +461,7 @@ split_tags (const char *text)
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (groups[i], ";", -1);
+      g_auto(GStrv) parts = g_strsplit_set (groups[i], ";,", -1);
 
       for (guint j = 0; parts[j] != NULL; j++)
         {
@@ -538,13 +518,13 @@ pick_values (Reader      *self,
       char *value = g_ptr_array_index (fields, i);
 
       /* Spaces around a value are noise, except in notes. */
-      if (column->field != FIELD_NOTES)
+      if (column->info.field != FIELD_NOTES)
         g_strstrip (value);
-      if (column->field == FIELD_NONE || value[0] == '\0' || column->rank >= ranks[column->field])
+      if (column->info.field == FIELD_NONE || value[0] == '\0' || column->info.rank >= ranks[column->info.field])
         continue;
-      values[column->field] = rapport_csv_formula_unguard (value);
-      columns[column->field] = i;
-      ranks[column->field] = column->rank;
+      values[column->info.field] = rapport_csv_formula_unguard (value);
+      columns[column->info.field] = i;
+      ranks[column->info.field] = column->info.rank;
     }
 }
 
@@ -585,14 +565,117 @@ compose_name (const char **values)
   return g_strjoinv (" ", parts);
 }
 
-static char *
-name_column_title (Reader *self)
+static gboolean
+is_value_column (Column *column)
 {
-  for (guint i = 0; i < self->columns->len; i++)
-    if (g_array_index (self->columns, Column, i).field == FIELD_NAME)
-      return describe_column (self, i);
-  return g_strdup_printf (_("column \"%s\""), "name");
+  return column->info.field == FIELD_EMAIL || column->info.field == FIELD_PHONE ||
+         column->info.field == FIELD_EMAILS || column->info.field == FIELD_PHONES;
 }
+
+/* Every email or phone of one cell: Google joins several with " ::: ",
+ * Rapport's "emails" and "phones" columns with ";". */
+static void
+add_cell_values (Reader         *self,
+                 GPtrArray      *fields,
+                 guint           index,
+                 RapportContact *contact)
+{
+  Column *column = &g_array_index (self->columns, Column, index);
+  const char *cell = rapport_csv_formula_unguard (g_ptr_array_index (fields, index));
+  const char *types = column->info.types;
+  gboolean list = column->info.field == FIELD_EMAILS || column->info.field == FIELD_PHONES;
+  g_auto(GStrv) groups = g_strsplit (cell, GOOGLE_SEPARATOR, -1);
+  int pref = 0;
+
+  if (column->type_column < fields->len)
+    types = _rapport_csv_label_types (g_ptr_array_index (fields, column->type_column), &pref);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = NULL;
+
+      if (!list)
+        {
+          rapport_contact_add_value (contact, column->info.kind, groups[i], types, i == 0 ? pref : 0);
+          continue;
+        }
+      items = g_strsplit (groups[i], ";", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        rapport_contact_add_value (contact, column->info.kind, items[j], types, 0);
+    }
+}
+
+/* The preferred email and phone first (the best column of each), then
+ * every other in the file's order. */
+static void
+add_values (Reader         *self,
+            GPtrArray      *fields,
+            const guint    *columns,
+            RapportContact *contact)
+{
+  if (columns[FIELD_EMAIL] < fields->len)
+    add_cell_values (self, fields, columns[FIELD_EMAIL], contact);
+  if (columns[FIELD_PHONE] < fields->len)
+    add_cell_values (self, fields, columns[FIELD_PHONE], contact);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      Column *column = &g_array_index (self->columns, Column, i);
+
+      if (is_value_column (column) && i != columns[FIELD_EMAIL] && i != columns[FIELD_PHONE])
+        add_cell_values (self, fields, i, contact);
+    }
+  rapport_contact_finish (contact);
+}
+
+/* A row without a name goes by its company (it is an organisation's),
+ * else by its email or phone.  FALSE if it has none of them. */
+static gboolean
+name_without_name (RapportContact *contact)
+{
+  const char *name = NULL;
+
+  if (contact->company[0] != '\0')
+    {
+      name = contact->company;
+      contact->is_org = TRUE;
+    }
+  else if (contact->email[0] != '\0')
+    name = contact->email;
+  else if (contact->phone[0] != '\0')
+    name = contact->phone;
+  else
+    return FALSE;
+  g_free (contact->name);
+  contact->name = g_strdup (name);
+  return TRUE;
+}
+
+/* A status of another CRM: mapped when its meaning is clear, else kept
+ * as a tag, with a word in the notes. */
+static const char *
+read_status (Reader      *self,
+             const char  *value,
+             guint        column,
+             guint        line,
+             char       **tag)
+{
+  const char *status = _rapport_csv_map_status (value);
+  g_autofree char *where = NULL;
+  g_autofree char *quoted = NULL;
+
+  *tag = NULL;
+  if (status != NULL)
+    return status;
+  where = describe_column (self, column);
+  quoted = quote_value (value);
+  rapport_import_notes_warn (self->notes,
+                             _("%s:%u: %s: status %s is not prospect, customer or former; kept as a tag"),
+                             self->display_name, line, where, quoted);
+  *tag = g_strdup (value);
+  return "";
+}
+
+static RapportContact *make_empty_row (guint line);
 
 static RapportContact *
 make_contact (Reader     *self,
@@ -601,6 +684,8 @@ make_contact (Reader     *self,
               GError    **error)
 {
   g_autoptr(RapportContact) contact = rapport_contact_new ();
+  g_autofree char *status_tag = NULL;
+  g_autofree char *tags = NULL;
   const char *values[N_FIELDS];
   guint columns[N_FIELDS];
   const char *status, *satisfaction;
@@ -609,15 +694,22 @@ make_contact (Reader     *self,
   pick_values (self, fields, values, columns);
   contact->line = line;
 
+  g_free (contact->company);
+  contact->company = g_strdup (values[FIELD_COMPANY]);
+  g_free (contact->email);
+  contact->email = first_value (values[FIELD_EMAIL]);
+  g_free (contact->phone);
+  contact->phone = first_value (values[FIELD_PHONE]);
+  add_values (self, fields, columns, contact);
+
   g_free (contact->name);
   contact->name = compose_name (values);
-  if (contact->name[0] == '\0')
+  if (contact->name[0] == '\0' && !name_without_name (contact))
     {
-      g_autofree char *where = name_column_title (self);
-
-      set_error (self, error, RAPPORT_IMPORT_ERROR_MISSING_FIELD, line,
-                 _("%s: a customer needs a name"), where);
-      return NULL;
+      rapport_import_notes_warn (self->notes,
+                                 _("%s:%u: a row without a name, company, email or phone was skipped"),
+                                 self->display_name, line);
+      return make_empty_row (line);
     }
   /* First, middle and last names each within the limit may still make a
    * name over it, which rapport_csv_write () would write and this refuse. */
@@ -628,16 +720,10 @@ make_contact (Reader     *self,
       return NULL;
     }
 
-  if ((status = find_word (statuses, values[FIELD_STATUS])) == NULL)
-    {
-      g_autofree char *where = describe_column (self, columns[FIELD_STATUS]);
-      g_autofree char *quoted = quote_value (values[FIELD_STATUS]);
+  if (values[FIELD_UID][0] != '\0')
+    contact->uid = g_strdup (values[FIELD_UID]);
 
-      set_error (self, error, RAPPORT_IMPORT_ERROR_INVALID_VALUE, line,
-                 _("%s: unknown status %s (use prospect, customer or former)"),
-                 where, quoted);
-      return NULL;
-    }
+  status = read_status (self, values[FIELD_STATUS], columns[FIELD_STATUS], line, &status_tag);
 
   if ((satisfaction = find_word (satisfactions, values[FIELD_SATISFACTION])) == NULL)
     {
@@ -665,20 +751,15 @@ make_contact (Reader     *self,
       contact->next_check_in = g_strdup (values[FIELD_NEXT_CHECK_IN]);
     }
 
-  g_free (contact->company);
-  contact->company = g_strdup (values[FIELD_COMPANY]);
-  g_free (contact->email);
-  contact->email = first_value (values[FIELD_EMAIL]);
-  g_free (contact->phone);
-  contact->phone = first_value (values[FIELD_PHONE]);
   g_free (contact->status);
   contact->status = g_strdup (status);
   g_free (contact->satisfaction);
   contact->satisfaction = g_strdup (satisfaction);
   g_free (contact->notes);
   contact->notes = g_strdup (values[FIELD_NOTES]);
+  tags = g_strjoin (";", values[FIELD_TAGS], status_tag, NULL);
   g_strfreev (contact->tags);
-  contact->tags = split_tags (values[FIELD_TAGS]);
+  contact->tags = split_tags (tags);
 
   return g_steal_pointer (&contact);
 }
@@ -692,6 +773,21 @@ make_empty_row (guint line)
 
   contact->line = line;
   return contact;
+}
+
+/* Excel where ";" separates ends every row with one, header or not: one
+ * empty field at the end more, or less, than the header has is no field. */
+static void
+fit_to_header (Reader    *self,
+               GPtrArray *fields)
+{
+  guint columns = self->columns->len;
+
+  if (fields->len == columns + 1 && is_blank (g_ptr_array_index (fields, columns)))
+    g_ptr_array_set_size (fields, columns);
+  else if (fields->len + 1 == columns &&
+           g_array_index (self->columns, Column, columns - 1).title[0] == '\0')
+    g_ptr_array_add (fields, g_strdup (""));
 }
 
 static gboolean
@@ -714,6 +810,7 @@ read_records (Reader     *self,
           continue;
         }
 
+      fit_to_header (self, fields);
       if (fields->len != self->columns->len)
         {
           set_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
@@ -735,13 +832,15 @@ read_records (Reader     *self,
 /**
  * rapport_csv_read:
  * @display_name: the file's name as shown in messages ("customers.csv")
- * @data: the file's bytes, UTF-8 with or without a byte order mark
+ * @data: the file's bytes, UTF-8 with or without a byte order mark, or UTF-16
  * @length: their number
+ * @notes: (nullable): where what was read with a guess, or skipped, is told
  * @error: where a problem is reported, naming file and line
  *
- * Reads a header row and one customer per record.  Rows with nothing in
- * them, blank lines included, come back as all-empty contacts: the
- * importer skips and counts them.
+ * Reads a header row and one customer per record, separated by ",", ";"
+ * or tabs, whichever the header uses.  Rows with nothing in them, blank
+ * lines included, come back as all-empty contacts: the importer skips and
+ * counts them.
  *
  * Returns: (transfer full): a #GPtrArray of #RapportContact freeing its
  *   elements, or %NULL with @error set.
@@ -757,7 +856,8 @@ rapport_csv_read (const char  *display_name,
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_autoptr(GString) field = g_string_new (NULL);
-  Reader reader = { display_name, data, length, 0, 1, columns, field };
+  g_autoptr(GBytes) text = NULL;
+  Reader reader = { display_name, NULL, 0, 0, 1, columns, field, ',', notes };
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -765,11 +865,15 @@ rapport_csv_read (const char  *display_name,
 
   g_array_set_clear_func (columns, clear_column);
 
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    reader.pos = 3;
+  /* UTF-16 (Outlook's "Unicode" CSV) becomes UTF-8, a byte order mark goes. */
+  text = rapport_text_decode (display_name, data, length, NULL, error);
+  if (text == NULL)
+    return NULL;
+  reader.data = g_bytes_get_data (text, &reader.length);
+  if (reader.data == NULL)
+    reader.data = "";
 
-  if (!check_encoding (&reader, error) ||
-      !read_header (&reader, fields, error) ||
+  if (!read_header (&reader, fields, error) ||
       !read_records (&reader, fields, contacts, error))
     return NULL;
 

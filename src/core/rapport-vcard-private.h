@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Marks an N that Rapport guessed from the display name. */
+#define RAPPORT_VCARD_DERIVED_PARAM "X-RAPPORT-DERIVED=1"
+
 void rapport_vcard_append_escaped (GString    *out,
                                    const char *text);
 

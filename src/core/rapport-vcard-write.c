@@ -88,17 +88,20 @@ write_text (GString    *out,
   append_folded (out, line->str);
 }
 
-/* N as it was given; a customer made in Rapport has none, and splitting a
- * name is guesswork, so the last word is taken for the family name.  An
- * organisation's card names no person. */
+/* N as it was given.  A customer made in Rapport, or read from a card
+ * without N, has none: vCard 3.0 readers still want one, so the last word
+ * is taken for the family name, marked as a guess.  An organisation's
+ * card names no person. */
 static void
 write_n (GString        *out,
          RapportContact *contact)
 {
-  g_autoptr(GString) line = g_string_new ("N:");
+  g_autoptr(GString) line = g_string_new (NULL);
   g_autofree char *trimmed = g_strstrip (g_strdup (contact->name));
   char *space = strrchr (trimmed, ' ');
 
+  /* A guessed N says so, and reads back as no N at all. */
+  g_string_append (line, contact->structured_name != NULL ? "N:" : "N;" RAPPORT_VCARD_DERIVED_PARAM ":");
   if (contact->structured_name != NULL)
     g_string_append (line, contact->structured_name);
   else if (contact->is_org)

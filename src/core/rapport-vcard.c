@@ -17,6 +17,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "rapport-text-decode.h"
 #include "rapport-time.h"
 #include "rapport-customer-card.h"
 #include "rapport-vcard.h"
@@ -27,6 +28,10 @@
 
 /* The lowest preference: RFC 6350's PREF runs from 1 (most) to 100. */
 #define NO_PREF 101
+
+/* What vCard 2.1 files without a CHARSET are in when they are not UTF-8:
+ * phones and Outlook of the Windows era wrote the system's code page. */
+#define FALLBACK_CHARSET "WINDOWS-1252"
 
 typedef struct
 {
@@ -54,6 +59,9 @@ typedef struct
   const char *end;
   guint       next_line;   /* the physical line at cursor, from 1 */
   RapportImportNotes *notes;  /* what was not kept; may be NULL */
+  guint       fallbacks;       /* properties read as FALLBACK_CHARSET */
+  guint       fallback_line;   /* the first and the last of them */
+  guint       last_fallback_line;
 } Reader;
 
 /* The properties Rapport reads into fields; every other one is kept as it
@@ -120,19 +128,12 @@ reader_error (Reader      *self,
   return FALSE;
 }
 
-/* Line ends are CRLF, LF or a lone CR, the same as in reader_take_physical (). */
+/* Line ends are those of reader_take_physical (). */
 static guint
 line_at (const char *data,
          const char *position)
 {
-  guint line = 1;
-
-  for (const char *p = data; p < position; p++)
-    {
-      if (*p == '\n' || (*p == '\r' && (p + 1 >= position || p[1] != '\n')))
-        line++;
-    }
-  return line;
+  return 1 + rapport_text_count_line_ends (data, position - data);
 }
 
 /* ---- Content lines ---------------------------------------------------- */
@@ -150,8 +151,7 @@ reader_take_physical (Reader      *self,
     p++;
   *start = self->cursor;
   *length = p - self->cursor;
-  if (p < self->end)
-    p += (*p == '\r' && p + 1 < self->end && p[1] == '\n') ? 2 : 1;
+  p += rapport_text_line_end (p, self->end - p);
   self->cursor = p;
   self->next_line++;
   return TRUE;
@@ -195,6 +195,15 @@ static gboolean
 is_name_char (char c)
 {
   return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+/* Nokia and Sony Ericsson phones wrote names such as "X-messaging/aim-All";
+ * they are not kept as anything Rapport knows, but they must not stop a
+ * file from being read. */
+static gboolean
+is_property_name_char (char c)
+{
+  return is_name_char (c) || c == '/';
 }
 
 static gboolean
@@ -323,17 +332,17 @@ parse_property (Reader      *self,
       return NULL;
     }
 
-  for (name = p; is_name_char (*p); p++)
+  for (name = p; is_property_name_char (*p); p++)
     ;
   if (*p == '.' && p > name)
     {
       prop->group = g_strndup (name, p - name);
-      for (name = ++p; is_name_char (*p); p++)
+      for (name = ++p; is_property_name_char (*p); p++)
         ;
       while (*p == '.' && p > name)
         {
           prop->nested = TRUE;
-          for (name = ++p; is_name_char (*p); p++)
+          for (name = ++p; is_property_name_char (*p); p++)
             ;
         }
     }
@@ -440,6 +449,226 @@ take_soft_line_breaks (Reader    *self,
   return TRUE;
 }
 
+/* ---- Content lines in other character sets ----------------------------- */
+
+static gboolean decode_quoted_printable (const char *text,
+                                         GString    *bytes);
+
+/* A file read as FALLBACK_CHARSET is told once, with where it starts. */
+static void
+note_fallback (Reader *self,
+               guint   line)
+{
+  if (line == self->last_fallback_line)
+    return;
+  if (self->fallbacks++ == 0)
+    self->fallback_line = line;
+  self->last_fallback_line = line;
+}
+
+/* The value of parameter @name ("CHARSET") in the raw @head of a content
+ * line (what comes before its ':'), or NULL.  The line is not parsed yet,
+ * because it is not text yet; parameter names are ASCII in any charset. */
+static char *
+head_param (const char *head,
+            gsize       length,
+            const char *name)
+{
+  g_auto(GStrv) params = NULL;
+  g_autofree char *copy = g_strndup (head, length);
+  gsize name_length = strlen (name);
+
+  params = g_strsplit (copy, ";", -1);
+  for (guint i = 1; params[i] != NULL; i++)
+    {
+      char *param = g_strstrip (params[i]);
+
+      if (g_ascii_strncasecmp (param, name, name_length) == 0 && param[name_length] == '=')
+        return g_strdup (g_strstrip (g_strdelimit (param + name_length + 1, "\"", ' ')));
+      /* vCard 2.1's bare ";QUOTED-PRINTABLE" */
+      if (g_ascii_strcasecmp (param, name) == 0)
+        return g_strdup ("");
+    }
+  return NULL;
+}
+
+static gboolean
+head_is_quoted_printable (const char *head,
+                          gsize       length)
+{
+  g_autofree char *encoding = head_param (head, length, "ENCODING");
+  g_autofree char *bare = head_param (head, length, "QUOTED-PRINTABLE");
+
+  return bare != NULL || (encoding != NULL && g_ascii_strcasecmp (encoding, "QUOTED-PRINTABLE") == 0);
+}
+
+/* The property's name for a message, from a line that is not text yet. */
+static char *
+head_name (const char *head,
+           gsize       length)
+{
+  const char *p = head, *name = head;
+
+  for (; p < head + length && (is_property_name_char (*p) || *p == '.'); p++)
+    if (*p == '.')
+      name = p + 1;
+  if (p == name)
+    return g_strdup (_("the line"));
+  return g_ascii_strup (name, p - name);
+}
+
+static gboolean
+is_utf8_name (const char *charset)
+{
+  return g_ascii_strcasecmp (charset, "UTF-8") == 0 || g_ascii_strcasecmp (charset, "UTF8") == 0;
+}
+
+/* iconv's names are short words of these; anything else is not a charset
+ * but noise, and is not handed to iconv. */
+static gboolean
+is_charset_name (const char *charset)
+{
+  if (charset[0] == '\0' || strlen (charset) > 40)
+    return FALSE;
+  for (const char *p = charset; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_.:", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* @length bytes in @charset as UTF-8 text without NUL, or NULL; *@unknown
+ * tells a charset iconv does not know from bytes that are not in it. */
+static char *
+convert_text (const char *bytes,
+              gsize       length,
+              const char *charset,
+              gboolean   *unknown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize written = 0;
+
+  *unknown = !is_charset_name (charset);
+  if (*unknown)
+    return NULL;
+  text = g_convert (bytes, length, "UTF-8", charset, NULL, &written, &error);
+  if (text == NULL)
+    {
+      *unknown = g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION);
+      return NULL;
+    }
+  /* UTF-7's "+AAA-" is a NUL, and nothing after one would be read. */
+  if (memchr (text, '\0', written) != NULL || !g_utf8_validate_len (text, written, NULL))
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+conversion_error (Reader      *self,
+                  const char  *name,
+                  const char  *charset,
+                  gboolean     unknown,
+                  guint        line,
+                  GError     **error)
+{
+  if (unknown)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
+                         _("%s is in the character set “%s”, which is not known"), name, charset);
+  if (charset == NULL)
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
+                         _("%s is neither UTF-8 nor Windows-1252 text; save the file as UTF-8 and try again"),
+                         name);
+  return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
+                       _("%s is not valid text in the character set %s"), name, charset);
+}
+
+/* Appends the bytes of @text, each one above ASCII as "=XX". */
+static void
+append_escaped_eight_bit (GString    *out,
+                          const char *text,
+                          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar) text[i] < 0x80)
+        g_string_append_c (out, text[i]);
+      else
+        g_string_append_printf (out, "=%02X", (guchar) text[i]);
+    }
+}
+
+/* A content line that is not UTF-8 is in its CHARSET, or without one in
+ * FALLBACK_CHARSET, and becomes UTF-8 here, before it is parsed.  A
+ * quoted-printable value is the exception: its 8-bit bytes become "=XX"
+ * escapes, so that they and the escaped ones are converted together after
+ * decoding, in property_decode (). */
+static gboolean
+line_to_utf8 (Reader   *self,
+              GString  *text,
+              guint     line,
+              GError  **error)
+{
+  const char *colon = memchr (text->str, ':', text->len);
+  gsize head = colon != NULL ? (gsize) (colon - text->str) : text->len;
+  g_autofree char *charset = head_param (text->str, head, "CHARSET");
+  g_autofree char *name = head_name (text->str, head);
+  g_autoptr(GString) line_text = g_string_sized_new (text->len * 2);
+  gboolean quoted_printable = head_is_quoted_printable (text->str, head);
+  gsize convert = quoted_printable ? head : text->len;
+  gboolean unknown = FALSE;
+  g_autofree char *converted = NULL;
+
+  if (charset != NULL && is_utf8_name (charset))
+    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
+                         _("%s is not valid UTF-8 text"), name);
+
+  if (g_utf8_validate_len (text->str, convert, NULL))
+    g_string_append_len (line_text, text->str, convert);
+  else
+    {
+      converted = convert_text (text->str, convert, charset != NULL ? charset : FALLBACK_CHARSET,
+                                &unknown);
+      if (converted == NULL)
+        return conversion_error (self, name, charset, unknown, line, error);
+      g_string_append (line_text, converted);
+      if (charset == NULL)
+        note_fallback (self, line);
+    }
+  append_escaped_eight_bit (line_text, text->str + convert, text->len - convert);
+
+  g_string_truncate (text, 0);
+  g_string_append_len (text, line_text->str, line_text->len);
+  return TRUE;
+}
+
+/* A quoted-printable value as it came, maybe over several lines, and what
+ * its escapes stand for: 8-bit bytes become escapes too (see
+ * line_to_utf8 ()), and text in no named charset that is not UTF-8 is
+ * noted, as property_decode () will read it as FALLBACK_CHARSET. */
+static void
+check_quoted_printable (Reader   *self,
+                        Property *prop)
+{
+  g_autoptr(GString) bytes = NULL;
+
+  if (!g_utf8_validate (prop->value, -1, NULL))
+    {
+      g_autoptr(GString) escaped = g_string_new (NULL);
+
+      append_escaped_eight_bit (escaped, prop->value, strlen (prop->value));
+      g_free (prop->value);
+      prop->value = g_string_free (g_steal_pointer (&escaped), FALSE);
+    }
+
+  if (param_get (prop, "CHARSET") != NULL)
+    return;
+  bytes = g_string_new (NULL);
+  if (decode_quoted_printable (prop->value, bytes) &&
+      !g_utf8_validate_len (bytes->str, bytes->len, NULL) &&
+      memchr (bytes->str, '\0', bytes->len) == NULL)
+    note_fallback (self, prop->line);
+}
+
 /* The next property, in *@prop; NULL there at the end of the file. */
 static gboolean
 reader_take_property (Reader    *self,
@@ -457,9 +686,9 @@ reader_take_property (Reader    *self,
     }
   while (is_blank (text->str));
 
-  if (!g_utf8_validate_len (text->str, text->len, NULL))
-    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line,
-                         _("the text is not valid UTF-8; save the file as UTF-8 and try again"));
+  if (!g_utf8_validate_len (text->str, text->len, NULL) &&
+      !line_to_utf8 (self, text, line, error))
+    return FALSE;
 
   *prop = parse_property (self, text->str, line, error);
   if (*prop == NULL || !take_soft_line_breaks (self, *prop, error))
@@ -467,6 +696,8 @@ reader_take_property (Reader    *self,
       g_clear_pointer (prop, property_free);
       return FALSE;
     }
+  if (is_quoted_printable (*prop))
+    check_quoted_printable (self, *prop);
   return TRUE;
 }
 
@@ -502,7 +733,9 @@ decode_quoted_printable (const char *text,
 }
 
 /* Undoes quoted-printable and converts from CHARSET, giving UTF-8 text
- * that still carries its vCard escapes. */
+ * that still carries its vCard escapes.  Without a CHARSET, bytes that are
+ * not UTF-8 are read as FALLBACK_CHARSET (check_quoted_printable () has
+ * noted it). */
 static char *
 property_decode (Reader    *self,
                  Property  *prop,
@@ -511,7 +744,7 @@ property_decode (Reader    *self,
   g_autoptr(GString) bytes = g_string_new (NULL);
   const char *charset = param_get (prop, "CHARSET");
   g_autofree char *text = NULL;
-  gsize length = 0;
+  gboolean unknown = FALSE;
 
   if (param_is (prop, "ENCODING", "B") || param_is (prop, "ENCODING", "BASE64"))
     {
@@ -528,20 +761,25 @@ property_decode (Reader    *self,
                     _("%s has a malformed quoted-printable value"), prop->name);
       return NULL;
     }
-  if (charset == NULL || g_ascii_strcasecmp (charset, "UTF-8") == 0)
+  /* Nothing, in any charset, makes the NUL of "=00" text. */
+  if (memchr (bytes->str, '\0', bytes->len) != NULL)
     {
-      charset = "UTF-8";
-      length = bytes->len;
-      text = g_strndup (bytes->str, bytes->len);
+      conversion_error (self, prop->name, charset != NULL ? charset : "UTF-8", FALSE,
+                        prop->line, error);
+      return NULL;
     }
-  else
-    text = g_convert (bytes->str, bytes->len, "UTF-8", charset, NULL, &length, NULL);
-
-  /* g_utf8_validate_len () also refuses the NUL that "=00" would make. */
-  if (text == NULL || !g_utf8_validate_len (text, length, NULL))
+  if ((charset == NULL || is_utf8_name (charset)) && g_utf8_validate_len (bytes->str, bytes->len, NULL))
+    return g_strndup (bytes->str, bytes->len);
+  if (charset != NULL && is_utf8_name (charset))
     {
-      reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, prop->line,
-                    _("%s is not valid text in the character set %s"), prop->name, charset);
+      conversion_error (self, prop->name, charset, FALSE, prop->line, error);
+      return NULL;
+    }
+
+  text = convert_text (bytes->str, bytes->len, charset != NULL ? charset : FALLBACK_CHARSET, &unknown);
+  if (text == NULL)
+    {
+      conversion_error (self, prop->name, charset, unknown, prop->line, error);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -823,7 +1061,8 @@ read_name (CardContext     *ctx,
   Property *n = card_find (ctx->card, "N");
   g_autofree char *name = NULL;
 
-  if (n != NULL && (contact->structured_name = read_structured (ctx, n, error)) == NULL)
+  if (n != NULL && !param_is (n, "X-RAPPORT-DERIVED", "1") &&
+      (contact->structured_name = read_structured (ctx, n, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < ctx->card->properties->len && name == NULL; i++)
     {
@@ -1056,7 +1295,9 @@ read_company (CardContext     *ctx,
   for (guint i = 1; components[i] != NULL; i++)
     if (!is_blank (components[i]))
       {
-        g_ptr_array_add (contact->extra, g_strdup (prop->raw));
+        /* First, where the writer puts it back, so a round trip keeps
+         * the order of the others. */
+        g_ptr_array_insert (contact->extra, 0, g_strdup (prop->raw));
         break;
       }
   return TRUE;
@@ -1394,9 +1635,6 @@ check_encoding (Reader      *self,
 {
   const char *nul;
 
-  if (length >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
-    return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, 1,
-                         _("the file is in UTF-16; only UTF-8 vCards can be read"));
   nul = memchr (data, '\0', length);
   if (nul != NULL)
     return reader_error (self, error, RAPPORT_IMPORT_ERROR_ENCODING, line_at (data, nul),
@@ -1407,8 +1645,10 @@ check_encoding (Reader      *self,
 /**
  * rapport_vcard_read:
  * @display_name: the file's name as shown in messages ("contacts.vcf")
- * @data: the file's bytes, UTF-8, maybe with a byte order mark
+ * @data: the file's bytes: UTF-8 (maybe with a byte order mark), UTF-16,
+ *   or per property in a CHARSET (else read as Windows-1252)
  * @length: their number
+ * @notes: (nullable): where what was read with a guess is told
  * @error: where a problem is reported, naming file and line
  *
  * Reads every card of a vCard 2.1, 3.0 or 4.0 file.  The first problem
@@ -1425,6 +1665,7 @@ rapport_vcard_read (const char  *display_name,
                     GError     **error)
 {
   g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GBytes) text = NULL;
   Reader reader;
   gboolean empty;
 
@@ -1432,13 +1673,17 @@ rapport_vcard_read (const char  *display_name,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* UTF-16 becomes UTF-8 and a byte order mark goes; other charsets are
+   * per property, in reader_take_property (). */
+  text = rapport_text_decode (display_name, data, length, NULL, error);
+  if (text == NULL)
+    return NULL;
+  data = g_bytes_get_data (text, &length);
   if (data == NULL)
     data = "";
   reader = (Reader) { display_name, data, data + length, 1, notes };
   if (!check_encoding (&reader, data, length, error))
     return NULL;
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    reader.cursor += 3;
 
   empty = reader.cursor == reader.end;
 
@@ -1451,5 +1696,12 @@ rapport_vcard_read (const char  *display_name,
                     empty ? _("the file is empty") : _("the file holds no vCard"));
       return NULL;
     }
+  if (reader.fallbacks > 0)
+    rapport_import_notes_warn (notes,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%s:%u: %u property in no named character set was read as Windows-1252",
+                                            "%s:%u: %u properties in no named character set were read as Windows-1252",
+                                            reader.fallbacks),
+                               display_name, reader.fallback_line, reader.fallbacks);
   return g_steal_pointer (&contacts);
 }
