@@ -11,6 +11,7 @@
 #include "rapport-csv.h"
 
 #define HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in\r\n"
+#define EXPORT_HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in,emails,phones,uid\r\n"
 
 static GPtrArray *
 read_text (const char *text)
@@ -419,10 +420,10 @@ test_csv_write (void)
 
   text = rapport_csv_write (contacts);
   g_assert_cmpstr (text, ==,
-                   HEADER
+                   EXPORT_HEADER
                    "Ada Lovelace,\"Engines, Ltd\",ada@example.org,,,,vip;golf,"
-                   "\"Said \"\"hello\"\"\nTwice\",2026-12-01 09:00\r\n"
-                   "Grace,,,,prospect,,,,\r\n");
+                   "\"Said \"\"hello\"\"\nTwice\",2026-12-01 09:00,,,\r\n"
+                   "Grace,,,,prospect,,,,,,,\r\n");
 }
 
 static void
@@ -472,11 +473,11 @@ test_csv_formula_guard (void)
 
   first = rapport_csv_write (contacts);
   g_assert_cmpstr (first, ==,
-                   HEADER
+                   EXPORT_HEADER
                    "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",'@SUM(A1),'-x@example.org,"
-                   "'+44 20 7946 0000,,,'-vip;+1,\"'\tindented\r\nnote\",\r\n"
-                   "''=already guarded,'''+two,,,,,,\"'\rCR first\",\r\n"
-                   "'Tis Ada,a=b,,,,,,',\r\n");
+                   "'+44 20 7946 0000,,,'-vip;+1,\"'\tindented\r\nnote\",,,,\r\n"
+                   "''=already guarded,'''+two,,,,,,\"'\rCR first\",,,,\r\n"
+                   "'Tis Ada,a=b,,,,,,',,,,\r\n");
 
   again = read_text (first);
   g_assert_cmpuint (again->len, ==, 3);

@@ -19,6 +19,7 @@
 
 #define FAKE_NOW "2026-11-25T10:00:00Z"
 #define HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in\r\n"
+#define EXPORT_HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in,emails,phones,uid\r\n"
 
 static RapportStore *
 open_book (const char *name)
@@ -413,6 +414,12 @@ test_importer_csv_round_trip (void)
                               "Grace,Navy,grace@example.org,,former,unhappy,navy,,2027-03-04T16:45:00\r\n",
                               NULL, &error));
   g_assert_no_error (error);
+  /* Several emails and phones go out in the emails and phones columns. */
+  g_assert_true (import_text (first,
+                              "name,email,phone,Email Work,Mobile Phone,Home Phone\r\n"
+                              "Multi,m@x.example,+1 555 0100,m2@x.example,+1 555 0101,+1 555 0102\r\n",
+                              NULL, &error));
+  g_assert_no_error (error);
 
   g_assert_true (rapport_exporter_write_file (first, path1, &error));
   g_assert_no_error (error);
@@ -426,7 +433,11 @@ test_importer_csv_round_trip (void)
   bytes1 = read_bytes (path1, &length1);
   bytes2 = read_bytes (path2, &length2);
   g_assert_cmpmem (bytes1, length1, bytes2, length2);
-  g_assert_true (g_str_has_prefix (bytes1, HEADER "\"Lovelace, Ada\",Engines,"));
+  g_assert_true (g_str_has_prefix (bytes1, EXPORT_HEADER "\"Lovelace, Ada\",Engines,"));
+  g_assert_nonnull (strstr (bytes1, "Multi,,m@x.example,'+1 555 0100,customer,unknown,,,,m2@x.example,"
+                                    "'+1 555 0101;+1 555 0102,urn:uuid:"));
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM customer_value"
+                                      " WHERE customer_id = (SELECT id FROM customer WHERE name = 'Multi')"), ==, 5);
   /* Formula characters leave guarded, and come back without the guard. */
   g_assert_nonnull (strstr (bytes1, "ada@example.org,'+44 1,customer"));
   g_assert_nonnull (strstr (bytes1, "\r\n'=1+1,'@corp,,'+44 2,"));
@@ -434,8 +445,8 @@ test_importer_csv_round_trip (void)
   g_assert_cmpint (query_int (second, "SELECT count(*) FROM customer WHERE name = '=1+1'"
                                       " AND company = '@corp' AND phone = '+44 2' AND notes = '-'"), ==, 1);
   g_assert_cmpint (query_int (second, "SELECT count(*) FROM customer WHERE phone = '+44 1'"), ==, 1);
-  g_assert_nonnull (strstr (bytes1, ",2026-12-01 09:00\r\n"));
-  g_assert_nonnull (strstr (bytes1, ",2027-03-04 16:45\r\n"));
+  g_assert_nonnull (strstr (bytes1, ",2026-12-01 09:00,,,urn:uuid:"));
+  g_assert_nonnull (strstr (bytes1, ",2027-03-04 16:45,,,urn:uuid:"));
 }
 
 static guint

@@ -907,6 +907,26 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The emails (or phones) besides the preferred one, ';'-joined: the
+ * "emails" and "phones" columns. */
+static char *
+other_values (RapportContact   *contact,
+              RapportValueKind  kind,
+              const char       *preferred)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (v->kind != kind || g_strcmp0 (v->value, preferred) == 0)
+        continue;
+      g_string_append_printf (joined, "%s%s", joined->len ? ";" : "", v->value);
+    }
+  return g_string_free (joined, FALSE);
+}
+
 /**
  * rapport_csv_write:
  * @contacts: (element-type RapportContact): the customers to write
@@ -927,23 +947,34 @@ rapport_csv_write (GPtrArray *contacts)
   g_return_val_if_fail (contacts != NULL, NULL);
 
   out = g_string_sized_new (128 + contacts->len * 128);
-  g_string_append (out, "name,company,email,phone,status,satisfaction,tags,notes,next_check_in\r\n");
+  g_string_append (out, "name,company,email,phone,status,satisfaction,tags,notes,next_check_in,"
+                        "emails,phones,uid\r\n");
 
   for (guint i = 0; i < contacts->len; i++)
     {
       RapportContact *contact = g_ptr_array_index (contacts, i);
-      g_autofree char *tags = g_strjoinv (";", contact->tags);
-      const char *values[] = {
-        contact->name, contact->company, contact->email, contact->phone, contact->status,
-        contact->satisfaction, tags, contact->notes, contact->next_check_in,
-      };
+      g_autofree char *tags = NULL;
+      g_autofree char *emails = NULL;
+      g_autofree char *phones = NULL;
 
-      for (guint j = 0; j < G_N_ELEMENTS (values); j++)
-        {
-          if (j > 0)
-            g_string_append_c (out, ',');
-          append_field (out, values[j]);
-        }
+      rapport_contact_finish (contact);
+      tags = g_strjoinv (";", contact->tags);
+      emails = other_values (contact, RAPPORT_VALUE_EMAIL, contact->email);
+      phones = other_values (contact, RAPPORT_VALUE_PHONE, contact->phone);
+      {
+        const char *values[] = {
+          contact->name, contact->company, contact->email, contact->phone, contact->status,
+          contact->satisfaction, tags, contact->notes, contact->next_check_in, emails, phones,
+          contact->uid,
+        };
+
+        for (guint j = 0; j < G_N_ELEMENTS (values); j++)
+          {
+            if (j > 0)
+              g_string_append_c (out, ',');
+            append_field (out, values[j]);
+          }
+      }
       g_string_append (out, "\r\n");
     }
 
