@@ -76,6 +76,12 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+status_page_shown (gpointer window)
+{
+  return find_descendant (window, ADW_TYPE_STATUS_PAGE) != NULL;
+}
+
 static void
 check_views (GtkApplication *app)
 {
@@ -102,7 +108,9 @@ check_views (GtkApplication *app)
       iterate_main_loop ();
       g_assert_cmpstr (rapport_window_get_view (RAPPORT_WINDOW (window)), ==, views[i].view);
 
-      /* An empty book shows each view's empty state, telling what to do. */
+      /* An empty book shows each view's empty state, telling what to do,
+       * once the view has read it. */
+      rapport_ui_test_wait_until (status_page_shown, window);
       empty = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
       g_assert_nonnull (empty);
       g_assert_cmpstr (adw_status_page_get_title (empty), ==, views[i].empty_title);
