@@ -737,7 +737,8 @@ rapport_store_open_reader (const char  *path,
   self = g_object_new (RAPPORT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  /* Hardened, and distrusting the schema: reads fire no trigger. */
+  rc = rapport_sqlite_open (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
   if (rc != SQLITE_OK)
     {
       rapport_store_set_error (self, rc, error, "open");
