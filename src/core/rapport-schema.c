@@ -199,8 +199,35 @@ static const char migration_1[] =
   "  WHERE state IN ('due', 'snoozed');"
   "CREATE INDEX follow_up_customer ON follow_up (customer_id, state, due_at);";
 
+/* Every follow-up that opens or moves (added, rescheduled, snoozed,
+ * reopened) takes the next number of one book-wide sequence, whichever
+ * connection or process wrote it.  A reader that remembers the highest
+ * number it has seen finds what moved since in one index range: the
+ * nudger learns of a check-in another process moved into the past without
+ * reading the backlog again.  Triggers, so no writer can forget. */
+static const char migration_2[] =
+  "ALTER TABLE follow_up ADD COLUMN moved_seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX follow_up_moved ON follow_up (moved_seq);"
+  "CREATE TRIGGER follow_up_moved_insert AFTER INSERT ON follow_up"
+  "  WHEN new.state IN ('due', 'snoozed')"
+  " BEGIN"
+  "  UPDATE follow_up SET moved_seq = 1 + (SELECT max (moved_seq) FROM follow_up)"
+  "   WHERE id = new.id;"
+  " END;"
+  "CREATE TRIGGER follow_up_moved_update"
+  "  AFTER UPDATE OF due_at, snoozed_until, state ON follow_up"
+  "  WHEN new.state IN ('due', 'snoozed')"
+  "   AND (old.state NOT IN ('due', 'snoozed')"
+  "        OR coalesce (new.snoozed_until, new.due_at)"
+  "           IS NOT coalesce (old.snoozed_until, old.due_at))"
+  " BEGIN"
+  "  UPDATE follow_up SET moved_seq = 1 + (SELECT max (moved_seq) FROM follow_up)"
+  "   WHERE id = new.id;"
+  " END;";
+
 const char * const rapport_schema_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint rapport_schema_n_migrations = G_N_ELEMENTS (rapport_schema_migrations);
