@@ -120,9 +120,11 @@ static void
 on_closed (NotifyNotification *notification,
            Nudge              *nudge)
 {
-  g_autoptr(GObject) alive = g_object_ref (G_OBJECT (notification));
-
+  /* Removing the nudge may drop the last reference to @notification,
+   * which is still emitting this signal. */
+  g_object_ref (notification);
   g_ptr_array_remove (nudge->nudger->nudges, nudge);
+  g_object_unref (notification);
 }
 
 static Nudge *

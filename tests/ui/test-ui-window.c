@@ -194,7 +194,6 @@ check_daily_run (GtkApplication *app)
 {
   RapportStore *store = rapport_application_get_store (RAPPORT_APPLICATION (app));
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  g_autoptr(RapportStmt) stmt = NULL;
 
   /* Shortly after start-up: today's backup, and the playbook derived for
    * the customer whose sale closed today. */
