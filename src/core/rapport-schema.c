@@ -6,6 +6,11 @@
  * Timestamps are ISO 8601 UTC text ("2026-11-25T18:00:00Z") and calendar
  * dates are "YYYY-MM-DD", so the book stays legible to sqlite3 and sorts
  * correctly as text.  Enumerations are stored as readable words.
+ *
+ * A released migration is never edited: books keep the exact SQL text of
+ * every object it made, and rapport-schema-check.c refuses a book whose
+ * objects differ from what these migrations make.  Change the schema
+ * with a new migration.
  */
 
 #include "config.h"
