@@ -354,25 +354,39 @@ keep_entry (GPtrArray *entries,
   entries->pdata[position] = g_object_ref (old_entry);
 }
 
+/* Whether a row showing @old can go on showing @new.  Rows read today
+ * (for urgency) and the selected day's section reads the day (its title):
+ * another day redraws that section, another today everything. */
+static gboolean
+unchanged (gpointer old,
+           gpointer new,
+           gboolean same_day)
+{
+  return rapport_calendar_entry_equal (old, new) &&
+         (same_day || rapport_calendar_entry_get_section (new) != RAPPORT_CALENDAR_SECTION_DAY);
+}
+
 /* Keeps the entries that did not change, so a list view keeps their rows
- * (and its scroll position) when one item is done. */
+ * (and its scroll position) when one item is done, and does not build
+ * again the hundreds of rows GTK 4.8 keeps around for the sections a
+ * newly chosen day leaves as they were. */
 static void
 replace_entries (RapportCalendarModel *self,
                  GPtrArray            *entries,
-                 gboolean              keep_unchanged)
+                 gboolean              same_today,
+                 gboolean              same_day)
 {
   GPtrArray *old = self->entries;
   guint old_n = old->len, new_n = entries->len;
   guint prefix = 0, suffix = 0;
 
-  if (keep_unchanged)
+  if (same_today)
     {
       while (prefix < old_n && prefix < new_n &&
-             rapport_calendar_entry_equal (old->pdata[prefix], entries->pdata[prefix]))
+             unchanged (old->pdata[prefix], entries->pdata[prefix], same_day))
         prefix++;
       while (suffix < old_n - prefix && suffix < new_n - prefix &&
-             rapport_calendar_entry_equal (old->pdata[old_n - 1 - suffix],
-                                           entries->pdata[new_n - 1 - suffix]))
+             unchanged (old->pdata[old_n - 1 - suffix], entries->pdata[new_n - 1 - suffix], same_day))
         suffix++;
     }
 
@@ -399,20 +413,18 @@ void
 rapport_calendar_model_show (RapportCalendarModel  *self,
                              RapportCalendarAgenda *agenda)
 {
-  gboolean same_days;
+  gboolean same_today, same_day;
 
   g_return_if_fail (RAPPORT_IS_CALENDAR_MODEL (self));
   g_return_if_fail (agenda != NULL);
 
   memcpy (self->totals, agenda->totals, sizeof self->totals);
 
-  /* Headers and urgency read the day and today: a new day redraws all. */
-  same_days = g_date_valid (&self->day) &&
-              g_date_compare (&self->day, &agenda->day) == 0 &&
-              g_date_compare (&self->today, &agenda->today) == 0;
+  same_today = g_date_valid (&self->today) && g_date_compare (&self->today, &agenda->today) == 0;
+  same_day = g_date_valid (&self->day) && g_date_compare (&self->day, &agenda->day) == 0;
   self->day = agenda->day;
   self->today = agenda->today;
-  replace_entries (self, agenda->entries, same_days);
+  replace_entries (self, agenda->entries, same_today, same_day);
 }
 
 /**
