@@ -21,6 +21,8 @@ struct _RapportTestimonialsPage
   RapportReader          *reader;
   GCancellable           *loading;          /* the read running, if any */
   gboolean                shown;            /* the first reads have arrived */
+  gboolean                asks_unbound;     /* asks read, their rows not built */
+  gboolean                references_unbound;
   GListModel             *asks;             /* RapportCustomer */
   GListModel             *references;       /* RapportReference */
   GSettings              *settings;

@@ -103,6 +103,27 @@ update_visible_page (RapportTestimonialsPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
+/* A book can have hundreds of asks and references, and a list box builds
+ * every row: their rows are built when their section is on screen, not
+ * each time the book is read behind the library. */
+static void
+bind_section_lists (RapportTestimonialsPage *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+
+  if (self->asks_unbound && g_strcmp0 (section, "asks") == 0)
+    {
+      self->asks_unbound = FALSE;
+      gtk_list_box_bind_model (self->asks_list, self->asks, _rapport_testimonials_page_create_ask_row,
+                               self, NULL);
+    }
+  if (self->references_unbound && g_strcmp0 (section, "references") == 0)
+    {
+      self->references_unbound = FALSE;
+      _rapport_testimonials_page_show_references (self, self->references);
+    }
+}
+
 /* Search, filters and the count are about the library, not references. */
 static void
 on_section_changed (RapportTestimonialsPage *self)
@@ -113,6 +134,7 @@ on_section_changed (RapportTestimonialsPage *self)
   if (self->search_bar == NULL || self->count_label == NULL)
     return;
 
+  bind_section_lists (self);
   library = g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "testimonials") == 0;
   gtk_widget_set_visible (self->search_bar, library);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), library);
@@ -234,9 +256,9 @@ read_done (GObject      *object,
       fill_dropdown (self, self->tag_dropdown, snapshot->tags, _("Any tag"));
       fill_dropdown (self, self->product_dropdown, snapshot->products, _("Any product"));
       g_set_object (&self->asks, snapshot->asks);
-      gtk_list_box_bind_model (self->asks_list, self->asks, _rapport_testimonials_page_create_ask_row,
-                               self, NULL);
-      _rapport_testimonials_page_show_references (self, snapshot->references);
+      g_set_object (&self->references, snapshot->references);
+      self->asks_unbound = self->references_unbound = TRUE;
+      bind_section_lists (self);
     }
   notify_loading (self);
   update_visible_page (self);
