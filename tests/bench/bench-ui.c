@@ -5,8 +5,9 @@
  *
  *   bench-ui empty     an empty libadwaita window: the baseline
  *   bench-ui rapport   Rapport's window over the book in $XDG_DATA_HOME
- *   bench-ui views     the same window, then Follow-ups, Referrals and
- *                      Testimonials in turn, and a few moves in each
+ *   bench-ui views [VIEW]  the same window, then Follow-ups, Referrals and
+ *                      Testimonials in turn, and a few moves in each (or
+ *                      only those of VIEW: follow-ups, referrals …)
  *
  * Prints "first-frame-ms N", "rss-kb N" and, for rapport, per keystroke
  * the longest main-loop stall and the time until the results are shown.
@@ -29,6 +30,7 @@
 static gint64 started_at;
 static gboolean rapport_mode;
 static gboolean views_mode;
+static const char *only_view;  /* bench-ui views [VIEW]: the steps of one view */
 
 static long
 rss_kb (void)
@@ -145,6 +147,7 @@ measure_step (RapportWindow *window,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   Painted painted = { 0 };
+  g_autofree char *prefix = only_view != NULL ? g_strconcat (only_view, " ", NULL) : NULL;
   g_autoptr(GPtrArray) queries = NULL;
   gint64 start, first_frame = -1, loaded = -1, longest_iteration, deadline;
   guint frames_when_loaded = G_MAXUINT;
@@ -152,6 +155,8 @@ measure_step (RapportWindow *window,
   gint64 longest_ns = 0;
   const char *longest_sql = "";
 
+  if (prefix != NULL && !g_str_has_prefix (name, prefix))
+    return;
   g_ptr_array_unref (rapport_store_take_main_thread_queries ());
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
@@ -342,6 +347,8 @@ main (int   argc,
       return 2;
     }
   views_mode = g_str_equal (argv[1], "views");
+  if (views_mode && argc > 2)
+    only_view = argv[2];
   rapport_mode = views_mode || g_str_equal (argv[1], "rapport");
   if (views_mode)
     rapport_store_trace_main_thread (TRUE);
