@@ -3,7 +3,7 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Over a generated book of 5,000 customers, the real window opens
+ * Over a generated book of 3,000 customers, the real window opens
  * Follow-ups, Referrals and Testimonials through the actions Alt+2, 3 and
  * 4 trigger, moves months, filters and searches, while the store records
  * every statement the main thread runs.  None may be a view's read: those
@@ -31,8 +31,8 @@
 #include "rapport-testimonials-page.h"
 #include "rapport-ui-test.h"
 
-#define CUSTOMERS "5000"
-#define INTERACTIONS "50000"
+#define CUSTOMERS 3000
+#define INTERACTIONS 30000
 
 static const char *gen_book;
 static RapportWindow *window;
@@ -174,7 +174,7 @@ check_testimonials (void)
   list = rapport_testimonials_page_get_list (RAPPORT_TESTIMONIALS_PAGE (page));
   /* Every 25th customer of the book gave one. */
   all = g_list_model_get_n_items (G_LIST_MODEL (list));
-  g_assert_cmpuint (all, ==, 200);
+  g_assert_cmpuint (all, ==, CUSTOMERS / 25);
   assert_no_main_thread_reads ("Opening Testimonials");
 
   rapport_testimonial_list_set_search (list, "advice");
@@ -237,7 +237,9 @@ test_views (void)
 {
   g_autofree char *path = rapport_store_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
-  const char *argv[] = { gen_book, path, CUSTOMERS, INTERACTIONS, NULL };
+  g_autofree char *customers = g_strdup_printf ("%d", CUSTOMERS);
+  g_autofree char *interactions = g_strdup_printf ("%d", INTERACTIONS);
+  const char *argv[] = { gen_book, path, customers, interactions, NULL };
   g_autofree char *err = NULL;
   int status = 0;
 
