@@ -597,6 +597,7 @@ merge_customer (Import          *import,
                 GError         **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *tags = NULL;
   const char *stored_satisfaction = (const char *) sqlite3_column_text (existing, 7);
   const char *satisfaction;
@@ -606,6 +607,13 @@ merge_customer (Import          *import,
   tags = join_tags ((const char *) sqlite3_column_text (existing, 5), contact->tags);
   if (strcmp (tags, (const char *) sqlite3_column_text (existing, 5)) != 0)
     changed = TRUE;
+  /* Each side was within the limit; together they may not be. */
+  if (!rapport_limit_check_tags (RAPPORT_LIMIT_TAGS, tags, &local))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                   _("line %u: %s"), contact->line, local->message);
+      return FALSE;
+    }
   satisfaction = pick (contact->satisfaction, stored_satisfaction, &satisfaction_changed);
 
   stmt = rapport_store_prepare (import->store,
