@@ -6,7 +6,10 @@
  *
  * The page reads the book through RapportCalendarModel, whose queries are
  * bounded, and reads it again whenever the store says it changed: after
- * Done, Snooze or Reschedule here, and after any edit elsewhere.
+ * Done, Snooze or Reschedule here, and after any edit elsewhere.  A read
+ * (the month's counts and the agenda together) runs in a worker thread;
+ * the page shows the last one until the next arrives, and a newer read
+ * (another day, another month) interrupts an outdated one.
  */
 
 #define G_LOG_DOMAIN "rapport-calendar-page"
@@ -18,6 +21,7 @@
 #include "rapport-agenda-row.h"
 #include "rapport-calendar-page.h"
 #include "rapport-follow-ups.h"
+#include "rapport-reader.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
@@ -27,12 +31,15 @@ struct _RapportCalendarPage
 
   RapportStore         *store;
   RapportCalendarModel *model;
+  RapportReader        *reader;
+  GCancellable         *loading;          /* the read running, if any */
   GSettings            *settings;
   gint64                now;              /* of the last load */
   GDate                 today;            /* of the last load */
   gboolean              refreshing;
   gboolean              stale;            /* the book changed while hidden */
   gboolean              counts_stale;     /* the book changed since counting */
+  guint                 changes;          /* times the book changed */
   GDate                 counted_first;    /* the first day of the counts shown */
   gboolean              midnight_passed;
   guint                 refresh_source;
@@ -48,7 +55,39 @@ struct _RapportCalendarPage
 
 G_DEFINE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, ADW_TYPE_BIN)
 
-static void refresh (RapportCalendarPage *self);
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One read of the book: what the worker is asked, and what it found. */
+typedef struct
+{
+  GDate                  day;
+  gint64                 now;
+  guint                  limit;
+  GDate                  first;      /* of the month grid */
+  gboolean               count;      /* whether the grid needs counts */
+  gboolean               scroll;     /* a day was chosen: bring it up */
+  guint                  changes;
+
+  gboolean               has_open;
+  guint                  counts[RAPPORT_MONTH_GRID_N_DAYS];
+  RapportCalendarAgenda *agenda;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->agenda, rapport_calendar_agenda_free);
+  g_free (snapshot);
+}
+
+static void refresh (RapportCalendarPage *self,
+                     gboolean             scroll);
 
 static gboolean
 on_midnight (gpointer data)
@@ -58,7 +97,7 @@ on_midnight (gpointer data)
   self->midnight_source = 0;
   self->midnight_passed = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh (self);
+    refresh (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -95,33 +134,73 @@ update_today (RapportCalendarPage *self,
     rapport_month_grid_select (self->month_grid, today);
 }
 
-/* Choosing another day of the month needs no new counts. */
 static gboolean
-load_counts (RapportCalendarPage  *self,
-             GError              **error)
+read_thread (RapportStore  *reader,
+             gpointer       data,
+             GError       **error)
 {
-  guint counts[RAPPORT_MONTH_GRID_N_DAYS];
-  GDate first;
+  Snapshot *snapshot = data;
 
-  rapport_month_grid_get_first_day (self->month_grid, &first);
-  if (!self->counts_stale && g_date_valid (&self->counted_first) &&
-      g_date_compare (&first, &self->counted_first) == 0)
-    return TRUE;
-
-  if (!rapport_calendar_count_days (self->store, &first, G_N_ELEMENTS (counts), counts, error))
+  if (!rapport_calendar_has_open (reader, &snapshot->has_open, error) ||
+      (snapshot->count &&
+       !rapport_calendar_count_days (reader, &snapshot->first, G_N_ELEMENTS (snapshot->counts),
+                                     snapshot->counts, error)))
     return FALSE;
-  rapport_month_grid_set_counts (self->month_grid, counts);
-  self->counted_first = first;
-  self->counts_stale = FALSE;
-  return TRUE;
+  snapshot->agenda = rapport_calendar_agenda_read (reader, &snapshot->day, snapshot->now,
+                                                   snapshot->limit, error);
+  return snapshot->agenda != NULL;
 }
 
+static void scroll_to_day (RapportCalendarPage *self);
+
 static void
-refresh (RapportCalendarPage *self)
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean has_open = FALSE;
-  GDate today, selected;
+  RapportCalendarPage *self;
+  Snapshot *snapshot;
+
+  snapshot = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  /* Replaced by a newer read, or the page is gone: do not touch it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = RAPPORT_CALENDAR_PAGE (user_data);
+  g_clear_object (&self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (snapshot == NULL)
+    {
+      rapport_toast_error (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, snapshot->has_open ? "calendar" : "empty");
+  if (snapshot->count)
+    {
+      GDate first;
+
+      /* The month may have moved on since: those counts are not its. */
+      rapport_month_grid_get_first_day (self->month_grid, &first);
+      if (g_date_compare (&first, &snapshot->first) == 0)
+        rapport_month_grid_set_counts (self->month_grid, snapshot->counts);
+      self->counted_first = snapshot->first;
+      if (snapshot->changes == self->changes)
+        self->counts_stale = FALSE;
+    }
+  rapport_calendar_model_show (self->model, snapshot->agenda);
+  if (snapshot->scroll)
+    scroll_to_day (self);
+}
+
+/* Choosing another day of the month needs no new counts. */
+static void
+refresh (RapportCalendarPage *self,
+         gboolean             scroll)
+{
+  Snapshot *snapshot;
+  GDate today;
 
   g_assert (RAPPORT_IS_CALENDAR_PAGE (self));
 
@@ -135,23 +214,27 @@ refresh (RapportCalendarPage *self)
   rapport_calendar_local_day (self->now, &today);
   arm_midnight (self, &today);
 
-  if (!rapport_calendar_has_open (self->store, &has_open, &error))
-    goto failed;
-  gtk_stack_set_visible_child_name (self->stack, has_open ? "calendar" : "empty");
-
   /* Selecting the new today notifies; this load covers it. */
   self->refreshing = TRUE;
   update_today (self, &today);
   self->refreshing = FALSE;
 
-  rapport_month_grid_get_selected (self->month_grid, &selected);
-  if (!load_counts (self, &error) ||
-      !rapport_calendar_model_load (self->model, &selected, self->now, &error))
-    goto failed;
-  return;
+  snapshot = g_new0 (Snapshot, 1);
+  rapport_month_grid_get_selected (self->month_grid, &snapshot->day);
+  rapport_month_grid_get_first_day (self->month_grid, &snapshot->first);
+  snapshot->now = self->now;
+  snapshot->limit = rapport_calendar_model_get_limit (self->model);
+  snapshot->count = self->counts_stale || !g_date_valid (&self->counted_first) ||
+                    g_date_compare (&snapshot->first, &self->counted_first) != 0;
+  snapshot->scroll = scroll;
+  snapshot->changes = self->changes;
 
-failed:
-  rapport_toast_error (GTK_WIDGET (self), error->message);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_reader_run_async (self->reader, read_thread, snapshot, (GDestroyNotify) snapshot_free,
+                            self->loading, read_done, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static gboolean
@@ -160,7 +243,7 @@ refresh_idle (gpointer data)
   RapportCalendarPage *self = data;
 
   self->refresh_source = 0;
-  refresh (self);
+  refresh (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -170,6 +253,7 @@ static void
 queue_refresh (RapportCalendarPage *self)
 {
   self->counts_stale = TRUE;
+  self->changes++;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->stale = TRUE;
   else if (self->refresh_source == 0)
@@ -180,7 +264,7 @@ static void
 on_map (RapportCalendarPage *self)
 {
   if (self->stale || self->midnight_passed)
-    refresh (self);
+    refresh (self, FALSE);
 }
 
 static guint
@@ -225,8 +309,7 @@ on_selected_changed (RapportCalendarPage *self)
 {
   if (self->refreshing)
     return;
-  refresh (self);
-  scroll_to_day (self);
+  refresh (self, TRUE);
 }
 
 /* Folded, the month and the agenda take turns. */
@@ -421,6 +504,8 @@ rapport_calendar_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->agenda_view != NULL)
     gtk_list_view_set_model (self->agenda_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
@@ -428,10 +513,29 @@ rapport_calendar_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->model);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rapport_calendar_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_calendar_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rapport_calendar_page_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -441,6 +545,18 @@ rapport_calendar_page_class_init (RapportCalendarPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_calendar_page_dispose;
+  object_class->get_property = rapport_calendar_page_get_property;
+
+  /**
+   * RapportCalendarPage:loading:
+   *
+   * Whether a read of the book is under way; the page shows the last one
+   * meanwhile.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RAPPORT_TYPE_MONTH_GRID);
 
@@ -494,12 +610,21 @@ rapport_calendar_page_set_store (RapportCalendarPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->reader = rapport_reader_new (store);
   self->model = rapport_calendar_model_new (store);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (store, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  refresh (self);
+  refresh (self, FALSE);
+}
+
+gboolean
+rapport_calendar_page_get_loading (RapportCalendarPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CALENDAR_PAGE (self), FALSE);
+
+  return self->loading != NULL;
 }
 
 /**

@@ -23,6 +23,7 @@ void                  rapport_calendar_page_set_store      (RapportCalendarPage 
 void                  rapport_calendar_page_show_today     (RapportCalendarPage *self);
 void                  rapport_calendar_page_move_months    (RapportCalendarPage *self,
                                                             int                  months);
+gboolean              rapport_calendar_page_get_loading    (RapportCalendarPage *self);
 RapportCalendarModel *rapport_calendar_page_get_model      (RapportCalendarPage *self);
 RapportMonthGrid     *rapport_calendar_page_get_month_grid (RapportCalendarPage *self);
 

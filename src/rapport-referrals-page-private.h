@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rapport-funnel-chart.h"
+#include "rapport-reader.h"
 #include "rapport-referral.h"
 #include "rapport-referrals-page.h"
 
@@ -24,11 +25,10 @@ struct _RapportReferralsPage
   GtkSliceListModel     *stage_slices[RAPPORT_REFERRAL_N_STAGES];
   AdwPreferencesGroup   *sections[RAPPORT_REFERRAL_N_STAGES];
   GtkButton             *more_buttons[RAPPORT_REFERRAL_N_STAGES];
-  GCancellable          *cancellable;
+  RapportReader         *reader;
+  GCancellable          *loading;      /* the read running, if any */
   guint                  refresh_id;
   gboolean               dirty;        /* the book changed while off screen */
-  gboolean               loading;
-  gboolean               reload_again; /* it changed again while loading */
 
   GtkStack              *stack;
   GtkDropDown           *type_dropdown;

@@ -7,8 +7,10 @@
  * section per stage, each a filter and a slice over it: a section shows
  * its first rows and grows on request, so a book with thousands of won
  * referrals does not build thousands of rows.  The book is read in a
- * worker thread, on its own connection, when the store says it changed
- * and the page is on screen; a burst of writes costs one read.
+ * worker thread, on a read-only connection of the page's, when the store
+ * says it changed and the page is on screen; a burst of writes costs one
+ * read, and a new filter interrupts the read of the last one.  The page
+ * shows the last read until the next arrives.
  */
 
 #define G_LOG_DOMAIN "rapport-referrals-page"
@@ -31,10 +33,17 @@
 
 G_DEFINE_FINAL_TYPE (RapportReferralsPage, rapport_referrals_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* What one read of the book brings back to the page. */
 typedef struct
 {
-  char                  *path;
   char                  *stage;       /* the filters, NULL: all */
   char                  *type;
   RapportReferralFunnel  funnel;
@@ -46,7 +55,6 @@ typedef struct
 static void
 snapshot_free (Snapshot *snapshot)
 {
-  g_free (snapshot->path);
   g_free (snapshot->stage);
   g_free (snapshot->type);
   g_clear_object (&snapshot->referrals);
@@ -152,59 +160,43 @@ apply (RapportReferralsPage *self,
                                     ? "empty" : "pipeline");
 }
 
-static void
-reload_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+read_thread (RapportStore  *reader,
+             gpointer       data,
+             GError       **error)
 {
-  Snapshot *snapshot = task_data;
-  g_autoptr(RapportStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot = data;
 
-  /* A connection of its own: the page's belongs to the main thread. */
-  if ((store = rapport_store_open (snapshot->path, &error)) == NULL ||
-      !rapport_referral_funnel_load (store, &snapshot->funnel, &error) ||
-      (snapshot->referrals = rapport_referral_list (store, snapshot->stage, snapshot->type, &error)) == NULL ||
-      (snapshot->ready = rapport_referral_ready_to_ask (store, READY_SHOWN, &snapshot->n_ready, &error)) == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return rapport_referral_funnel_load (reader, &snapshot->funnel, error) &&
+         (snapshot->referrals = rapport_referral_list (reader, snapshot->stage, snapshot->type, error)) != NULL &&
+         (snapshot->ready = rapport_referral_ready_to_ask (reader, READY_SHOWN, &snapshot->n_ready, error)) != NULL;
 }
 
-static void refresh (RapportReferralsPage *self);
-
 static void
-reload_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (object);
   g_autoptr(GError) error = NULL;
+  RapportReferralsPage *self;
+  Snapshot *snapshot;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->loading = FALSE;
-          rapport_toast_error (GTK_WIDGET (self), error->message);
-        }
-      return;
-    }
+  snapshot = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer read replaced it, or the page is gone */
 
-  self->loading = FALSE;
-  apply (self, g_task_get_task_data (G_TASK (result)));
-  if (self->reload_again)
-    {
-      self->reload_again = FALSE;
-      refresh (self);
-    }
+  self = RAPPORT_REFERRALS_PAGE (user_data);
+  g_clear_object (&self->loading);
+  if (snapshot == NULL)
+    rapport_toast_error (GTK_WIDGET (self), error->message);
+  else
+    apply (self, snapshot);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
 refresh (RapportReferralsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   Snapshot *snapshot;
 
   g_assert (RAPPORT_IS_REFERRALS_PAGE (self));
@@ -213,21 +205,17 @@ refresh (RapportReferralsPage *self)
   if (self->store == NULL)
     return;
   self->dirty = FALSE;
-  if (self->loading)
-    {
-      self->reload_again = TRUE;
-      return;
-    }
 
   snapshot = g_new0 (Snapshot, 1);
-  snapshot->path = g_strdup (rapport_store_get_path (self->store));
   snapshot->stage = g_strdup (chosen (self->stage_dropdown, rapport_referral_stages));
   snapshot->type = g_strdup (chosen (self->type_dropdown, rapport_referral_types));
 
-  self->loading = TRUE;
-  task = g_task_new (self, self->cancellable, reload_done, NULL);
-  g_task_set_task_data (task, snapshot, (GDestroyNotify) snapshot_free);
-  g_task_run_in_thread (task, reload_thread);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_reader_run_async (self->reader, read_thread, snapshot, (GDestroyNotify) snapshot_free,
+                            self->loading, read_done, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static gboolean
@@ -296,7 +284,8 @@ rapport_referrals_page_dispose (GObject *object)
   RapportReferralsPage *self = (RapportReferralsPage *)object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -308,11 +297,29 @@ rapport_referrals_page_dispose (GObject *object)
     }
   g_clear_object (&self->referrals);
   g_clear_object (&self->ready);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_referrals_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_referrals_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rapport_referrals_page_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -322,6 +329,18 @@ rapport_referrals_page_class_init (RapportReferralsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_referrals_page_dispose;
+  object_class->get_property = rapport_referrals_page_get_property;
+
+  /**
+   * RapportReferralsPage:loading:
+   *
+   * Whether a read of the book is under way; the page shows the last one
+   * meanwhile.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RAPPORT_TYPE_FUNNEL_CHART);
 
@@ -417,7 +436,6 @@ rapport_referrals_page_init (RapportReferralsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->cancellable = g_cancellable_new ();
   self->referrals = g_list_store_new (RAPPORT_TYPE_REFERRAL);
   self->ready = g_list_store_new (RAPPORT_TYPE_CUSTOMER);
 
@@ -439,9 +457,23 @@ rapport_referrals_page_set_store (RapportReferralsPage *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  if (!g_set_object (&self->store, store) || store == NULL)
+  if (!g_set_object (&self->store, store))
+    return;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->reader);
+  if (store == NULL)
     return;
 
+  self->reader = rapport_reader_new (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   on_store_changed (self);
+}
+
+gboolean
+rapport_referrals_page_get_loading (RapportReferralsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_REFERRALS_PAGE (self), FALSE);
+
+  return self->loading != NULL;
 }

@@ -20,5 +20,6 @@ void rapport_referrals_page_set_store       (RapportReferralsPage *self,
                                              RapportStore         *store);
 void rapport_referrals_page_record_referral (RapportReferralsPage *self,
                                              RapportCustomer      *referrer);
+gboolean rapport_referrals_page_get_loading (RapportReferralsPage *self);
 
 G_END_DECLS

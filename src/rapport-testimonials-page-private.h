@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rapport-playbook-settings.h"
+#include "rapport-reader.h"
 #include "rapport-testimonials-page.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,11 @@ struct _RapportTestimonialsPage
 
   RapportStore           *store;
   RapportTestimonialList *list;
+  RapportReader          *reader;
+  GCancellable           *loading;          /* the read running, if any */
+  gboolean                shown;            /* the first reads have arrived */
+  gboolean                asks_unbound;     /* asks read, their rows not built */
+  gboolean                references_unbound;
   GListModel             *asks;             /* RapportCustomer */
   GListModel             *references;       /* RapportReference */
   GSettings              *settings;
@@ -46,7 +52,8 @@ void       _rapport_testimonials_page_on_added            (RapportTestimonialsPa
                                                            gint64                   id);
 GtkWidget *_rapport_testimonials_page_create_ask_row      (gpointer                 item,
                                                            gpointer                 user_data);
-void       _rapport_testimonials_page_references_refresh  (RapportTestimonialsPage *self);
+void       _rapport_testimonials_page_show_references     (RapportTestimonialsPage *self,
+                                                           GListModel              *references);
 void       _rapport_testimonials_page_record_use_action   (GtkWidget               *widget,
                                                            const char              *action_name,
                                                            GVariant                *param);

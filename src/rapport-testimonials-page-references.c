@@ -150,16 +150,9 @@ create_reference_row (gpointer item,
 }
 
 void
-_rapport_testimonials_page_references_refresh (RapportTestimonialsPage *self)
+_rapport_testimonials_page_show_references (RapportTestimonialsPage *self,
+                                            GListModel              *references)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) references = rapport_reference_list (self->store, rapport_time_now (), &error);
-
-  if (references == NULL)
-    {
-      g_warning ("Cannot list references: %s", error->message);
-      return;
-    }
   g_set_object (&self->references, references);
   gtk_list_box_bind_model (self->references_list, self->references, create_reference_row, self, NULL);
 }

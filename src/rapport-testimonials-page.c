@@ -7,6 +7,11 @@
  * grid, narrowed by a search and filters; the same tag and product filters choose what goes
  * into the page for sales material.  The references half lives in
  * rapport-testimonials-page-references.c.
+ *
+ * The library's list reads in a worker thread, and so does the rest
+ * (the filters' tags and products, the asks, the references), together,
+ * whenever the book changes; the page shows the last reads until the
+ * new ones arrive, and stays blank until the first have.
  */
 
 #define G_LOG_DOMAIN "rapport-testimonials-page"
@@ -17,6 +22,7 @@
 
 #include "rapport-customer.h"
 #include "rapport-html-export.h"
+#include "rapport-reference.h"
 #include "rapport-testimonial-card.h"
 #include "rapport-testimonial-dialog.h"
 #include "rapport-testimonials-page-private.h"
@@ -24,6 +30,34 @@
 #include "rapport-toast.h"
 
 G_DEFINE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One read of what the page shows beside the library. */
+typedef struct
+{
+  gint64      now;
+  GStrv       tags;
+  GStrv       products;
+  GListModel *asks;        /* RapportCustomer */
+  GListModel *references;  /* RapportReference */
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_strfreev (snapshot->tags);
+  g_strfreev (snapshot->products);
+  g_clear_object (&snapshot->asks);
+  g_clear_object (&snapshot->references);
+  g_free (snapshot);
+}
 
 void
 _rapport_testimonials_page_load_settings (RapportTestimonialsPage *self,
@@ -42,6 +76,11 @@ update_visible_page (RapportTestimonialsPage *self)
   g_autofree char *count = NULL;
 
   g_assert (RAPPORT_IS_TESTIMONIALS_PAGE (self));
+
+  /* Blank until the first reads arrive, rather than "no testimonials". */
+  if (!self->shown && rapport_testimonials_page_get_loading (self))
+    return;
+  self->shown = TRUE;
 
   gtk_stack_page_set_needs_attention (self->asks_page, has_asks);
 
@@ -64,6 +103,27 @@ update_visible_page (RapportTestimonialsPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
+/* A book can have hundreds of asks and references, and a list box builds
+ * every row: their rows are built when their section is on screen, not
+ * each time the book is read behind the library. */
+static void
+bind_section_lists (RapportTestimonialsPage *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+
+  if (self->asks_unbound && g_strcmp0 (section, "asks") == 0)
+    {
+      self->asks_unbound = FALSE;
+      gtk_list_box_bind_model (self->asks_list, self->asks, _rapport_testimonials_page_create_ask_row,
+                               self, NULL);
+    }
+  if (self->references_unbound && g_strcmp0 (section, "references") == 0)
+    {
+      self->references_unbound = FALSE;
+      _rapport_testimonials_page_show_references (self, self->references);
+    }
+}
+
 /* Search, filters and the count are about the library, not references. */
 static void
 on_section_changed (RapportTestimonialsPage *self)
@@ -74,6 +134,7 @@ on_section_changed (RapportTestimonialsPage *self)
   if (self->search_bar == NULL || self->count_label == NULL)
     return;
 
+  bind_section_lists (self);
   library = g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "testimonials") == 0;
   gtk_widget_set_visible (self->search_bar, library);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), library);
@@ -120,21 +181,13 @@ on_filter_changed (RapportTestimonialsPage *self)
 static void
 fill_dropdown (RapportTestimonialsPage *self,
                GtkDropDown             *dropdown,
-               const char              *column,
+               char                   **names,
                const char              *any_label)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = rapport_testimonial_distinct (self->store, column, &error);
   g_autofree char *chosen = g_strdup (chosen_string (dropdown));
   GtkStringList *old = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   guint selected = 0;
-
-  if (names == NULL)
-    {
-      g_warning ("Cannot list testimonial %s: %s", column, error->message);
-      return;
-    }
 
   gtk_string_list_append (choices, any_label);
   for (guint i = 0; names[i] != NULL; i++)
@@ -162,24 +215,73 @@ fill_dropdown (RapportTestimonialsPage *self,
     on_filter_changed (self);
 }
 
+static gboolean
+read_thread (RapportStore  *reader,
+             gpointer       data,
+             GError       **error)
+{
+  Snapshot *snapshot = data;
+
+  return (snapshot->tags = rapport_testimonial_distinct (reader, "tags", error)) != NULL &&
+         (snapshot->products = rapport_testimonial_distinct (reader, "products", error)) != NULL &&
+         (snapshot->asks = rapport_testimonial_asks (reader, error)) != NULL &&
+         (snapshot->references = rapport_reference_list (reader, snapshot->now, error)) != NULL;
+}
+
+static void
+notify_loading (RapportTestimonialsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RapportTestimonialsPage *self;
+  Snapshot *snapshot;
+
+  snapshot = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer read replaced it, or the page is gone */
+
+  self = RAPPORT_TESTIMONIALS_PAGE (user_data);
+  g_clear_object (&self->loading);
+  if (snapshot == NULL)
+    g_warning ("Cannot read the testimonial asks and references: %s", error->message);
+  else
+    {
+      fill_dropdown (self, self->tag_dropdown, snapshot->tags, _("Any tag"));
+      fill_dropdown (self, self->product_dropdown, snapshot->products, _("Any product"));
+      g_set_object (&self->asks, snapshot->asks);
+      g_set_object (&self->references, snapshot->references);
+      self->asks_unbound = self->references_unbound = TRUE;
+      bind_section_lists (self);
+    }
+  notify_loading (self);
+  update_visible_page (self);
+}
+
 static void
 on_store_changed (RapportTestimonialsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) asks = rapport_testimonial_asks (self->store, &error);
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
 
-  fill_dropdown (self, self->tag_dropdown, "tags", _("Any tag"));
-  fill_dropdown (self, self->product_dropdown, "products", _("Any product"));
+  snapshot->now = rapport_time_now ();
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_reader_run_async (self->reader, read_thread, snapshot, (GDestroyNotify) snapshot_free,
+                            self->loading, read_done, self);
+  notify_loading (self);
+}
 
-  if (asks == NULL)
-    g_warning ("Cannot list testimonial asks: %s", error->message);
-  else
-    {
-      g_set_object (&self->asks, asks);
-      gtk_list_box_bind_model (self->asks_list, self->asks, _rapport_testimonials_page_create_ask_row,
-                               self, NULL);
-    }
-  _rapport_testimonials_page_references_refresh (self);
+static void
+on_list_loading_changed (RapportTestimonialsPage *self)
+{
+  notify_loading (self);
   update_visible_page (self);
 }
 
@@ -394,6 +496,8 @@ rapport_testimonials_page_dispose (GObject *object)
       g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
     }
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
@@ -404,9 +508,28 @@ rapport_testimonials_page_dispose (GObject *object)
   g_clear_object (&self->asks);
   g_clear_object (&self->references);
   g_clear_object (&self->settings);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_testimonials_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_testimonials_page_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rapport_testimonials_page_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -416,6 +539,18 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_testimonials_page_dispose;
+  object_class->get_property = rapport_testimonials_page_get_property;
+
+  /**
+   * RapportTestimonialsPage:loading:
+   *
+   * Whether a read of the book is under way; the page shows the last one
+   * meanwhile.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-testimonials-page.ui");
@@ -507,14 +642,31 @@ rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->reader = rapport_reader_new (store);
   self->list = rapport_testimonial_list_new (store);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_loading_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   on_store_changed (self);
+}
+
+/**
+ * rapport_testimonials_page_get_loading:
+ *
+ * Returns: whether the library or the rest of the page is being read
+ */
+gboolean
+rapport_testimonials_page_get_loading (RapportTestimonialsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TESTIMONIALS_PAGE (self), FALSE);
+
+  return self->loading != NULL ||
+         (self->list != NULL && rapport_testimonial_list_get_loading (self->list));
 }
 
 RapportTestimonialList *

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, RAPPOR
 void                    rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
                                                              RapportStore            *store);
 RapportTestimonialList *rapport_testimonials_page_get_list  (RapportTestimonialsPage *self);
+gboolean                rapport_testimonials_page_get_loading (RapportTestimonialsPage *self);
 
 G_END_DECLS

@@ -72,15 +72,17 @@ add (Fixture *f,
   return id;
 }
 
-static gint64
-last_id (Fixture *f)
+static RapportAgendaMark
+mark_at (Fixture *f,
+         gint64   until)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = -1;
+  RapportAgendaMark mark = { 0 };
 
-  g_assert_true (rapport_agenda_get_last_id (f->store, &id, &error));
+  g_assert_true (rapport_agenda_get_mark (f->store, until, &mark, &error));
   g_assert_no_error (error);
-  return id;
+  g_assert_cmpint (mark.until, ==, until);
+  return mark;
 }
 
 /* The ids of @items, in order, as "3 1 2". */
@@ -97,15 +99,14 @@ ids_of (GPtrArray *items)
 }
 
 static char *
-since (Fixture *f,
-       gint64   after,
-       gint64   after_id,
-       gint64   until)
+since (Fixture                 *f,
+       const RapportAgendaMark *mark,
+       gint64                   until)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = rapport_agenda_list_due_since (f->store, after, after_id, until, &error);
+  items = rapport_agenda_list_due_since (f->store, mark, until, &error);
   g_assert_no_error (error);
   return ids_of (items);
 }
@@ -148,8 +149,8 @@ test_due_first (Fixture       *f,
 }
 
 /* What a reader who read everything due by now has not seen yet: items
- * coming due, items added, items moved here (a reschedule into the past,
- * a snooze ending), never the backlog it already read. */
+ * coming due, items added, items moved (a reschedule into the past, a
+ * snooze ending), never the backlog it already read. */
 static void
 test_due_since (Fixture       *f,
                 gconstpointer  data)
@@ -161,54 +162,59 @@ test_due_since (Fixture       *f,
   g_autofree char *moved = NULL;
   g_autofree char *snoozed = NULL;
   g_autofree char *forgotten = NULL;
-  gint64 old, soon, mark, backdated, rescheduled;
+  RapportAgendaMark empty, mark, snooze_mark, done_mark;
+  gint64 old, soon, backdated, rescheduled;
 
-  g_assert_cmpint (last_id (f), ==, 0);
-  g_assert_true (rapport_agenda_track_moves (f->store, &error));
-  g_assert_no_error (error);
+  empty = mark_at (f, f->now);
+  g_assert_cmpint (empty.last_id, ==, 0);
+  g_assert_cmpint (empty.last_move, ==, 0);
 
   old = add (f, 1, f->now - 3 * DAY);
   rescheduled = add (f, 2, f->now + 2 * DAY);
   soon = add (f, 3, f->now + HOUR);
-  mark = last_id (f);
-  g_assert_cmpint (mark, ==, soon);
-  g_assert_true (rapport_agenda_forget_moves (f->store, &error));
+  mark = mark_at (f, f->now);
+  g_assert_cmpint (mark.last_id, ==, soon);
+  g_assert_cmpint (mark.last_move, ==, 3);
 
-  nothing = since (f, f->now, mark, f->now);
+  nothing = since (f, &mark, f->now);
   g_assert_cmpstr (nothing, ==, "");
-  later = since (f, f->now, mark, f->now + HOUR);
+  later = since (f, &mark, f->now + HOUR);
   g_assert_cmpint (soon, ==, 3);
   g_assert_cmpstr (later, ==, "3");
 
-  /* Added with a due time already read: new by its id. */
+  /* Added with a due time already read: new all the same. */
   backdated = add (f, 3, f->now - DAY);
-  added = since (f, f->now, mark, f->now);
+  added = since (f, &mark, f->now);
   g_assert_cmpint (backdated, ==, 4);
   g_assert_cmpstr (added, ==, "4");
 
-  /* Moved into the past on this connection; the old item, read already,
-   * stays out. */
+  /* Moved into the past; the old item, read already, stays out. */
   g_assert_true (rapport_follow_up_reschedule (f->store, rescheduled, f->now - 2 * HOUR, NULL,
                                                f->now, &error));
   g_assert_no_error (error);
-  moved = since (f, f->now, mark, f->now);
+  moved = since (f, &mark, f->now);
   g_assert_cmpstr (moved, ==, "4 2");
 
   /* Snoozed past the mark: back when the snooze ends, by its due time. */
   g_assert_true (rapport_follow_up_snooze (f->store, old, f->now + 30 * 60, &error));
-  g_assert_true (rapport_agenda_forget_moves (f->store, &error));
-  snoozed = since (f, f->now, last_id (f), f->now + 30 * 60);
+  snooze_mark = mark_at (f, f->now);
+  snoozed = since (f, &snooze_mark, f->now + 30 * 60);
   g_assert_cmpstr (snoozed, ==, "1");
 
   /* Done: never returned, moved or not. */
   g_assert_true (rapport_follow_up_complete (f->store, old, NULL, f->now, &error));
   g_assert_no_error (error);
-  forgotten = since (f, f->now + 30 * 60, last_id (f), f->now + 30 * 60);
+  done_mark = mark_at (f, f->now + 30 * 60);
+  forgotten = since (f, &mark, f->now + 30 * 60);
+  g_assert_cmpstr (forgotten, ==, "4 2");
+  g_free (forgotten);
+  forgotten = since (f, &done_mark, f->now + 30 * 60);
   g_assert_cmpstr (forgotten, ==, "");
 }
 
-/* Another connection's reschedule is not tracked (the reader sees what it
- * adds, and what comes due); its additions are. */
+/* Another connection's moves are seen as this one's are: the daily run
+ * on its worker connection, a second `rapport --import`, another process
+ * moving a check-in into the past. */
 static void
 test_due_since_other_connection (Fixture       *f,
                                  gconstpointer  data)
@@ -216,12 +222,14 @@ test_due_since_other_connection (Fixture       *f,
   g_autoptr(RapportStore) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *seen = NULL;
-  gint64 moved, mark, added;
+  g_autofree char *reopened = NULL;
+  RapportAgendaMark mark, after;
+  gint64 moved, added, closed;
 
-  g_assert_true (rapport_agenda_track_moves (f->store, &error));
   moved = add (f, 1, f->now + DAY);
-  mark = last_id (f);
-  g_assert_true (rapport_agenda_forget_moves (f->store, &error));
+  closed = add (f, 3, f->now - DAY);
+  g_assert_true (rapport_follow_up_complete (f->store, closed, NULL, f->now, &error));
+  mark = mark_at (f, f->now);
 
   other = rapport_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -230,9 +238,17 @@ test_due_since_other_connection (Fixture       *f,
                                  &error);
   g_assert_no_error (error);
 
-  seen = since (f, f->now, mark, f->now);
-  g_assert_cmpint (added, ==, moved + 1);
-  g_assert_cmpstr (seen, ==, "2");
+  seen = since (f, &mark, f->now);
+  g_assert_cmpint (added, ==, closed + 1);
+  g_assert_cmpstr (seen, ==, "3 1");
+
+  /* Reopened elsewhere (a restored state, a sync): due again. */
+  after = mark_at (f, f->now);
+  g_assert_true (rapport_store_exec (other, "UPDATE follow_up SET state = 'due' WHERE id = 2",
+                                     &error));
+  g_assert_no_error (error);
+  reopened = since (f, &after, f->now);
+  g_assert_cmpstr (reopened, ==, "2");
 }
 
 /* Nothing new on a book with 20,000 overdue items: a few steps of the
@@ -244,8 +260,9 @@ test_due_since_skips_the_backlog (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   sqlite3 *db = rapport_store_get_db (f->store);
+  g_autoptr(RapportStore) other = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 mark;
+  RapportAgendaMark mark;
 
   exec_sql (f, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
                " INSERT INTO follow_up (customer_id, kind, due_at, created_at)"
@@ -253,17 +270,22 @@ test_due_since_skips_the_backlog (Fixture       *f,
                "        strftime ('%Y-%m-%dT%H:%M:%SZ', '2026-11-02 09:00:00', '-' || i || ' minutes'),"
                "        '2026-01-05T10:00:00Z'"
                "   FROM n");
-  g_assert_true (rapport_agenda_track_moves (f->store, &error));
-  mark = last_id (f);
+  mark = mark_at (f, f->now);
   add (f, 2, f->now - DAY);
-
-  items = rapport_agenda_list_due_since (f->store, f->now, mark, f->now, &error);
+  /* One of the backlog moved by another process: one more, not 20,000. */
+  other = rapport_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_true (rapport_follow_up_reschedule (other, 500, f->now - 2 * DAY, NULL, f->now,
+                                               &error));
+  g_assert_no_error (error);
+
+  items = rapport_agenda_list_due_since (f->store, &mark, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
 
   /* The statement just run, from the store's cache. */
   while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
-    if (strstr (sqlite3_sql (stmt), "agenda_moved") != NULL)
+    if (strstr (sqlite3_sql (stmt), "moved_seq >") != NULL)
       break;
   g_assert_nonnull (stmt);
   g_test_message ("%d steps", sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, FALSE));
@@ -282,7 +304,7 @@ test_due_ids (Fixture       *f,
   add (f, 1, f->now - DAY);       /* 1 */
   add (f, 2, f->now - 2 * DAY);   /* 2 */
   add (f, 3, f->now + DAY);       /* 3: not due */
-  mark = last_id (f);
+  mark = mark_at (f, f->now).last_id;
   add (f, 3, f->now - 3 * DAY);   /* 4: after the mark */
 
   all = rapport_agenda_list_due_ids (f->store, f->now, mark, -1, &error);

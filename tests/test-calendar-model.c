@@ -287,6 +287,61 @@ test_sections_other_days (Fixture       *f,
   g_assert_cmpstr (far, ==, "[overdue 2] A B [day 1] H [upcoming 7] E C T D F S G");
 }
 
+typedef struct
+{
+  guint position, removed, added, n_signals;
+} Change;
+
+static void
+on_change (GListModel *model,
+           guint       position,
+           guint       removed,
+           guint       added,
+           Change     *change)
+{
+  *change = (Change) { position, removed, added, change->n_signals + 1 };
+}
+
+/* Choosing another day redraws that day's section only: the rows of
+ * the others stay (GTK 4.8 would build hundreds of them again). */
+static void
+test_another_day_keeps_other_sections (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(RapportCalendarEntry) overdue_before = NULL;
+  g_autoptr(RapportCalendarEntry) overdue_after = NULL;
+  g_autoptr(RapportCalendarEntry) last_before = NULL;
+  g_autoptr(RapportCalendarEntry) last_after = NULL;
+  g_autofree char *agenda = NULL;
+  Change change = { 0 };
+  guint n;
+
+  add_agenda_book (f);
+  load (f, 11, 10);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  overdue_before = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  last_before = g_list_model_get_item (G_LIST_MODEL (f->model), n - 1);
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (on_change), &change);
+
+  load (f, 11, 19);
+  agenda = describe_agenda (f);
+  g_assert_cmpstr (agenda, ==, "[overdue 2] A B [day 1] H [upcoming 7] E C T D F S G");
+  g_assert_cmpuint (change.n_signals, ==, 1);
+  g_assert_cmpuint (change.position, ==, 3);
+  g_assert_cmpuint (change.removed, ==, 2);  /* [day 0] (free) */
+  g_assert_cmpuint (change.added, ==, 2);    /* [day 1] H */
+  overdue_after = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  last_after = g_list_model_get_item (G_LIST_MODEL (f->model), n - 1);
+  g_assert_true (overdue_after == overdue_before);
+  g_assert_true (last_after == last_before);
+
+  /* The same count under a new day's title is a new header all the same. */
+  load (f, 11, 20);
+  g_assert_cmpuint (change.n_signals, ==, 2);
+  g_assert_cmpuint (change.position, ==, 3);
+  g_assert_cmpuint (change.removed, ==, 2);
+}
+
 static void
 test_sections_are_capped (Fixture       *f,
                           gconstpointer  data)
@@ -444,6 +499,7 @@ main (int   argc,
   ADD ("/calendar-model/sections-today", test_sections_today);
   ADD ("/calendar-model/sections-other-days", test_sections_other_days);
   ADD ("/calendar-model/sections-are-capped", test_sections_are_capped);
+  ADD ("/calendar-model/another-day-keeps-other-sections", test_another_day_keeps_other_sections);
   ADD ("/calendar-model/reload-keeps-unchanged-rows", test_reload_keeps_unchanged_rows);
   ADD ("/calendar-model/has-open", test_has_open);
   ADD ("/calendar-model/queries-use-the-index", test_queries_use_the_index);

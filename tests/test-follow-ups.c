@@ -187,7 +187,6 @@ test_interaction_moves_keep_in_touch (Fixture       *f,
   gint64 last = g_date_time_to_unix (october);
   g_autofree char *old_key = g_strdup_printf ("keep-in-touch:%" G_GINT64_FORMAT, last);
   g_autofree char *new_key = g_strdup_printf ("keep-in-touch:%" G_GINT64_FORMAT, f->now);
-  g_autofree char *reason = NULL;
 
   sync_book (f);
   g_assert_cmpint (due_of (f, old_key), ==, last + 90 * DAY);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rapport-csv.h"
 #include "rapport-customer.h"
 #include "rapport-follow-ups.h"
 #include "rapport-importer.h"
@@ -250,6 +251,45 @@ test_import (void)
                        "contacts.vcf:1: Phone number is too long: 65 characters, at most 64");
 }
 
+/* Merging into a customer combines the tags: each side within the limit
+ * may make a whole over it. */
+static void
+test_import_merge (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) first = g_string_new ("name,email,tags\r\nAda,ada@example.org,");
+  g_autoptr(GString) second = g_string_new ("name,email,tags\r\nAda,ada@example.org,");
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (char c = 'a'; c < 'a' + 20; c++)
+    {
+      g_autofree char *tag = g_strnfill (97, c);
+      g_string_append_printf (first, "%s%s", c > 'a' ? ";" : "", tag);
+    }
+  for (char c = 'u'; c < 'u' + 2; c++)
+    {
+      g_autofree char *tag = g_strnfill (97, c);
+      g_string_append_printf (second, "%s%s", c > 'u' ? ";" : "", tag);
+    }
+  g_string_append (first, "\r\n");
+  g_string_append (second, "\r\n");
+
+  contacts = rapport_csv_read ("first.csv", first->str, first->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_importer_import (f->store, contacts, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT length (tags) FROM customer WHERE email = 'ada@example.org'"), ==, 1959);
+
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+  contacts = rapport_csv_read ("second.csv", second->str, second->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_importer_import (f->store, contacts, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==, "line 2: Tags are too long: 2155 characters together, at most 2000");
+  g_assert_cmpint (count (f, "SELECT length (tags) FROM customer WHERE email = 'ada@example.org'"), ==, 1959);
+}
+
 static void
 test_limit_values (void)
 {
@@ -270,6 +310,7 @@ main (int   argc,
   g_test_add ("/limits/customer", Fixture, NULL, fixture_set_up, test_customer, fixture_tear_down);
   g_test_add ("/limits/other-records", Fixture, NULL, fixture_set_up, test_other_records, fixture_tear_down);
   g_test_add_func ("/limits/import", test_import);
+  g_test_add ("/limits/import-merge", Fixture, NULL, fixture_set_up, test_import_merge, fixture_tear_down);
   g_test_add_func ("/limits/values", test_limit_values);
 
   return g_test_run ();

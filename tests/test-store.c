@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport-reader.h"
 #include "rapport-sqlite.h"
 #include "rapport-store.h"
 
@@ -395,6 +396,87 @@ test_store_refuses_folder (void)
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE);
 }
 
+static gboolean
+read_names (RapportStore  *reader,
+            gpointer       data,
+            GError       **error)
+{
+  GPtrArray *names = data;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (reader, "SELECT name FROM customer ORDER BY id",
+                                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* Never on the main thread: that is the point of a reader. */
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (reader, rc, error, "read names");
+  return rapport_store_exec (reader,
+                             "INSERT INTO referral_given (customer_id, given_to, given_on)"
+                             " VALUES (1, 'Someone', '2026-01-01')",
+                             error);
+}
+
+static void
+on_read (GObject      *reader,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (rapport_reader_run_finish (RAPPORT_READER (reader), result, error));
+}
+
+/* A reader reads in a worker what the main connection committed, and
+ * cannot write; the main thread's statements, and only those, are traced. */
+static void
+test_store_reader_and_trace (void)
+{
+  g_autofree char *path = book_path ("reader");
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportReader) reader = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) traced = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  rapport_store_trace_main_thread (TRUE);
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Ada', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+
+  reader = rapport_reader_new (store);
+  rapport_reader_run_async (reader, read_names, g_ptr_array_ref (names),
+                            (GDestroyNotify) g_ptr_array_unref, NULL, on_read, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* It read the row, then its INSERT was refused. */
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_READ_ONLY);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Ada");
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer"), ==, 1);
+
+  traced = rapport_store_take_main_thread_queries ();
+  rapport_store_trace_main_thread (FALSE);
+  for (guint i = 0; i < traced->len; i++)
+    {
+      RapportTracedQuery *query = g_ptr_array_index (traced, i);
+
+      g_assert_null (strstr (query->sql, "SELECT name FROM customer"));
+      g_assert_null (strstr (query->sql, "referral_given"));
+      found |= g_str_has_prefix (query->sql, "INSERT INTO customer");
+      g_assert_cmpint (query->duration_ns, >=, 0);
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/store/schema", test_store_schema);
   g_test_add_func ("/store/reopen-keeps-data", test_store_reopen_keeps_data);
   g_test_add_func ("/store/rollback", test_store_rollback);
+  g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);
   g_test_add_func ("/store/refuses/foreign", test_store_refuses_foreign);

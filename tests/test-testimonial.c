@@ -73,6 +73,25 @@ add_testimonial (RapportStore *store,
   return rapport_testimonial_get_id (testimonial);
 }
 
+/* The list reads in a worker thread: its rows once they have arrived. */
+static guint
+n_listed (RapportTestimonialList *list)
+{
+  while (rapport_testimonial_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static void
+on_items_changed (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *fewest)
+{
+  *fewest = MIN (*fewest, g_list_model_get_n_items (list));
+}
+
 static guint
 count (RapportStore                   *store,
        const RapportTestimonialFilter *filter)
@@ -271,19 +290,31 @@ test_search_and_filters (void)
 
   /* The list model follows the same filters, and the book's changes. */
   list = rapport_testimonial_list_new (store);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_true (rapport_testimonial_list_get_loading (list));
+  g_assert_cmpuint (n_listed (list), ==, 5);
   g_assert_false (rapport_testimonial_list_get_filtered (list));
   rapport_testimonial_list_set_search (list, "support");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  rapport_testimonial_list_set_filter (list, NULL, NULL, 0, "internal");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
-  g_assert_true (rapport_testimonial_list_get_filtered (list));
-  rapport_testimonial_list_set_search (list, NULL);
-  rapport_testimonial_list_set_filter (list, NULL, NULL, 0, NULL);
+  /* Until the new rows arrive, the list shows the last ones. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpuint (n_listed (list), ==, 2);
+  rapport_testimonial_list_set_filter (list, NULL, NULL, 0, "internal");
+  g_assert_cmpuint (n_listed (list), ==, 1);
+  g_assert_true (rapport_testimonial_list_get_filtered (list));
+  /* A search replaced before its rows arrive never shows them. */
+  {
+    guint fewest = G_MAXUINT;
+    gulong handler = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &fewest);
+
+    rapport_testimonial_list_set_search (list, "nothing-like-this");
+    rapport_testimonial_list_set_search (list, NULL);
+    rapport_testimonial_list_set_filter (list, NULL, NULL, 0, NULL);
+    g_assert_cmpuint (n_listed (list), ==, 5);
+    g_assert_cmpuint (fewest, ==, 5);
+    g_signal_handler_disconnect (list, handler);
+  }
   add_testimonial (store, add_customer (store, "Zoë Ångström", "Nordic Widgets"),
                    "Brilliant.", 5, "design", "Office Wi-Fi", "public_named");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+  g_assert_cmpuint (n_listed (list), ==, 6);
 
   {
     g_auto(GStrv) tags = rapport_testimonial_distinct (store, "tags", NULL);

@@ -148,123 +148,70 @@ rapport_agenda_list_due_first (RapportStore  *store,
   return collect_items (store, stmt, error);
 }
 
-/* Rows inserted, rescheduled or reopened through this connection, kept
- * in a TEMP table (this connection's alone, rolled back with the
- * transaction that wrote them) so a reader finds what moved to a time it
- * has already read without reading every overdue item again. */
-static const char track_moves_sql[] =
-  "CREATE TEMP TABLE IF NOT EXISTS agenda_moved (id INTEGER PRIMARY KEY);"
-  "CREATE TEMP TRIGGER IF NOT EXISTS agenda_moved_insert"
-  "  AFTER INSERT ON main.follow_up"
-  "  WHEN new.state IN ('due', 'snoozed')"
-  "BEGIN"
-  "  INSERT OR IGNORE INTO agenda_moved VALUES (new.id);"
-  "END;"
-  "CREATE TEMP TRIGGER IF NOT EXISTS agenda_moved_update"
-  "  AFTER UPDATE OF due_at, snoozed_until, state ON main.follow_up"
-  "  WHEN new.state IN ('due', 'snoozed')"
-  "   AND (old.state NOT IN ('due', 'snoozed')"
-  "        OR coalesce (new.snoozed_until, new.due_at)"
-  "           IS NOT coalesce (old.snoozed_until, old.due_at))"
-  "BEGIN"
-  "  INSERT OR IGNORE INTO agenda_moved VALUES (new.id);"
-  "END;";
-
 /**
- * rapport_agenda_track_moves:
+ * rapport_agenda_get_mark:
+ * @until: the instant the reader reads up to
+ * @mark: (out): where a reader that reads now stops
  *
- * From now on, rapport_agenda_list_due_since() also returns the items
- * added, rescheduled or reopened through @store's connection, until
- * rapport_agenda_forget_moves().  Changes made through other connections
- * (another process, a worker thread) are not tracked: of those, the
- * reader sees items added (by their id) and items coming due.  One reader
- * per connection: forgetting forgets for all.
+ * Read before the items it marks: what is added or moved in between is
+ * read again next time rather than never.
  */
 gboolean
-rapport_agenda_track_moves (RapportStore  *store,
-                            GError       **error)
-{
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
-
-  return rapport_store_exec (store, track_moves_sql, error);
-}
-
-/**
- * rapport_agenda_forget_moves:
- *
- * Marks every move tracked so far as read.
- */
-gboolean
-rapport_agenda_forget_moves (RapportStore  *store,
-                             GError       **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
-
-  /* Only this connection's TEMP table: no transaction of the book's, so
-   * no RapportStore::changed, which would plan the reader again. */
-  stmt = rapport_store_prepare (store, "DELETE FROM temp.agenda_moved", error);
-  return stmt != NULL && rapport_store_step_done (store, stmt, error);
-}
-
-/**
- * rapport_agenda_get_last_id:
- * @id: (out): the highest follow-up id in the book, 0 if there is none
- *
- * A new follow-up gets a higher id than any before it, unless the newest
- * was deleted in between, so this marks where "added since" begins.
- */
-gboolean
-rapport_agenda_get_last_id (RapportStore  *store,
-                            gint64        *id,
-                            GError       **error)
+rapport_agenda_get_mark (RapportStore       *store,
+                         gint64              until,
+                         RapportAgendaMark  *mark,
+                         GError            **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (mark != NULL, FALSE);
 
-  stmt = rapport_store_prepare (store, "SELECT coalesce (max (id), 0) FROM follow_up", error);
+  /* Both ends of an index: as quick on 100,000 follow-ups as on 10. */
+  stmt = rapport_store_prepare (store,
+                                "SELECT (SELECT coalesce (max (id), 0) FROM follow_up),"
+                                "       (SELECT coalesce (max (moved_seq), 0) FROM follow_up)",
+                                error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return rapport_store_set_error (store, rc, error, "read the last follow-up");
-  *id = sqlite3_column_int64 (stmt, 0);
+    return rapport_store_set_error (store, rc, error, "read the agenda's mark");
+  mark->until = until;
+  mark->last_id = sqlite3_column_int64 (stmt, 0);
+  mark->last_move = sqlite3_column_int64 (stmt, 1);
   return TRUE;
 }
 
 /**
  * rapport_agenda_list_due_since:
- * @after: items due after this instant are new
- * @after_id: and so are items with a higher id (added since)
+ * @mark: what the reader has read
  * @until: only items due at or before this instant
  *
- * What a reader that read everything due by @after, when the last
- * follow-up was @after_id, has not seen: the open follow-ups due in
- * (@after, @until], those added since and due by @until, and those moved
- * on this connection (see rapport_agenda_track_moves(), which must have
- * been called) to a time by @until.  Each part is one index range, so the
- * cost follows what is new, not how many items are overdue.
+ * What a reader that stopped at @mark has not seen: the open follow-ups
+ * due in (@mark->until, @until], and those added, rescheduled, snoozed or
+ * reopened since (through any connection, by any process) to a time by
+ * @until.  Each part is one index range, so the cost follows what is new,
+ * not how many items are overdue.
  *
  * Returns: (transfer full) (element-type RapportDueItem): those items,
  *   in the order of rapport_agenda_list_due()
  */
 GPtrArray *
-rapport_agenda_list_due_since (RapportStore  *store,
-                               gint64         after,
-                               gint64         after_id,
-                               gint64         until,
-                               GError       **error)
+rapport_agenda_list_due_since (RapportStore             *store,
+                               const RapportAgendaMark  *mark,
+                               gint64                    until,
+                               GError                  **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *after_text = rapport_time_format_utc (after);
+  g_autofree char *after_text = NULL;
   g_autofree char *until_text = rapport_time_format_utc (until);
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (mark != NULL, NULL);
 
+  after_text = rapport_time_format_utc (mark->until);
   /* A UNION of ids rather than an OR: with the OR, SQLite walks the
    * whole backlog in the due index. */
   stmt = rapport_store_prepare (store,
@@ -275,15 +222,14 @@ rapport_agenda_list_due_since (RapportStore  *store,
                                 "      WHERE state IN ('due', 'snoozed')"
                                 "        AND coalesce (snoozed_until, due_at) > ?1"
                                 "        AND coalesce (snoozed_until, due_at) <= ?2"
-                                "     UNION SELECT id FROM follow_up WHERE id > ?3"
-                                "     UNION SELECT id FROM temp.agenda_moved)"
+                                "     UNION SELECT id FROM follow_up WHERE moved_seq > ?3)"
                                 " ORDER BY due, c.name COLLATE NOCASE",
                                 error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, after_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, until_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, after_id);
+  sqlite3_bind_int64 (stmt, 3, mark->last_move);
   return collect_items (store, stmt, error);
 }
 

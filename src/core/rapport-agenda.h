@@ -23,6 +23,17 @@ typedef struct
   gboolean by_playbook;  /* created by the playbook, which may move it */
 } RapportDueItem;
 
+/* Where a reader of the agenda stopped: it has read every open follow-up
+ * due by @until, and every one that opened or moved (in any process) up to
+ * the book's move number @last_move.  @last_id, the highest follow-up id
+ * then, bounds a backlog read as its first few items and a count. */
+typedef struct
+{
+  gint64 until;
+  gint64 last_id;
+  gint64 last_move;
+} RapportAgendaMark;
+
 void        rapport_due_item_free          (RapportDueItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
 
@@ -34,11 +45,10 @@ GPtrArray  *rapport_agenda_list_due_first  (RapportStore  *store,
                                             int            limit,
                                             guint         *n_due,
                                             GError       **error);
-GPtrArray  *rapport_agenda_list_due_since  (RapportStore  *store,
-                                            gint64         after,
-                                            gint64         after_id,
-                                            gint64         until,
-                                            GError       **error);
+GPtrArray  *rapport_agenda_list_due_since  (RapportStore             *store,
+                                            const RapportAgendaMark  *mark,
+                                            gint64                    until,
+                                            GError                  **error);
 GArray     *rapport_agenda_list_due_ids    (RapportStore  *store,
                                             gint64         until,
                                             gint64         last_id,
@@ -48,13 +58,10 @@ GPtrArray  *rapport_agenda_list_open_among (RapportStore  *store,
                                             const gint64  *ids,
                                             guint          n_ids,
                                             GError       **error);
-gboolean    rapport_agenda_get_last_id     (RapportStore  *store,
-                                            gint64        *id,
-                                            GError       **error);
-gboolean    rapport_agenda_track_moves     (RapportStore  *store,
-                                            GError       **error);
-gboolean    rapport_agenda_forget_moves    (RapportStore  *store,
-                                            GError       **error);
+gboolean    rapport_agenda_get_mark        (RapportStore       *store,
+                                            gint64              until,
+                                            RapportAgendaMark  *mark,
+                                            GError            **error);
 GPtrArray  *rapport_agenda_list_open       (RapportStore  *store,
                                             GError       **error);
 GPtrArray  *rapport_agenda_list_for_customer (RapportStore *store,

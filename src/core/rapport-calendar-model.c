@@ -245,22 +245,40 @@ list_range (RapportStore            *store,
   return TRUE;
 }
 
+/* What one read of the agenda found, ready for the model to show. */
+struct _RapportCalendarAgenda
+{
+  GPtrArray *entries;
+  guint      totals[RAPPORT_CALENDAR_N_SECTIONS];
+  GDate      day;
+  GDate      today;
+};
+
+void
+rapport_calendar_agenda_free (RapportCalendarAgenda *agenda)
+{
+  g_clear_pointer (&agenda->entries, g_ptr_array_unref);
+  g_free (agenda);
+}
+
 static gboolean
-load_section (RapportCalendarModel    *self,
+load_section (RapportStore            *store,
+              RapportCalendarAgenda   *agenda,
               RapportCalendarSection   section,
               const Bounds            *bounds,
-              GPtrArray               *entries,
+              guint                    limit,
               GError                 **error)
 {
+  GPtrArray *entries = agenda->entries;
   Range ranges[2];
   guint n_ranges = section_ranges (section, bounds, ranges);
   guint total = 0;
   guint first, shown;
 
   for (guint i = 0; i < n_ranges; i++)
-    if (!count_range (self->store, &ranges[i], &total, error))
+    if (!count_range (store, &ranges[i], &total, error))
       return FALSE;
-  self->totals[section] = total;
+  agenda->totals[section] = total;
 
   /* The selected day is always there, if only to say it is free. */
   if (total == 0 && section != RAPPORT_CALENDAR_SECTION_DAY)
@@ -274,14 +292,57 @@ load_section (RapportCalendarModel    *self,
     }
 
   first = entries->len;
-  for (guint i = 0; i < n_ranges && entries->len - first < self->limit; i++)
-    if (!list_range (self->store, section, &ranges[i], self->limit - (entries->len - first), entries, error))
+  for (guint i = 0; i < n_ranges && entries->len - first < limit; i++)
+    if (!list_range (store, section, &ranges[i], limit - (entries->len - first), entries, error))
       return FALSE;
   shown = entries->len - first;
   if (total > shown)
     g_ptr_array_add (entries, rapport_calendar_entry_new (RAPPORT_CALENDAR_ENTRY_MORE, section,
                                                           total - shown));
   return TRUE;
+}
+
+/**
+ * rapport_calendar_agenda_read:
+ * @store: the book, or a reader of it in a worker thread
+ * @day: the selected day
+ * @now: the current time, which says which day is today
+ * @limit: rows a section shows at most
+ *
+ * Reads the agenda: the follow-ups due before today (overdue, or for
+ * some still within their grace), those of @day, and those due from today
+ * to %RAPPORT_CALENDAR_UPCOMING_DAYS days after, each section at most
+ * @limit long, oldest first.  Touches nothing but @store, so a worker
+ * thread can read while the model shows the last agenda.
+ *
+ * Returns: (transfer full) (nullable): the agenda, for
+ *   rapport_calendar_model_show ()
+ */
+RapportCalendarAgenda *
+rapport_calendar_agenda_read (RapportStore  *store,
+                              const GDate   *day,
+                              gint64         now,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(RapportCalendarAgenda) agenda = NULL;
+  Bounds bounds;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  agenda = g_new0 (RapportCalendarAgenda, 1);
+  agenda->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  agenda->day = *day;
+  rapport_calendar_local_day (now, &agenda->today);
+  bounds_init (&bounds, day, &agenda->today);
+
+  for (guint section = 0; section < RAPPORT_CALENDAR_N_SECTIONS; section++)
+    if (!load_section (store, agenda, section, &bounds, limit, error))
+      return NULL;
+  return g_steal_pointer (&agenda);
 }
 
 static void
@@ -293,25 +354,39 @@ keep_entry (GPtrArray *entries,
   entries->pdata[position] = g_object_ref (old_entry);
 }
 
+/* Whether a row showing @old can go on showing @new.  Rows read today
+ * (for urgency) and the selected day's section reads the day (its title):
+ * another day redraws that section, another today everything. */
+static gboolean
+unchanged (gpointer old,
+           gpointer new,
+           gboolean same_day)
+{
+  return rapport_calendar_entry_equal (old, new) &&
+         (same_day || rapport_calendar_entry_get_section (new) != RAPPORT_CALENDAR_SECTION_DAY);
+}
+
 /* Keeps the entries that did not change, so a list view keeps their rows
- * (and its scroll position) when one item is done. */
+ * (and its scroll position) when one item is done, and does not build
+ * again the hundreds of rows GTK 4.8 keeps around for the sections a
+ * newly chosen day leaves as they were. */
 static void
 replace_entries (RapportCalendarModel *self,
                  GPtrArray            *entries,
-                 gboolean              keep_unchanged)
+                 gboolean              same_today,
+                 gboolean              same_day)
 {
   GPtrArray *old = self->entries;
   guint old_n = old->len, new_n = entries->len;
   guint prefix = 0, suffix = 0;
 
-  if (keep_unchanged)
+  if (same_today)
     {
       while (prefix < old_n && prefix < new_n &&
-             rapport_calendar_entry_equal (old->pdata[prefix], entries->pdata[prefix]))
+             unchanged (old->pdata[prefix], entries->pdata[prefix], same_day))
         prefix++;
       while (suffix < old_n - prefix && suffix < new_n - prefix &&
-             rapport_calendar_entry_equal (old->pdata[old_n - 1 - suffix],
-                                           entries->pdata[new_n - 1 - suffix]))
+             unchanged (old->pdata[old_n - 1 - suffix], entries->pdata[new_n - 1 - suffix], same_day))
         suffix++;
     }
 
@@ -329,14 +404,36 @@ replace_entries (RapportCalendarModel *self,
 }
 
 /**
+ * rapport_calendar_model_show:
+ * @agenda: what rapport_calendar_agenda_read () found
+ *
+ * Shows @agenda, keeping the rows of the entries that did not change.
+ */
+void
+rapport_calendar_model_show (RapportCalendarModel  *self,
+                             RapportCalendarAgenda *agenda)
+{
+  gboolean same_today, same_day;
+
+  g_return_if_fail (RAPPORT_IS_CALENDAR_MODEL (self));
+  g_return_if_fail (agenda != NULL);
+
+  memcpy (self->totals, agenda->totals, sizeof self->totals);
+
+  same_today = g_date_valid (&self->today) && g_date_compare (&self->today, &agenda->today) == 0;
+  same_day = g_date_valid (&self->day) && g_date_compare (&self->day, &agenda->day) == 0;
+  self->day = agenda->day;
+  self->today = agenda->today;
+  replace_entries (self, agenda->entries, same_today, same_day);
+}
+
+/**
  * rapport_calendar_model_load:
  * @day: the selected day
  * @now: the current time, which says which day is today
  *
- * Reads the agenda: the follow-ups due before today (overdue, or for
- * some still within their grace), those of @day, and those due from today
- * to %RAPPORT_CALENDAR_UPCOMING_DAYS days after, each section at most the
- * model's limit long, oldest first.  On error the model keeps what it
+ * Reads the agenda of @day (see rapport_calendar_agenda_read ()) from
+ * the model's store and shows it.  On error the model keeps what it
  * showed.
  */
 gboolean
@@ -345,34 +442,15 @@ rapport_calendar_model_load (RapportCalendarModel  *self,
                              gint64                 now,
                              GError               **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  guint totals[RAPPORT_CALENDAR_N_SECTIONS];
-  gboolean same_days;
-  Bounds bounds;
-  GDate today;
+  g_autoptr(RapportCalendarAgenda) agenda = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_CALENDAR_MODEL (self), FALSE);
   g_return_val_if_fail (day != NULL && g_date_valid (day), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rapport_calendar_local_day (now, &today);
-  bounds_init (&bounds, day, &today);
-
-  memcpy (totals, self->totals, sizeof totals);
-  for (guint section = 0; section < RAPPORT_CALENDAR_N_SECTIONS; section++)
-    if (!load_section (self, section, &bounds, entries, error))
-      {
-        memcpy (self->totals, totals, sizeof totals);
-        return FALSE;
-      }
-
-  /* Headers and urgency read the day and today: a new day redraws all. */
-  same_days = g_date_valid (&self->day) &&
-              g_date_compare (&self->day, day) == 0 &&
-              g_date_compare (&self->today, &today) == 0;
-  self->day = *day;
-  self->today = today;
-  replace_entries (self, entries, same_days);
+  agenda = rapport_calendar_agenda_read (self->store, day, now, self->limit, error);
+  if (agenda == NULL)
+    return FALSE;
+  rapport_calendar_model_show (self, agenda);
   return TRUE;
 }
 
@@ -406,6 +484,14 @@ rapport_calendar_model_get_total (RapportCalendarModel   *self,
   g_return_val_if_fail (section < RAPPORT_CALENDAR_N_SECTIONS, 0);
 
   return self->totals[section];
+}
+
+guint
+rapport_calendar_model_get_limit (RapportCalendarModel *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CALENDAR_MODEL (self), 0);
+
+  return self->limit;
 }
 
 void

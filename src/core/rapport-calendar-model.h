@@ -16,13 +16,27 @@ G_BEGIN_DECLS
 /* How far ahead "Upcoming" looks, in days after today. */
 #define RAPPORT_CALENDAR_UPCOMING_DAYS 14
 
+typedef struct _RapportCalendarAgenda RapportCalendarAgenda;
+
+RapportCalendarAgenda *rapport_calendar_agenda_read     (RapportStore           *store,
+                                                         const GDate            *day,
+                                                         gint64                  now,
+                                                         guint                   limit,
+                                                         GError                **error);
+void                   rapport_calendar_agenda_free     (RapportCalendarAgenda  *agenda);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportCalendarAgenda, rapport_calendar_agenda_free)
+
 #define RAPPORT_TYPE_CALENDAR_MODEL (rapport_calendar_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (RapportCalendarModel, rapport_calendar_model, RAPPORT, CALENDAR_MODEL, GObject)
 
 RapportCalendarModel *rapport_calendar_model_new        (RapportStore           *store);
+guint                 rapport_calendar_model_get_limit  (RapportCalendarModel   *self);
 void                  rapport_calendar_model_set_limit  (RapportCalendarModel   *self,
                                                          guint                   limit);
+void                  rapport_calendar_model_show       (RapportCalendarModel   *self,
+                                                         RapportCalendarAgenda  *agenda);
 gboolean              rapport_calendar_model_load       (RapportCalendarModel   *self,
                                                          const GDate            *day,
                                                          gint64                  now,

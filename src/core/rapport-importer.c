@@ -251,6 +251,8 @@ check_contact (RapportContact  *contact,
   static const char * const statuses[] = { "", "prospect", "customer", "former", NULL };
   static const char * const satisfactions[] = { "", "unknown", "unhappy", "satisfied", "delighted", NULL };
 
+  g_autoptr(GError) local = NULL;
+
   *check_in = 0;
   if (!is_one_of (contact->status, statuses))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
@@ -258,6 +260,9 @@ check_contact (RapportContact  *contact,
   else if (!is_one_of (contact->satisfaction, satisfactions))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
                  _("line %u: unknown satisfaction \"%s\""), contact->line, contact->satisfaction);
+  else if (!rapport_limits_check_contact (contact, &local))
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                 _("line %u: %s"), contact->line, local->message);
   else if (!is_blank (contact->next_check_in) &&
            !rapport_time_parse_local (contact->next_check_in, check_in))
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
@@ -762,9 +767,24 @@ take_later (char       **field,
     rapport_set_str (field, incoming);
 }
 
-static void
-merge_in_file (RapportContact *into,
-               RapportContact *contact)
+static gboolean
+check_merged_tags (RapportContact  *contact,
+                   const char      *tags,
+                   GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (rapport_limit_check_tags (RAPPORT_LIMIT_TAGS, tags, &local))
+    return TRUE;
+  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+               _("line %u: %s"), contact->line, local->message);
+  return FALSE;
+}
+
+static gboolean
+merge_in_file (RapportContact  *into,
+               RapportContact  *contact,
+               GError         **error)
 {
   char **fields[] = {
     &into->company, &into->title, &into->role, &into->birthday, &into->anniversary,
@@ -801,10 +821,12 @@ merge_in_file (RapportContact *into,
       into->photo_type = g_strdup (contact->photo_type);
     }
   tags = join_tags (NULL, into->tags);
-  g_strfreev (into->tags);
   {
     g_autofree char *all = join_tags (tags, contact->tags);
 
+    if (!check_merged_tags (contact, all, error))
+      return FALSE;
+    g_strfreev (into->tags);
     into->tags = g_strsplit (all, ";", -1);
     if (*all == '\0')
       {
@@ -815,6 +837,7 @@ merge_in_file (RapportContact *into,
   if (contact->next_check_in != NULL)
     rapport_set_str (&into->next_check_in, contact->next_check_in);
   rapport_contact_finish (into);
+  return TRUE;
 }
 
 /* Into the book: what the book lacks is filled, what it has is kept. */
@@ -917,6 +940,9 @@ merge_into_book (Import                *import,
     }
   stored_tags = join_tags (NULL, book->tags);
   tags = join_tags (stored_tags, contact->tags);
+  /* Each side was within the limit; together they may not be. */
+  if (!check_merged_tags (contact, tags, error))
+    return FALSE;
   if (g_strcmp0 (tags, stored_tags) != 0)
     {
       g_strfreev (book->tags);
@@ -979,7 +1005,8 @@ merge_file (Import                *import,
       if ((same = find_in_file (import, contact)) != NULL)
         {
           summary->merged++;
-          merge_in_file (same, contact);
+          if (!merge_in_file (same, contact, error))
+            return NULL;
           remember_in_file (import, same);
           continue;
         }

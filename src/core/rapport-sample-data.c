@@ -76,9 +76,11 @@ const char * const sample_leads[] = {
 };
 TABLE_LENGTH (leads);
 
+/* A quote over two lines is parenthesised: clang takes two adjacent
+ * literals in an array for a missing comma (-Wstring-concatenation). */
 const char * const sample_quotes[] = {
-  "Honest advice, fair prices, and they never oversell. I recommend them to every business "
-  "owner I know.",
+  ("Honest advice, fair prices, and they never oversell. I recommend them to every business "
+   "owner I know."),
   "They understood how we work before we had to explain it.",
   "Clear quote, no surprises on the invoice, and the crew cleaned up after themselves.",
   "Good value. The project ran a week late, but they kept us informed every single day.",

@@ -6,6 +6,11 @@
  * Timestamps are ISO 8601 UTC text ("2026-11-25T18:00:00Z") and calendar
  * dates are "YYYY-MM-DD", so the book stays legible to sqlite3 and sorts
  * correctly as text.  Enumerations are stored as readable words.
+ *
+ * A released migration is never edited: books keep the exact SQL text of
+ * every object it made, and rapport-schema-check.c refuses a book whose
+ * objects differ from what these migrations make.  Change the schema
+ * with a new migration.
  */
 
 #include "config.h"
@@ -199,13 +204,39 @@ static const char migration_1[] =
   "  WHERE state IN ('due', 'snoozed');"
   "CREATE INDEX follow_up_customer ON follow_up (customer_id, state, due_at);";
 
-/* Version 2: the customer as faithful as the address book it came from.
+/* Every follow-up that opens or moves (added, rescheduled, snoozed,
+ * reopened) takes the next number of one book-wide sequence, whichever
+ * connection or process wrote it.  A reader that remembers the highest
+ * number it has seen finds what moved since in one index range: the
+ * nudger learns of a check-in another process moved into the past without
+ * reading the backlog again.  Triggers, so no writer can forget. */
+static const char migration_2[] =
+  "ALTER TABLE follow_up ADD COLUMN moved_seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX follow_up_moved ON follow_up (moved_seq);"
+  "CREATE TRIGGER follow_up_moved_insert AFTER INSERT ON follow_up"
+  "  WHEN new.state IN ('due', 'snoozed')"
+  " BEGIN"
+  "  UPDATE follow_up SET moved_seq = 1 + (SELECT max (moved_seq) FROM follow_up)"
+  "   WHERE id = new.id;"
+  " END;"
+  "CREATE TRIGGER follow_up_moved_update"
+  "  AFTER UPDATE OF due_at, snoozed_until, state ON follow_up"
+  "  WHEN new.state IN ('due', 'snoozed')"
+  "   AND (old.state NOT IN ('due', 'snoozed')"
+  "        OR coalesce (new.snoozed_until, new.due_at)"
+  "           IS NOT coalesce (old.snoozed_until, old.due_at))"
+  " BEGIN"
+  "  UPDATE follow_up SET moved_seq = 1 + (SELECT max (moved_seq) FROM follow_up)"
+  "   WHERE id = new.id;"
+  " END;";
+
+/* Version 3: the customer as faithful as the address book it came from.
  * Every email, phone, postal address and URL is a customer_value (the
  * customer's email and phone columns keep the preferred ones, written by the
  * same transaction, for the list and for tools reading the book); vCard
  * properties Rapport does not understand are kept verbatim; a photo is
  * stored once, apart from the row so lists never load it. */
-static const char migration_2[] =
+static const char migration_3[] =
   "ALTER TABLE customer ADD COLUMN uid TEXT;"
   "ALTER TABLE customer ADD COLUMN kind TEXT NOT NULL DEFAULT 'individual'"
   "  CHECK (kind IN ('individual', 'org'));"
@@ -295,6 +326,7 @@ static const char migration_2[] =
 const char * const rapport_schema_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint rapport_schema_n_migrations = G_N_ELEMENTS (rapport_schema_migrations);

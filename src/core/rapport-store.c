@@ -39,6 +39,111 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
 
+/* Tracing the main thread's statements (see rapport_store_trace_main_thread ()).
+ * Process-wide: the views' connections and the readers of their workers
+ * are all traced, and the thread that turned tracing on is the one watched. */
+#define TRACE_KEPT_MAX   100000
+#define TRACE_SLOW_NS    (4 * 1000 * 1000)
+
+static GMutex     trace_lock;
+static GThread   *trace_thread;   /* NULL: not tracing */
+static GPtrArray *traced;         /* RapportTracedQuery */
+static gboolean   trace_log_slow;
+
+void
+rapport_traced_query_free (RapportTracedQuery *query)
+{
+  g_free (query->sql);
+  g_free (query);
+}
+
+static int
+on_trace (unsigned  type,
+          void     *context,
+          void     *p,
+          void     *x)
+{
+  sqlite3_stmt *stmt = p;
+  gint64 ns = *(sqlite3_int64 *) x;
+  RapportTracedQuery *query;
+
+  if (type != SQLITE_TRACE_PROFILE || g_atomic_pointer_get (&trace_thread) != g_thread_self ())
+    return 0;
+
+  if (trace_log_slow && ns >= TRACE_SLOW_NS)
+    g_message ("%.1f ms on the main thread: %s", ns / 1e6, sqlite3_sql (stmt));
+
+  query = g_new (RapportTracedQuery, 1);
+  query->sql = g_strdup (sqlite3_sql (stmt));
+  query->duration_ns = ns;
+  g_mutex_lock (&trace_lock);
+  if (traced == NULL)
+    traced = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_traced_query_free);
+  if (traced->len < TRACE_KEPT_MAX)
+    g_ptr_array_add (traced, g_steal_pointer (&query));
+  g_mutex_unlock (&trace_lock);
+  g_clear_pointer (&query, rapport_traced_query_free);
+  return 0;
+}
+
+/* RAPPORT_TRACE_MAIN_QUERIES=1 in the environment logs every statement the
+ * main thread spends 4 ms or more on, with its SQL; the first store is
+ * opened by the main thread. */
+static void
+trace_connection (sqlite3 *db)
+{
+  static gsize from_environment = 0;
+
+  if (g_once_init_enter (&from_environment))
+    {
+      if (g_strcmp0 (g_getenv ("RAPPORT_TRACE_MAIN_QUERIES"), "1") == 0)
+        {
+          trace_log_slow = TRUE;
+          rapport_store_trace_main_thread (TRUE);
+        }
+      g_once_init_leave (&from_environment, 1);
+    }
+
+  if (g_atomic_pointer_get (&trace_thread) != NULL)
+    sqlite3_trace_v2 (db, SQLITE_TRACE_PROFILE, on_trace, NULL);
+}
+
+/**
+ * rapport_store_trace_main_thread:
+ * @enable: whether to record
+ *
+ * Records, from now on, every statement that the calling thread (the main
+ * thread, which must not wait on SQLite) runs on a connection opened after
+ * this call, with its duration; rapport_store_take_main_thread_queries ()
+ * hands them over.  For tests and benchmarks: tracing costs a clock reading
+ * per statement.
+ */
+void
+rapport_store_trace_main_thread (gboolean enable)
+{
+  g_atomic_pointer_set (&trace_thread, enable ? g_thread_self () : NULL);
+}
+
+/**
+ * rapport_store_take_main_thread_queries:
+ *
+ * Returns: (transfer full) (element-type RapportTracedQuery): the
+ *   statements recorded since the last call (at most 100,000), oldest first
+ */
+GPtrArray *
+rapport_store_take_main_thread_queries (void)
+{
+  GPtrArray *queries;
+
+  g_mutex_lock (&trace_lock);
+  queries = g_steal_pointer (&traced);
+  g_mutex_unlock (&trace_lock);
+
+  if (queries == NULL)
+    queries = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_traced_query_free);
+  return queries;
+}
+
 static void
 rapport_store_finalize (GObject *object)
 {
@@ -359,6 +464,7 @@ rapport_store_open (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  trace_connection (self->db);
 
   /* inspect_read_only () found nothing in the schema but Rapport's own
    * objects, and the book's FTS5 triggers only run on a trusted schema
@@ -606,4 +712,40 @@ rapport_store_write_id (RapportStore  *self,
 failed:
   rapport_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * rapport_store_open_reader:
+ * @path: a book that rapport_store_open () has opened, so its schema is current
+ *
+ * Opens a read-only connection to the book for a worker thread: WAL lets
+ * it read while the main connection writes, so the main loop never waits
+ * on a long query.  The core's read functions take it as they take the
+ * main store.  One thread at a time may use a reader; it cannot write and
+ * never emits #RapportStore::changed.
+ */
+RapportStore *
+rapport_store_open_reader (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(RapportStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  /* Hardened, and distrusting the schema: reads fire no trigger. */
+  rc = rapport_sqlite_open (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
+  if (rc != SQLITE_OK)
+    {
+      rapport_store_set_error (self, rc, error, "open");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+  trace_connection (self->db);
+  return g_steal_pointer (&self);
 }

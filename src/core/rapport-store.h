@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define RAPPORT_STORE_SCHEMA_VERSION 2
+#define RAPPORT_STORE_SCHEMA_VERSION 3
 /* "RAPP": marks the file as ours so we never adopt another program's database. */
 #define RAPPORT_STORE_APPLICATION_ID 0x52415050
 
@@ -44,6 +44,16 @@ rapport_stmt_release (RapportStmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStmt, rapport_stmt_release)
+
+/* A statement the main thread ran, as rapport_store_trace_main_thread ()
+ * records it. */
+typedef struct
+{
+  char   *sql;          /* its text, parameters unexpanded */
+  gint64  duration_ns;  /* from its first step to its reset */
+} RapportTracedQuery;
+
+void        rapport_traced_query_free (RapportTracedQuery *query);
 
 #define RAPPORT_TYPE_STORE (rapport_store_get_type ())
 
@@ -80,5 +90,10 @@ gboolean      rapport_store_write_id         (RapportStore  *self,
                                               const char    *sql,
                                               gint64         id,
                                               GError       **error);
+RapportStore *rapport_store_open_reader      (const char    *path,
+                                              GError       **error);
+
+void          rapport_store_trace_main_thread (gboolean      enable);
+GPtrArray    *rapport_store_take_main_thread_queries (void);
 
 G_END_DECLS

@@ -6,13 +6,17 @@
  * A library holds tens or hundreds of testimonials, not the hundred
  * thousand customers a book may have, so the list reads the matching rows
  * in one indexed query, bounded by RAPPORT_TESTIMONIAL_QUERY_LIMIT (the
- * newest), and reads them again whenever the book changes.
+ * newest), and reads them again whenever the book changes.  The query
+ * runs in a worker thread (a book's search index is large); the list
+ * keeps what it showed until the new rows arrive, and a newer search
+ * interrupts an outdated one.
  */
 
 #define G_LOG_DOMAIN "rapport-testimonial-list"
 
 #include "config.h"
 
+#include "rapport-reader.h"
 #include "rapport-testimonial-list.h"
 
 struct _RapportTestimonialList
@@ -20,6 +24,8 @@ struct _RapportTestimonialList
   GObject                   parent_instance;
 
   RapportStore             *store;
+  RapportReader            *reader;
+  GCancellable             *loading;   /* the read running, if any */
   GPtrArray                *items;     /* RapportTestimonial, newest first */
   GHashTable               *hidden;    /* ids waiting for their deletion to be confirmed */
   RapportTestimonialFilter  filter;    /* its strings are owned */
@@ -30,6 +36,14 @@ static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RapportTestimonialList, rapport_testimonial_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 rapport_testimonial_list_get_item_type (GListModel *model)
@@ -76,6 +90,10 @@ rapport_testimonial_list_finalize (GObject *object)
 {
   RapportTestimonialList *self = (RapportTestimonialList *)object;
 
+  /* A read still running sees the cancellation and leaves self alone. */
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->reader);
   filter_clear (&self->filter);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
@@ -85,9 +103,35 @@ rapport_testimonial_list_finalize (GObject *object)
 }
 
 static void
+rapport_testimonial_list_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  RapportTestimonialList *self = RAPPORT_TESTIMONIAL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rapport_testimonial_list_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rapport_testimonial_list_class_init (RapportTestimonialListClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = rapport_testimonial_list_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_testimonial_list_finalize;
+  object_class->get_property = rapport_testimonial_list_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -153,32 +197,64 @@ replace_items (RapportTestimonialList *self,
                               n_new - prefix - suffix);
 }
 
-/**
- * rapport_testimonial_list_refresh:
- *
- * Reads the library again with the current search and filters.
- */
-void
-rapport_testimonial_list_refresh (RapportTestimonialList *self)
+/* One read: the filters it was asked with, and what it found. */
+typedef struct
 {
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
-  guint kept = 0;
+  RapportTestimonialFilter  filter;  /* its strings are owned */
+  GPtrArray                *found;
+} Read;
 
-  g_return_if_fail (RAPPORT_IS_TESTIMONIAL_LIST (self));
+static void
+read_free (Read *read)
+{
+  filter_clear (&read->filter);
+  g_clear_pointer (&read->found, g_ptr_array_unref);
+  g_free (read);
+}
+
+static gboolean
+read_thread (RapportStore  *reader,
+             gpointer       data,
+             GError       **error)
+{
+  Read *read = data;
 
   /* One more than the limit tells whether the limit cut the list. */
-  found = rapport_testimonial_query (self->store, &self->filter,
-                                     RAPPORT_TESTIMONIAL_QUERY_LIMIT + 1, &error);
-  if (found == NULL)
+  read->found = rapport_testimonial_query (reader, &read->filter,
+                                           RAPPORT_TESTIMONIAL_QUERY_LIMIT + 1, error);
+  return read->found != NULL;
+}
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RapportTestimonialList *self;
+  GPtrArray *found;
+  Read *read;
+  guint kept = 0;
+
+  read = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer read replaced it, or the list is gone */
+
+  self = RAPPORT_TESTIMONIAL_LIST (user_data);
+  g_clear_object (&self->loading);
+  if (read == NULL)
     {
       g_warning ("Cannot list testimonials: %s", error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }
+
+  found = read->found;
   self->truncated = found->len > RAPPORT_TESTIMONIAL_QUERY_LIMIT;
   if (self->truncated)
     g_ptr_array_set_size (found, RAPPORT_TESTIMONIAL_QUERY_LIMIT);
 
+  /* Hidden now, not when the read began: a deletion may have been undone. */
   for (guint i = 0; i < found->len; i++)
     {
       gint64 id = id_at (found, i);
@@ -191,6 +267,43 @@ rapport_testimonial_list_refresh (RapportTestimonialList *self)
   found->len = kept;
 
   replace_items (self, found);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/**
+ * rapport_testimonial_list_refresh:
+ *
+ * Reads the library again with the current search and filters, in a
+ * worker thread; #RapportTestimonialList:loading tells when it is done.
+ */
+void
+rapport_testimonial_list_refresh (RapportTestimonialList *self)
+{
+  Read *read;
+
+  g_return_if_fail (RAPPORT_IS_TESTIMONIAL_LIST (self));
+
+  read = g_new0 (Read, 1);
+  read->filter = self->filter;
+  read->filter.search = g_strdup (self->filter.search);
+  read->filter.tag = g_strdup (self->filter.tag);
+  read->filter.product = g_strdup (self->filter.product);
+  read->filter.permission = g_strdup (self->filter.permission);
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rapport_reader_run_async (self->reader, read_thread, read, (GDestroyNotify) read_free,
+                            self->loading, read_done, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+rapport_testimonial_list_get_loading (RapportTestimonialList *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TESTIMONIAL_LIST (self), FALSE);
+
+  return self->loading != NULL;
 }
 
 RapportTestimonialList *
@@ -202,6 +315,7 @@ rapport_testimonial_list_new (RapportStore *store)
 
   self = g_object_new (RAPPORT_TYPE_TESTIMONIAL_LIST, NULL);
   self->store = g_object_ref (store);
+  self->reader = rapport_reader_new (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (rapport_testimonial_list_refresh),
                            self, G_CONNECT_SWAPPED);
   rapport_testimonial_list_refresh (self);

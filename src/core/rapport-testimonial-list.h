@@ -31,5 +31,6 @@ void                    rapport_testimonial_list_hide         (RapportTestimonia
 void                    rapport_testimonial_list_unhide       (RapportTestimonialList *self,
                                                                gint64                  id);
 void                    rapport_testimonial_list_refresh      (RapportTestimonialList *self);
+gboolean                rapport_testimonial_list_get_loading  (RapportTestimonialList *self);
 
 G_END_DECLS

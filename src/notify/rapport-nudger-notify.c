@@ -120,18 +120,19 @@ static void
 on_closed (NotifyNotification *notification,
            Nudge              *nudge)
 {
-  g_autoptr(GObject) alive = g_object_ref (G_OBJECT (notification));
-
+  /* Removing the nudge may drop the last reference to @notification,
+   * which is still emitting this signal. */
+  g_object_ref (notification);
   g_ptr_array_remove (nudge->nudger->nudges, nudge);
+  g_object_unref (notification);
 }
 
 static Nudge *
-nudge_new (RapportNudger          *self,
-           const RapportNudgePlan *plan,
-           gint64                  read_until,
-           gint64                  read_last_id,
-           const char             *title,
-           const char             *body)
+nudge_new (RapportNudger           *self,
+           const RapportNudgePlan  *plan,
+           const RapportAgendaMark *mark,
+           const char              *title,
+           const char              *body)
 {
   Nudge *nudge = g_new0 (Nudge, 1);
 
@@ -139,8 +140,8 @@ nudge_new (RapportNudger          *self,
   nudge->kind = plan->kind;
   if (plan->n_items > plan->items->len)
     {
-      nudge->backlog_until = read_until;
-      nudge->backlog_last_id = read_last_id;
+      nudge->backlog_until = mark->until;
+      nudge->backlog_last_id = mark->last_id;
     }
   nudge->follow_ups = g_array_new (FALSE, FALSE, sizeof (gint64));
   nudge->keys = g_ptr_array_new_with_free_func (g_free);
@@ -218,19 +219,17 @@ check_server (RapportNudger  *self,
 
 /**
  * _rapport_nudger_show:
- * @read_until: @plan was made of what is due by this instant…
- * @read_last_id: …and added up to this follow-up id
+ * @mark: @plan was made of what was read up to @mark
  *
  * Puts @plan on screen as one notification.
  *
  * Returns: %FALSE with @error set when no notification server took it
  */
 gboolean
-_rapport_nudger_show (RapportNudger           *self,
-                      const RapportNudgePlan  *plan,
-                      gint64                   read_until,
-                      gint64                   read_last_id,
-                      GError                 **error)
+_rapport_nudger_show (RapportNudger            *self,
+                      const RapportNudgePlan   *plan,
+                      const RapportAgendaMark  *mark,
+                      GError                  **error)
 {
   g_autofree char *title = rapport_nudge_plan_dup_title (plan);
   g_autofree char *body = rapport_nudge_plan_dup_body (plan);
@@ -247,7 +246,7 @@ _rapport_nudger_show (RapportNudger           *self,
   /* Escaped even when the server does not claim "body-markup": dunst,
    * for one, reads markup all the same. */
   escaped = g_markup_escape_text (body, -1);
-  nudge = nudge_new (self, plan, read_until, read_last_id, title, escaped);
+  nudge = nudge_new (self, plan, mark, title, escaped);
   if (has_capability (caps, "actions"))
     add_actions (nudge);
   g_list_free_full (caps, g_free);

@@ -25,13 +25,12 @@ struct _RapportNudger
   GHashTable         *shown;        /* rapport_nudge_item_key()s already shown */
   GPtrArray          *nudges;       /* the notifications on screen */
 
-  /* What was planned: every item due by read_until, and every item added
-   * up to read_last_id, was shown (or already had been).  Each plan reads
-   * only what is new since, so an edit costs the same whatever the
-   * backlog.  What quiet hours held or no server took stays unread. */
-  gint64              read_until;   /* 0: nothing yet, the first plan */
-  gint64              read_last_id;
-  gboolean            tracking;     /* moves on the store's connection */
+  /* What was planned: every item due by read.until, and every item added
+   * or moved (by any process) up to read.last_move, was shown (or already
+   * had been).  Each plan reads only what is new since, so an edit costs
+   * the same whatever the backlog.  What quiet hours held or no server
+   * took stays unread.  read.until 0: nothing yet, the first plan. */
+  RapportAgendaMark   read;
   gboolean            unsent;       /* a plan no server took */
   guint               n_read;       /* follow-ups the last plan read */
 
@@ -51,11 +50,10 @@ struct _RapportNudger
 
 /* rapport-nudger-notify.c: a plan on screen, and the user's answer */
 void     _rapport_nudger_notify_init  (RapportNudger          *self);
-gboolean _rapport_nudger_show         (RapportNudger          *self,
-                                       const RapportNudgePlan *plan,
-                                       gint64                  read_until,
-                                       gint64                  read_last_id,
-                                       GError                **error);
+gboolean _rapport_nudger_show         (RapportNudger           *self,
+                                       const RapportNudgePlan  *plan,
+                                       const RapportAgendaMark *mark,
+                                       GError                 **error);
 void     _rapport_nudger_close_stale  (RapportNudger          *self);
 
 G_END_DECLS

@@ -94,16 +94,8 @@ read_new (RapportNudger  *self,
   g_assert (RAPPORT_IS_NUDGER (self));
 
   *n_unread = 0;
-  if (!self->tracking)
-    {
-      if (!rapport_agenda_track_moves (self->store, error))
-        return NULL;
-      self->tracking = TRUE;
-    }
-
-  if (self->read_until != 0)
-    return rapport_agenda_list_due_since (self->store, self->read_until, self->read_last_id,
-                                          now, error);
+  if (self->read.until != 0)
+    return rapport_agenda_list_due_since (self->store, &self->read, now, error);
 
   due = rapport_agenda_list_due_first (self->store, now, RAPPORT_NUDGE_MAX_LISTED, &n_due,
                                        error);
@@ -112,33 +104,26 @@ read_new (RapportNudger  *self,
   return g_steal_pointer (&due);
 }
 
+/* Moved items come back in the next read, and the shown set, keyed on
+ * the due time, lets them through. */
 static void
-mark_read (RapportNudger          *self,
-           const RapportNudgePlan *plan,
-           gint64                  now,
-           gint64                  last_id)
+mark_read (RapportNudger           *self,
+           const RapportNudgePlan  *plan,
+           const RapportAgendaMark *mark)
 {
-  g_autoptr(GError) error = NULL;
-
   g_assert (RAPPORT_IS_NUDGER (self));
 
   for (guint i = 0; i < plan->items->len; i++)
     rapport_nudge_mark_shown (self->shown, g_ptr_array_index (plan->items, i));
-
-  /* Moves not forgotten are read again, and the shown set drops them. */
-  if (!rapport_agenda_forget_moves (self->store, &error))
-    g_message ("Cannot mark the check-ins read: %s", error->message);
-  self->read_until = now;
-  self->read_last_id = last_id;
+  self->read = *mark;
 }
 
 /* What no server took is tried again when one appears, not on every
  * change in the meantime. */
 static gboolean
-show (RapportNudger          *self,
-      const RapportNudgePlan *plan,
-      gint64                  now,
-      gint64                  last_id)
+show (RapportNudger           *self,
+      const RapportNudgePlan  *plan,
+      const RapportAgendaMark *mark)
 {
   g_autoptr(GError) error = NULL;
 
@@ -146,7 +131,7 @@ show (RapportNudger          *self,
 
   if (self->unsent && !self->server_present)
     return FALSE;
-  if (!_rapport_nudger_show (self, plan, now, last_id, &error))
+  if (!_rapport_nudger_show (self, plan, mark, &error))
     {
       /* The items stay unread; they are shown when a server appears. */
       g_message ("Cannot show a reminder: %s", error->message);
@@ -163,9 +148,9 @@ show (RapportNudger          *self,
  * Shows what is due now and arms the timer for what is due next.  Called
  * when the timer fires and whenever something may have moved the next due
  * time; calling it again never repeats a reminder.  It reads only what is
- * new since the last plan (what came due, was added, or was moved on the
- * store's connection), so it is as quick on a book with 50,000 overdue
- * check-ins as on an empty one.
+ * new since the last plan (what came due, or was added or moved by any
+ * process), so it is as quick on a book with 50,000 overdue check-ins as
+ * on an empty one.
  */
 void
 rapport_nudger_replan (RapportNudger *self)
@@ -174,19 +159,19 @@ rapport_nudger_replan (RapportNudger *self)
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GError) error = NULL;
   RapportPlaybookSettings settings;
+  RapportAgendaMark mark;
   gint64 now_us = now_usec (self);
   gint64 now = now_us / G_USEC_PER_SEC;
   gint64 next_due = 0;
-  gint64 last_id = 0;
   guint n_unread = 0;
   gboolean planned;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
   rapport_playbook_settings_load (&settings, self->settings);
-  /* The last id before the items: one added in between is read again next
-   * time rather than never. */
-  if (!rapport_agenda_get_last_id (self->store, &last_id, &error) ||
+  /* The mark before the items: one added or moved in between is read
+   * again next time rather than never. */
+  if (!rapport_agenda_get_mark (self->store, now, &mark, &error) ||
       (due = read_new (self, now, &n_unread, &error)) == NULL ||
       (!rapport_follow_ups_next_due_time (self->store, now, &next_due, &error) && error != NULL))
     {
@@ -203,11 +188,11 @@ rapport_nudger_replan (RapportNudger *self)
   _rapport_nudger_close_stale (self);
 
   if (plan->kind != RAPPORT_NUDGE_NONE)
-    planned = show (self, plan, now, last_id);
+    planned = show (self, plan, &mark);
   else
     planned = !plan->held;
   if (planned)
-    mark_read (self, plan, now, last_id);
+    mark_read (self, plan, &mark);
 
   self->wake_at = plan->wake_at;
   set_timer (self, plan->wake_at, now_us);

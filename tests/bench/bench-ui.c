@@ -5,9 +5,15 @@
  *
  *   bench-ui empty     an empty libadwaita window: the baseline
  *   bench-ui rapport   Rapport's window over the book in $XDG_DATA_HOME
+ *   bench-ui views [VIEW]  the same window, then Follow-ups, Referrals and
+ *                      Testimonials in turn, and a few moves in each (or
+ *                      only those of VIEW: follow-ups, referrals …)
  *
  * Prints "first-frame-ms N", "rss-kb N" and, for rapport, per keystroke
  * the longest main-loop stall and the time until the results are shown.
+ * For views, per view and move: the time to the first frame after it, to
+ * the first frame showing what it read, the longest main-loop iteration,
+ * and how many statements the main thread ran on SQLite and the longest.
  * Run it under build-aux/headless-run (tests/bench/run-ui-bench does).
  */
 
@@ -16,10 +22,15 @@
 #include <stdio.h>
 
 #include "rapport-application.h"
+#include "rapport-calendar-page.h"
+#include "rapport-referrals-page.h"
+#include "rapport-testimonials-page.h"
 #include "rapport-window.h"
 
 static gint64 started_at;
 static gboolean rapport_mode;
+static gboolean views_mode;
+static const char *only_view;  /* bench-ui views [VIEW]: the steps of one view */
 
 static long
 rss_kb (void)
@@ -82,11 +93,203 @@ bench_keystrokes (RapportWindow *window)
   printf ("worst-keystroke-stall-ms %.2f\n", worst_stall / 1000.0);
 }
 
+/* Views --------------------------------------------------------------- */
+
+typedef struct
+{
+  guint frames;  /* painted since the step began */
+} Painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Painted       *painted)
+{
+  painted->frames++;
+}
+
+/* A page that reads the book in a worker says so in its "loading". */
+static gboolean
+page_loading (GtkWidget *page)
+{
+  gboolean loading = FALSE;
+
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "loading") != NULL)
+    g_object_get (page, "loading", &loading, NULL);
+  return loading;
+}
+
+static GtkWidget *
+find_page (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_page (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef void (*Step) (RapportWindow *window,
+                      GtkWidget     *page);
+
+/* Runs @step, then the main loop until a frame shows what the page read
+ * (or two seconds pass); prints what the user and the main thread saw. */
+static void
+measure_step (RapportWindow *window,
+              GType          page_type,
+              const char    *name,
+              Step           step)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Painted painted = { 0 };
+  g_autofree char *prefix = only_view != NULL ? g_strconcat (only_view, " ", NULL) : NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  gint64 start, first_frame = -1, loaded = -1, longest_iteration, deadline;
+  guint frames_when_loaded = G_MAXUINT;
+  gulong handler;
+  gint64 longest_ns = 0;
+  const char *longest_sql = "";
+
+  if (prefix != NULL && !g_str_has_prefix (name, prefix))
+    return;
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+
+  start = g_get_monotonic_time ();
+  step (window, find_page (GTK_WIDGET (window), page_type));
+  longest_iteration = g_get_monotonic_time () - start;
+  deadline = start + 2 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      gint64 before = g_get_monotonic_time ();
+      GtkWidget *page;
+
+      g_main_context_iteration (NULL, FALSE);
+      longest_iteration = MAX (longest_iteration, g_get_monotonic_time () - before);
+      if (painted.frames > 0 && first_frame < 0)
+        first_frame = g_get_monotonic_time () - start;
+
+      page = find_page (GTK_WIDGET (window), page_type);
+      if (frames_when_loaded == G_MAXUINT && page != NULL && !page_loading (page))
+        frames_when_loaded = painted.frames;
+      if (frames_when_loaded != G_MAXUINT && painted.frames > frames_when_loaded)
+        {
+          loaded = g_get_monotonic_time () - start;
+          break;
+        }
+      g_usleep (200);
+    }
+  g_signal_handler_disconnect (clock, handler);
+
+  queries = rapport_store_take_main_thread_queries ();
+  for (guint i = 0; i < queries->len; i++)
+    {
+      RapportTracedQuery *query = g_ptr_array_index (queries, i);
+
+      if (query->duration_ns > longest_ns)
+        {
+          longest_ns = query->duration_ns;
+          longest_sql = query->sql;
+        }
+    }
+  printf ("%-28s first-frame-ms %6.1f loaded-frame-ms %6.1f longest-iteration-ms %6.1f"
+          " main-thread-queries %4u longest-query-ms %6.2f %.60s\n",
+          name, first_frame / 1000.0, loaded / 1000.0, longest_iteration / 1000.0,
+          queries->len, longest_ns / 1e6, longest_sql);
+  fflush (stdout);
+}
+
+static void
+show_view (RapportWindow *window,
+           const char    *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+}
+
+static void step_follow_ups (RapportWindow *w, GtkWidget *p) { show_view (w, "follow-ups"); }
+static void step_referrals (RapportWindow *w, GtkWidget *p) { show_view (w, "referrals"); }
+static void step_testimonials (RapportWindow *w, GtkWidget *p) { show_view (w, "testimonials"); }
+static void step_customers (RapportWindow *w, GtkWidget *p) { show_view (w, "customers"); }
+
+static void
+step_next_month (RapportWindow *window,
+                 GtkWidget     *page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+}
+
+static void
+step_previous_month (RapportWindow *window,
+                     GtkWidget     *page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+}
+
+static void
+collect_drop_downs (GtkWidget *root,
+                    GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_DROP_DOWN (child))
+        g_ptr_array_add (found, child);
+      collect_drop_downs (child, found);
+    }
+}
+
+/* The page's filters are its drop-downs: type, then stage; "Won" and back. */
+static void
+step_referral_filter (RapportWindow *window,
+                      GtkWidget     *page)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkDropDown *stage;
+
+  collect_drop_downs (page, found);
+  g_assert (found->len >= 2);
+  stage = g_ptr_array_index (found, 1);
+  gtk_drop_down_set_selected (stage, gtk_drop_down_get_selected (stage) == 6 ? 0 : 6);
+}
+
+static void
+step_testimonial_search (RapportWindow *window,
+                         GtkWidget     *page)
+{
+  rapport_testimonial_list_set_search (rapport_testimonials_page_get_list (RAPPORT_TESTIMONIALS_PAGE (page)),
+                                       "advice");
+}
+
+static void
+bench_views (RapportWindow *window)
+{
+  RapportCustomerList *list = rapport_customers_page_get_list (rapport_window_get_customers_page (window));
+  gint64 latency;
+
+  run_until_loaded (list, &latency);
+  measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups (Alt+2)", step_follow_ups);
+  measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups next month", step_next_month);
+  measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups previous month", step_previous_month);
+  measure_step (window, RAPPORT_TYPE_REFERRALS_PAGE, "referrals (Alt+3)", step_referrals);
+  measure_step (window, RAPPORT_TYPE_REFERRALS_PAGE, "referrals stage filter", step_referral_filter);
+  measure_step (window, RAPPORT_TYPE_TESTIMONIALS_PAGE, "testimonials (Alt+4)", step_testimonials);
+  measure_step (window, RAPPORT_TYPE_TESTIMONIALS_PAGE, "testimonials search", step_testimonial_search);
+  measure_step (window, RAPPORT_TYPE_CUSTOMERS_PAGE, "customers (Alt+1)", step_customers);
+  measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups again", step_follow_ups);
+}
+
 /* Outside the frame clock's paint, as a user's keystrokes would be. */
 static void
 after_first_frame (gpointer window)
 {
-  if (rapport_mode)
+  if (views_mode)
+    bench_views (RAPPORT_WINDOW (window));
+  else if (rapport_mode)
     bench_keystrokes (RAPPORT_WINDOW (window));
   g_application_quit (g_application_get_default ());
 }
@@ -137,12 +340,18 @@ main (int   argc,
 
   started_at = g_get_monotonic_time ();
 
-  if (argc < 2 || (g_strcmp0 (argv[1], "empty") != 0 && g_strcmp0 (argv[1], "rapport") != 0))
+  if (argc < 2 || (g_strcmp0 (argv[1], "empty") != 0 && g_strcmp0 (argv[1], "rapport") != 0 &&
+                    g_strcmp0 (argv[1], "views") != 0))
     {
-      fprintf (stderr, "usage: bench-ui empty|rapport\n");
+      fprintf (stderr, "usage: bench-ui empty|rapport|views\n");
       return 2;
     }
-  rapport_mode = g_str_equal (argv[1], "rapport");
+  views_mode = g_str_equal (argv[1], "views");
+  if (views_mode && argc > 2)
+    only_view = argv[2];
+  rapport_mode = views_mode || g_str_equal (argv[1], "rapport");
+  if (views_mode)
+    rapport_store_trace_main_thread (TRUE);
 
   if (rapport_mode)
     {

@@ -9,7 +9,9 @@
  *
  * Creates PATH as Rapport would (same schema, through RapportStore), then
  * fills it in one transaction: N customers, M interactions, about 1.5 sales
- * and 1.5 follow-ups per customer.  Same seed and day, same book (dates
+ * and 1.5 follow-ups per customer, a referral for every 20th customer, a
+ * testimonial for every 25th and a reference customer in every 100 (so the
+ * Referrals and Testimonials views have a book's worth to read too).  Same seed and day, same book (dates
  * are counted back from now; RAPPORT_FAKE_NOW fixes it).
  *
  * Speed: rows go in customer by customer, in the order of the indexes; the
@@ -44,6 +46,8 @@ typedef struct
   gint64        now;
   gint64        n_sales;
   gint64        n_follow_ups;
+  gint64        n_referrals;
+  gint64        n_testimonials;
 } Generator;
 
 static const char *statuses[] = { "prospect", "customer", "customer", "customer", "former" };
@@ -51,6 +55,10 @@ static const char *satisfactions[] = { "unknown", "unhappy", "satisfied", "delig
                                        "delighted" };
 static const char *kinds[] = { "call", "call", "email", "email", "email", "meeting", "social",
                                "gift", "thank_you_note", "referral_given", "other" };
+static const char *referral_types[] = { "solicited", "proactive", "unsolicited" };
+static const char *referral_stages[] = { "promised", "introduction_requested", "introduced",
+                                         "contacted", "meeting", "won", "won", "lost" };
+static const char *permissions[] = { "private", "internal", "public_named", "public_anonymous" };
 static const char *follow_up_kinds[] = { "delivery_check_in", "follow_up_meeting",
                                          "keep_in_touch", "keep_in_touch", "testimonial_ask",
                                          "introduction_ask", "preposition_referral" };
@@ -297,6 +305,112 @@ insert_follow_up (Generator   *self,
   return TRUE;
 }
 
+/* The customer just written refers the one before, at some stage of the
+ * pipeline, with the stage change that brought it there. */
+static gboolean
+insert_referral (Generator  *self,
+                 gint64      referrer_id,
+                 GError    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  const char *stage = pick (self, referral_stages, G_N_ELEMENTS (referral_stages));
+  gint64 created = days_ago (self, 0, 720);
+  char at[32], moved[32];
+  gint64 id;
+
+  format_instant (created, at, sizeof at);
+  format_instant (created + g_rand_int_range (self->rand, 0, 30) * DAY, moved, sizeof moved);
+  stmt = rapport_store_prepare (self->store,
+                                "INSERT INTO referral (referrer_id, prospect_id, type, stage,"
+                                "  created_at) VALUES (?, ?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referrer_id);
+  sqlite3_bind_int64 (stmt, 2, referrer_id - 1);
+  sqlite3_bind_text (stmt, 3, pick (self, referral_types, G_N_ELEMENTS (referral_types)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, stage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, at, -1, SQLITE_STATIC);
+  if (!rapport_store_step_done (self->store, stmt, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (rapport_store_get_db (self->store));
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  stmt = rapport_store_prepare (self->store,
+                                "INSERT INTO referral_stage_change (referral_id, from_stage,"
+                                "  to_stage, changed_at) VALUES (?, NULL, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, moved, -1, SQLITE_STATIC);
+  if (!rapport_store_step_done (self->store, stmt, error))
+    return FALSE;
+  self->n_referrals++;
+  return TRUE;
+}
+
+static gboolean
+insert_testimonial (Generator  *self,
+                    gint64      customer_id,
+                    GError    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  const SampleProduct *product = &sample_products[g_rand_int_range (self->rand, 0,
+                                                                      sample_n_products)];
+  char on[16];
+
+  format_date (days_ago (self, 0, HISTORY_DAYS), on, sizeof on);
+  stmt = rapport_store_prepare (self->store,
+                                "INSERT INTO testimonial (customer_id, quote, rating, received_on,"
+                                "  tags, products, permission) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, pick (self, sample_quotes, sample_n_quotes), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, g_rand_int_range (self->rand, 3, 6));
+  sqlite3_bind_text (stmt, 4, on, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, g_rand_boolean (self->rand) ? "service" : "value;support", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, product->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, pick (self, permissions, G_N_ELEMENTS (permissions)), -1,
+                     SQLITE_STATIC);
+  if (!rapport_store_step_done (self->store, stmt, error))
+    return FALSE;
+  self->n_testimonials++;
+  return TRUE;
+}
+
+/* A reference customer, given to a prospect a few weeks ago. */
+static gboolean
+insert_reference (Generator  *self,
+                  gint64      customer_id,
+                  GError    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  char on[16];
+
+  if (!rapport_store_write_id (self->store,
+                               "UPDATE customer SET reference_kind = 'product_reference'"
+                               " WHERE id = ?",
+                               customer_id, error))
+    return FALSE;
+
+  format_date (days_ago (self, 0, 60), on, sizeof on);
+  stmt = rapport_store_prepare (self->store,
+                                "INSERT INTO reference_use (customer_id, given_to, used_on)"
+                                " VALUES (?, 'A prospect', ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, on, -1, SQLITE_STATIC);
+  return rapport_store_step_done (self->store, stmt, error);
+}
+
 static gboolean
 insert_customer_and_history (Generator  *self,
                              gint64      index,
@@ -319,7 +433,10 @@ insert_customer_and_history (Generator  *self,
     if (!insert_sale (self, id, created, error))
       return FALSE;
   return insert_follow_up (self, id, TRUE, error) &&
-         (index % 2 != 0 || insert_follow_up (self, id, FALSE, error));
+         (index % 2 != 0 || insert_follow_up (self, id, FALSE, error)) &&
+         (index % 20 != 19 || insert_referral (self, id, error)) &&
+         (index % 25 != 24 || insert_testimonial (self, id, error)) &&
+         (index % 100 != 50 || insert_reference (self, id, error));
 }
 
 /* The search index's insert trigger, as the schema wrote it. */
@@ -460,7 +577,7 @@ main (int   argc,
   cpu_start = clock ();
   store = rapport_store_open (argv[1], &error);
   rand = g_rand_new_with_seed ((guint32) seed);
-  self = (Generator) { store, rand, rapport_time_now (), 0, 0 };
+  self = (Generator) { store, rand, rapport_time_now (), 0, 0, 0, 0 };
 
   if (store == NULL || !generate (&self, n_customers, n_interactions, &error))
     {
@@ -471,9 +588,10 @@ main (int   argc,
   if (g_stat (argv[1], &st) != 0)
     st.st_size = 0;
   g_print ("Wrote %s: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " interactions, %"
-           G_GINT64_FORMAT " sales, %" G_GINT64_FORMAT " follow-ups in %.1f s (%.1f s of CPU),"
-           " %.0f MB\n",
+           G_GINT64_FORMAT " sales, %" G_GINT64_FORMAT " follow-ups, %" G_GINT64_FORMAT
+           " referrals, %" G_GINT64_FORMAT " testimonials in %.1f s (%.1f s of CPU), %.0f MB\n",
            argv[1], n_customers, n_interactions, self.n_sales, self.n_follow_ups,
+           self.n_referrals, self.n_testimonials,
            (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
            (clock () - cpu_start) / (double) CLOCKS_PER_SEC,
            st.st_size / (1024.0 * 1024.0));

@@ -59,6 +59,21 @@ rapport_ui_test_wait_until_at (RapportUiTestCondition  condition,
     }
 }
 
+/* Whether @object (a view reading the book in a worker) has shown its
+ * last read: its "loading" property is FALSE. */
+static inline gboolean
+rapport_ui_test_loaded (gpointer object)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (object, "loading", &loading, NULL);
+  return !loading;
+}
+
+/* Runs the main loop until @object's last read is shown. */
+#define rapport_ui_test_wait_loaded(object) \
+  rapport_ui_test_wait_until_at (rapport_ui_test_loaded, (object), __LINE__)
+
 /* The visible toplevel of @type (a dialog), or NULL. */
 static inline GtkWindow *
 rapport_ui_test_find_dialog (GType type)

@@ -566,6 +566,40 @@ test_added_elsewhere (Fixture       *f,
   g_assert_cmpfloat (latency_ms, <, 1000);
 }
 
+/* Another process (a second `rapport --import`, the daily run on its
+ * worker connection, a sync) moves a check-in into the past while the
+ * nudger sleeps: it is shown at once, not at the next start. */
+static void
+test_moved_elsewhere (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = book_path ();
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id = add_check_in ("Ada Lovelace", now + 2 * RAPPORT_SECONDS_PER_DAY);
+  gint64 moved_at;
+  Note *note;
+
+  start_server (f);
+  start_background (f);
+  run_until (f, has_notes, GUINT_TO_POINTER (1), 1000);
+  g_assert_cmpuint (f->notes->len, ==, 0);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_follow_up_reschedule (store, id, now - 3600, NULL, now, &error));
+  g_assert_no_error (error);
+  moved_at = g_get_real_time ();
+
+  g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 10000));
+  note = g_ptr_array_index (f->notes, 0);
+  g_test_message ("shown %.1f ms after the other process's commit",
+                  (note->arrived - moved_at) / 1000.0);
+  g_assert_cmpstr (note->summary, ==, "Keep in touch");
+  g_assert_cmpstr (note->body, ==, "Ada Lovelace\nAsk how the new team settles in");
+}
+
 /* Started with three check-ins long overdue: one summary, not three. */
 static void
 test_overdue_summary (Fixture       *f,
@@ -889,6 +923,7 @@ main (int   argc,
 
   ADD ("/nudger/due-then-done", test_due_then_done);
   ADD ("/nudger/added-elsewhere", test_added_elsewhere);
+  ADD ("/nudger/moved-elsewhere", test_moved_elsewhere);
   ADD ("/nudger/overdue-summary", test_overdue_summary);
   ADD ("/nudger/open-then-snooze", test_open_then_snooze);
   ADD ("/nudger/no-server", test_no_server);

@@ -252,6 +252,7 @@ check_counts_and_actions (RapportStore *store)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "follow-ups"));
   iterate ();
+  rapport_ui_test_wait_loaded (calendar_page ());
 
   /* The grid counts open check-ins per day: the done one is not counted;
    * past days' counts are overdue, in colour and in the cell's words. */
@@ -353,6 +354,7 @@ check_months_and_keys (RapportStore *store)
   g_assert_cmpstr (rapport_window_get_view (window), ==, "follow-ups");
   g_assert_cmpint (selected_month (), ==, 12);
   g_assert_cmpint (selected_day_of_month (), ==, 4);
+  rapport_ui_test_wait_loaded (calendar_page ());
   g_assert_cmpstr (badge_on (12, 3), ==, "1");
   /* The agenda follows the selected day. */
   wait_until (row_gone, GSIZE_TO_POINTER (12));

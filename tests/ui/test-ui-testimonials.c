@@ -254,6 +254,7 @@ check_add_search_filter (RapportStore *store)
   g_assert_nonnull (page);
   search = template_child ("search_entry");
   permission = GTK_DROP_DOWN (template_child ("permission_dropdown"));
+  rapport_ui_test_wait_loaded (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==, "library");
   wait_until (cards_shown, GUINT_TO_POINTER (2));
 
@@ -292,6 +293,7 @@ check_add_search_filter (RapportStore *store)
 
   /* Permission filter: only what may be used with the name. */
   gtk_drop_down_set_selected (permission, 3);  /* Any, private, internal, public named, … */
+  rapport_ui_test_wait_loaded (page);
   wait_until (cards_shown, GUINT_TO_POINTER (1));
   cards = shown_cards ();
   text = card_text (g_ptr_array_index (cards, 0));
@@ -302,6 +304,7 @@ check_add_search_filter (RapportStore *store)
   g_clear_pointer (&cards, g_ptr_array_unref);
 
   gtk_drop_down_set_selected (permission, 2);  /* internal */
+  rapport_ui_test_wait_loaded (page);
   wait_until (cards_shown, GUINT_TO_POINTER (1));
   cards = shown_cards ();
   text = card_text (g_ptr_array_index (cards, 0));

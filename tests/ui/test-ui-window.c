@@ -76,6 +76,12 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+status_page_shown (gpointer window)
+{
+  return find_descendant (window, ADW_TYPE_STATUS_PAGE) != NULL;
+}
+
 static void
 check_views (GtkApplication *app)
 {
@@ -102,7 +108,9 @@ check_views (GtkApplication *app)
       iterate_main_loop ();
       g_assert_cmpstr (rapport_window_get_view (RAPPORT_WINDOW (window)), ==, views[i].view);
 
-      /* An empty book shows each view's empty state, telling what to do. */
+      /* An empty book shows each view's empty state, telling what to do,
+       * once the view has read it. */
+      rapport_ui_test_wait_until (status_page_shown, window);
       empty = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
       g_assert_nonnull (empty);
       g_assert_cmpstr (adw_status_page_get_title (empty), ==, views[i].empty_title);
@@ -186,7 +194,6 @@ check_daily_run (GtkApplication *app)
 {
   RapportStore *store = rapport_application_get_store (RAPPORT_APPLICATION (app));
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  g_autoptr(RapportStmt) stmt = NULL;
 
   /* Shortly after start-up: today's backup, and the playbook derived for
    * the customer whose sale closed today. */
