@@ -67,6 +67,7 @@ void     _rapport_nudger_sent         (RapportNudger           *self,
                                        GPtrArray               *keys,
                                        const RapportAgendaMark *mark,
                                        const GError            *error);
+void     _rapport_nudger_clock_was_set (RapportNudger          *self);
 
 /* rapport-nudger-notify.c: a plan on screen, and the user's answer */
 void     _rapport_nudger_notify_init  (RapportNudger           *self);

@@ -333,6 +333,24 @@ queue_replan (RapportNudger *self)
     self->replan_source = g_idle_add (replan_cb, self);
 }
 
+/**
+ * _rapport_nudger_clock_was_set:
+ *
+ * The wall clock was set (by hand, by NTP after a long sleep, a move
+ * across a time zone is not one): what the new time made due is shown
+ * now, and the timer, cancelled by the kernel, is armed again for the new
+ * clock.  The timerfd's cancellation comes here; so do tests, which
+ * cannot set the clock.
+ */
+void
+_rapport_nudger_clock_was_set (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  g_debug ("The wall clock was set; planning again");
+  rapport_nudger_replan (self);
+}
+
 static gboolean
 on_timer (int           fd,
           GIOCondition  condition,
@@ -344,8 +362,9 @@ on_timer (int           fd,
   g_assert (RAPPORT_IS_NUDGER (self));
 
   if (read (fd, &expirations, sizeof expirations) < 0 && errno == ECANCELED)
-    g_debug ("The wall clock was set; arming again");
-  rapport_nudger_replan (self);
+    _rapport_nudger_clock_was_set (self);
+  else
+    rapport_nudger_replan (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -388,7 +407,7 @@ on_system_bus (GObject      *object,
 
   self->system_bus = g_steal_pointer (&bus);
   self->sleep_subscription =
-    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1",
+    g_dbus_connection_signal_subscribe (self->system_bus, "org.freedesktop.login1",
                                         "org.freedesktop.login1.Manager", "PrepareForSleep",
                                         "/org/freedesktop/login1", NULL,
                                         G_DBUS_SIGNAL_FLAGS_NONE,

@@ -3,24 +3,27 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Drives a RapportNudger in this process, with a clock of the test's and
- * a notification server the test plays from a thread (see
- * fake-notify-server.c), through what a desktop does to a running
- * reminder daemon: a notification server that stops answering, another
- * process moving a check-in into the past.  Each case asserts the
- * reminder the user would miss otherwise.
+ * Drives a RapportNudger in this process, with a clock of the test's, a
+ * notification server the test plays from a thread (see
+ * fake-notify-server.c) and a logind it plays on a private system bus
+ * (fake-logind.c), through what a desktop does to a running reminder
+ * daemon: a notification server that stops answering, another process
+ * moving a check-in into the past, a suspend and resume, the wall clock
+ * set.  Each case asserts the reminder the user would miss otherwise.
  */
 
 #include "config.h"
 
+#include "fake-logind.h"
 #include "fake-notify-server.h"
 #include "rapport-follow-ups.h"
-#include "rapport-nudger.h"
+#include "rapport-nudger-private.h"
 #include "rapport-time.h"
 
 #define HOUR ((gint64) 3600)
 
 static FakeNotifyServer *server;
+static FakeLogind *logind;
 
 typedef struct
 {
@@ -289,6 +292,95 @@ test_moved_elsewhere (Fixture       *f,
   g_assert_cmpuint (shown (f), ==, 2);
 }
 
+/* Round trips on the nudger's own system bus connection (the process's
+ * shared one): its subscriptions, sent before, are in place after. */
+static void
+sync_system_bus (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&reply, g_variant_unref);
+      run_for (50);
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "GetId", NULL, NULL,
+                                           G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* The machine slept through a check-in's due time: its timer counts the
+ * wall clock, but logind's word on resume plans at once. */
+static void
+test_resume (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 due_at = now (f) + 2 * HOUR;
+  double waited;
+
+  add_check_in (f, 1, due_at);
+  add_check_in (f, 2, now (f) + 24 * HOUR);
+  start_nudger (f, due_at);
+  sync_system_bus ();
+
+  /* Three hours asleep: going to sleep is no time to remind. */
+  f->now_us += 3 * HOUR * G_USEC_PER_SEC;
+  fake_logind_prepare_for_sleep (logind, TRUE);
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 0);
+
+  fake_logind_prepare_for_sleep (logind, FALSE);
+  waited = wait_shown (f, 1, 10000);
+  g_test_message ("shown %.0f ms after PrepareForSleep (false)", waited);
+  g_assert_cmpfloat (waited, >=, 0);
+  g_assert_cmpfloat (waited, <, 5000);
+  assert_shown (f, 1, "Keep in touch", "Ada Lovelace\nAsk how the new team settles in");
+}
+
+/* The wall clock is set forward past a due time, then back: what came due
+ * shows at once, nothing repeats, and the timer follows the new clock.
+ * The test cannot set the clock; it takes the path the timerfd's
+ * cancellation (ECANCELED) takes. */
+static void
+test_clock_set (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 due_at = now (f) + 2 * HOUR;
+  gint64 later = now (f) + 24 * HOUR;
+  double waited;
+
+  add_check_in (f, 1, due_at);
+  add_check_in (f, 2, later);
+  start_nudger (f, due_at);
+
+  f->now_us += 3 * HOUR * G_USEC_PER_SEC;
+  _rapport_nudger_clock_was_set (f->nudger);
+  waited = wait_shown (f, 1, 10000);
+  g_test_message ("shown %.0f ms after the clock was set", waited);
+  g_assert_cmpfloat (waited, >=, 0);
+  g_assert_cmpfloat (waited, <, 5000);
+  assert_shown (f, 1, "Keep in touch", "Ada Lovelace\nAsk how the new team settles in");
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), ==, later);
+
+  /* Set back a day: the one shown is not shown again when its time comes
+   * round, and the timer is armed for it, the first due on the new clock. */
+  f->now_us -= 24 * HOUR * G_USEC_PER_SEC;
+  _rapport_nudger_clock_was_set (f->nudger);
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 1);
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), ==, due_at);
+  f->now_us = (due_at + 1) * G_USEC_PER_SEC;
+  rapport_nudger_replan (f->nudger);
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 1);
+  g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), ==, later);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,9 +389,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  /* Before anything connects to a session bus. */
+  /* Before anything connects to a session or system bus. */
+  logind = fake_logind_start ();
   server = fake_notify_server_start ();
-  if (server == NULL)
+  if (server == NULL || logind == NULL)
     g_error ("Cannot play the desktop's services (is dbus-daemon installed?)");
 
 #define ADD(path, func) \
@@ -307,10 +400,13 @@ main (int   argc,
 
   ADD ("/nudger-events/hung-server", test_hung_server);
   ADD ("/nudger-events/moved-elsewhere", test_moved_elsewhere);
+  ADD ("/nudger-events/resume", test_resume);
+  ADD ("/nudger-events/clock-set", test_clock_set);
 
 #undef ADD
 
   status = g_test_run ();
+  fake_logind_stop (logind);
   fake_notify_server_stop (server);
   return status;
 }
