@@ -283,10 +283,24 @@ day_header_position (RapportCalendarPage *self)
   return 0;
 }
 
+/* How many rows the agenda shows at once, from a row on screen. */
+static guint
+rows_in_view (RapportCalendarPage *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->agenda_view);
+  GtkWidget *row = gtk_widget_get_first_child (view);
+  int row_height = row != NULL ? gtk_widget_get_height (row) : 0;
+
+  if (row_height <= 0)
+    return 20;
+  return MAX (1, gtk_widget_get_height (view) / row_height + 1);
+}
+
 /* A chosen day's section may follow a long list of overdue check-ins:
  * bring it to the top.  GTK 4.8 scrolls an item only into view, so pass
- * the end first and come back up to the header.  Today starts at the
- * top, with what is overdue. */
+ * a screenful below the header first and come back up to it: not the
+ * list's end, whose rows GTK would build only to throw away.  Today
+ * starts at the top, with what is overdue. */
 static void
 scroll_to_day (RapportCalendarPage *self)
 {
@@ -300,7 +314,7 @@ scroll_to_day (RapportCalendarPage *self)
   if (g_date_compare (&day, &self->today) == 0)
     header = 0;
   else
-    gtk_widget_activate_action (view, "list.scroll-to-item", "u", n - 1);
+    gtk_widget_activate_action (view, "list.scroll-to-item", "u", MIN (n - 1, header + rows_in_view (self)));
   gtk_widget_activate_action (view, "list.scroll-to-item", "u", header);
 }
 

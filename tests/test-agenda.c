@@ -10,6 +10,7 @@
 
 #include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
+#include "rapport-schema.h"
 #include "rapport-time.h"
 
 #define HOUR ((gint64) 3600)
@@ -251,6 +252,51 @@ test_due_since_other_connection (Fixture       *f,
   g_assert_cmpstr (reopened, ==, "2");
 }
 
+/* A book from before the move sequence (schema 1) is upgraded, and its
+ * check-ins, all at 0, are then tracked like new ones. */
+static void
+test_due_since_upgraded_book (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "old.db", NULL);
+  g_autofree char *setup = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportStore) other = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportAgendaMark mark;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  setup = g_strdup_printf ("%s;"
+                           "PRAGMA user_version = 1; PRAGMA application_id = %d;"
+                           "INSERT INTO customer (id, name, created_at, updated_at)"
+                           " VALUES (1, 'Ada Lovelace', '2026-01-05T10:00:00Z',"
+                           "         '2026-01-05T10:00:00Z');"
+                           "INSERT INTO follow_up (id, customer_id, kind, due_at, created_at)"
+                           " VALUES (1, 1, 'keep_in_touch', '2026-11-09T09:00:00Z',"
+                           "         '2026-01-05T10:00:00Z');",
+                           rapport_schema_migrations[0], RAPPORT_STORE_APPLICATION_ID);
+  g_assert_cmpint (sqlite3_exec (db, setup, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_store_get_schema_version (store), ==, RAPPORT_STORE_SCHEMA_VERSION);
+  g_assert_true (rapport_agenda_get_mark (store, f->now, &mark, &error));
+  g_assert_cmpint (mark.last_id, ==, 1);
+  g_assert_cmpint (mark.last_move, ==, 0);
+
+  other = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_follow_up_reschedule (other, 1, f->now - HOUR, NULL, f->now, &error));
+  g_assert_no_error (error);
+  items = rapport_agenda_list_due_since (store, &mark, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpint (((RapportDueItem *) g_ptr_array_index (items, 0))->due_at, ==, f->now - HOUR);
+}
+
 /* Nothing new on a book with 20,000 overdue items: a few steps of the
  * virtual machine, not one per overdue item. */
 static void
@@ -364,6 +410,7 @@ main (int   argc,
   ADD ("/agenda/due-first", test_due_first);
   ADD ("/agenda/due-since", test_due_since);
   ADD ("/agenda/due-since-other-connection", test_due_since_other_connection);
+  ADD ("/agenda/due-since-upgraded-book", test_due_since_upgraded_book);
   ADD ("/agenda/due-since-skips-the-backlog", test_due_since_skips_the_backlog);
   ADD ("/agenda/due-ids", test_due_ids);
   ADD ("/agenda/open-among", test_open_among);

@@ -8,6 +8,12 @@
  * command in the window does.  The body is the customer's name and the
  * reason, which are the user's own text: escaped, because servers read
  * the body as markup, so "<b>Bob & Co</b>" shows as written.
+ *
+ * It speaks org.freedesktop.Notifications itself, asynchronously and with
+ * a short timeout: libnotify's calls block until the server answers, so a
+ * server that took the connection and hung froze the window for D-Bus's
+ * 25 seconds.  A call that gets no answer leaves its items unread, and the
+ * nudger asks again later.
  */
 
 #define G_LOG_DOMAIN "rapport-nudger"
@@ -15,19 +21,28 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libnotify/notify.h>
+#include <unistd.h>
 
 #include "rapport-nudger-private.h"
+
+#define SERVER_NAME      "org.freedesktop.Notifications"
+#define SERVER_PATH      "/org/freedesktop/Notifications"
+#define SERVER_INTERFACE "org.freedesktop.Notifications"
+
+/* Long enough for a busy desktop, short enough that a hung server costs
+ * a reminder a few seconds, not the window. */
+#define CALL_TIMEOUT_MS 5000
 
 typedef struct
 {
   RapportNudger      *nudger;        /* unowned: it frees its nudges first */
-  NotifyNotification *notification;
+  guint32             server_id;     /* the server's id, 0 until it answered */
   RapportNudgeKind    kind;
   GArray             *follow_ups;    /* gint64 ids */
   GPtrArray          *keys;          /* rapport_nudge_item_key()s */
   gint64              customer_id;   /* the customer of a single */
-  gulong              closed_handler;
+  char               *title;
+  char               *body;          /* escaped */
 
   /* A summary of a backlog read as its first few and a count stands for
    * every item due by backlog_until with an id up to backlog_last_id. */
@@ -35,14 +50,22 @@ typedef struct
   gint64              backlog_last_id;
 } Nudge;
 
+/* A notification on its way to the server. */
+typedef struct
+{
+  RapportNudger     *nudger;       /* unowned: gone once cancellable is cancelled */
+  GCancellable      *cancellable;  /* the nudger's, cancelled by its dispose */
+  Nudge             *nudge;
+  RapportAgendaMark  mark;         /* what the plan read */
+} Send;
+
 static void
 nudge_free (Nudge *nudge)
 {
-  g_clear_signal_handler (&nudge->closed_handler, nudge->notification);
-  notify_notification_clear_actions (nudge->notification);
-  g_clear_object (&nudge->notification);
   g_clear_pointer (&nudge->follow_ups, g_array_unref);
   g_clear_pointer (&nudge->keys, g_ptr_array_unref);
+  g_free (nudge->title);
+  g_free (nudge->body);
   g_free (nudge);
 }
 
@@ -89,13 +112,12 @@ dup_follow_ups (Nudge *nudge)
   return ids;
 }
 
-/* Done and Snooze on a digest or summary act on all its items. */
+/* Done and Snooze on a digest or summary act on all its items; Open and a
+ * click on the notification itself ("default") open. */
 static void
-on_action (NotifyNotification *notification,
-           char               *action,
-           gpointer            user_data)
+on_action (Nudge      *nudge,
+           const char *action)
 {
-  Nudge *nudge = user_data;
   RapportNudger *self = nudge->nudger;
   g_autoptr(GArray) ids = NULL;
   const char *each = NULL;
@@ -104,6 +126,8 @@ on_action (NotifyNotification *notification,
     each = "follow-up-done";
   else if (g_str_equal (action, "snooze"))
     each = "follow-up-snooze";
+  else if (!g_str_equal (action, "open") && !g_str_equal (action, "default"))
+    return;
   else if (nudge->kind == RAPPORT_NUDGE_SINGLE)
     activate (self, "open-customer", g_variant_new_int64 (nudge->customer_id));
   else
@@ -116,25 +140,107 @@ on_action (NotifyNotification *notification,
     activate (self, each, g_variant_new_int64 (g_array_index (ids, gint64, i)));
 }
 
-static void
-on_closed (NotifyNotification *notification,
-           Nudge              *nudge)
+static guint
+find_nudge (RapportNudger *self,
+            guint32        server_id)
 {
-  /* Removing the nudge may drop the last reference to @notification,
-   * which is still emitting this signal. */
-  g_object_ref (notification);
-  g_ptr_array_remove (nudge->nudger->nudges, nudge);
-  g_object_unref (notification);
+  for (guint i = 0; i < self->nudges->len; i++)
+    if (((Nudge *) g_ptr_array_index (self->nudges, i))->server_id == server_id)
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+on_server_signal (GDBusConnection *connection,
+                  const char      *sender,
+                  const char      *path,
+                  const char      *interface,
+                  const char      *signal,
+                  GVariant        *parameters,
+                  gpointer         user_data)
+{
+  RapportNudger *self = RAPPORT_NUDGER (user_data);
+  guint32 server_id = 0;
+  const char *action = NULL;
+  guint index;
+
+  if (g_str_equal (signal, "ActionInvoked") &&
+      g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(us)")))
+    g_variant_get (parameters, "(u&s)", &server_id, &action);
+  else if (g_str_equal (signal, "NotificationClosed") &&
+           g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(uu)")))
+    g_variant_get (parameters, "(uu)", &server_id, NULL);
+
+  if (server_id == 0 || (index = find_nudge (self, server_id)) == G_MAXUINT)
+    return;
+  if (action != NULL)
+    on_action (g_ptr_array_index (self->nudges, index), action);
+  else
+    g_ptr_array_remove_index (self->nudges, index);
+}
+
+/**
+ * _rapport_nudger_notify_watch:
+ *
+ * Listens to the clicks and closings of our notifications on
+ * @session_bus (once).
+ */
+void
+_rapport_nudger_notify_watch (RapportNudger   *self,
+                              GDBusConnection *session_bus)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (session_bus == NULL || self->session_bus != NULL)
+    return;
+
+  self->session_bus = g_object_ref (session_bus);
+  self->action_subscription =
+    g_dbus_connection_signal_subscribe (session_bus, SERVER_NAME, SERVER_INTERFACE,
+                                        "ActionInvoked", SERVER_PATH, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_server_signal, self, NULL);
+  self->closed_subscription =
+    g_dbus_connection_signal_subscribe (session_bus, SERVER_NAME, SERVER_INTERFACE,
+                                        "NotificationClosed", SERVER_PATH, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_server_signal, self, NULL);
+}
+
+void
+_rapport_nudger_notify_unwatch (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (self->session_bus == NULL)
+    return;
+  g_dbus_connection_signal_unsubscribe (self->session_bus, self->action_subscription);
+  g_dbus_connection_signal_unsubscribe (self->session_bus, self->closed_subscription);
+  self->action_subscription = self->closed_subscription = 0;
+  g_clear_object (&self->session_bus);
+}
+
+/**
+ * _rapport_nudger_server_gone:
+ *
+ * The server left, and our notifications with it; the next one may not
+ * have the same capabilities, nor the same ids.
+ */
+void
+_rapport_nudger_server_gone (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  g_ptr_array_set_size (self->nudges, 0);
+  self->caps_known = FALSE;
+  self->has_actions = FALSE;
 }
 
 static Nudge *
-nudge_new (RapportNudger           *self,
-           const RapportNudgePlan  *plan,
-           const RapportAgendaMark *mark,
-           const char              *title,
-           const char              *body)
+nudge_new (RapportNudger          *self,
+           const RapportNudgePlan *plan,
+           const RapportAgendaMark *mark)
 {
   Nudge *nudge = g_new0 (Nudge, 1);
+  g_autofree char *body = rapport_nudge_plan_dup_body (plan);
 
   nudge->nudger = self;
   nudge->kind = plan->kind;
@@ -154,31 +260,126 @@ nudge_new (RapportNudger           *self,
       nudge->customer_id = item->customer_id;
     }
 
-  nudge->notification = notify_notification_new (title, body, APP_ID);
-  notify_notification_set_hint_string (nudge->notification, "desktop-entry", APP_ID);
-  notify_notification_set_category (nudge->notification, "x-rapport.reminder");
-  nudge->closed_handler = g_signal_connect (nudge->notification, "closed",
-                                            G_CALLBACK (on_closed), nudge);
+  nudge->title = rapport_nudge_plan_dup_title (plan);
+  /* Escaped even when the server does not claim "body-markup": dunst,
+   * for one, reads markup all the same. */
+  nudge->body = g_markup_escape_text (body, -1);
   return nudge;
 }
 
 static void
-add_actions (Nudge *nudge)
+send_free (Send *send)
 {
-  NotifyNotification *notification = nudge->notification;
-
-  notify_notification_add_action (notification, "done", _("Done"), on_action, nudge, NULL);
-  notify_notification_add_action (notification, "snooze", _("Snooze"), on_action, nudge, NULL);
-  notify_notification_add_action (notification, "open", _("Open"), on_action, nudge, NULL);
-  /* A click on the notification itself opens too. */
-  notify_notification_add_action (notification, "default", _("Open"), on_action, nudge, NULL);
+  g_clear_pointer (&send->nudge, nudge_free);
+  g_clear_object (&send->cancellable);
+  g_free (send);
 }
 
-static gboolean
-has_capability (GList      *caps,
-                const char *cap)
+/* The answer, or its absence, goes back to the nudger; after dispose
+ * nobody is listening. */
+static void
+send_finish (Send         *send,
+             const GError *error)
 {
-  return g_list_find_custom (caps, cap, (GCompareFunc) g_strcmp0) != NULL;
+  RapportNudger *self = send->nudger;
+
+  if (!g_cancellable_is_cancelled (send->cancellable))
+    {
+      if (error == NULL)
+        {
+          g_ptr_array_add (self->nudges, send->nudge);
+          _rapport_nudger_sent (self, send->nudge->keys, &send->mark, NULL);
+          send->nudge = NULL;
+        }
+      else
+        _rapport_nudger_sent (self, send->nudge->keys, &send->mark, error);
+    }
+  send_free (send);
+}
+
+/* app_name, replaces_id, app_icon, summary, body, actions, hints and
+ * expire_timeout, as libnotify sent them. */
+static GVariant *
+notify_parameters (RapportNudger *self,
+                   Nudge         *nudge)
+{
+  GVariantBuilder actions, hints;
+
+  g_variant_builder_init (&actions, G_VARIANT_TYPE ("as"));
+  if (self->has_actions)
+    {
+      const char *pairs[] = {
+        "done", _("Done"),
+        "snooze", _("Snooze"),
+        "open", _("Open"),
+        /* A click on the notification itself opens too. */
+        "default", _("Open"),
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+        g_variant_builder_add (&actions, "s", pairs[i]);
+    }
+
+  g_variant_builder_init (&hints, G_VARIANT_TYPE ("a{sv}"));
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (1));
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APP_ID));
+  g_variant_builder_add (&hints, "{sv}", "category",
+                         g_variant_new_string ("x-rapport.reminder"));
+  g_variant_builder_add (&hints, "{sv}", "sender-pid", g_variant_new_int64 (getpid ()));
+
+  return g_variant_new ("(susssasa{sv}i)", "Rapport", 0, APP_ID, nudge->title, nudge->body,
+                        &actions, &hints, -1);
+}
+
+static void
+on_notify_reply (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Send *send = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply != NULL)
+    g_variant_get (reply, "(u)", &send->nudge->server_id);
+  send_finish (send, error);
+}
+
+static void
+send_notify (Send *send)
+{
+  RapportNudger *self = send->nudger;
+
+  g_dbus_connection_call (self->session_bus, SERVER_NAME, SERVER_PATH, SERVER_INTERFACE,
+                          "Notify", notify_parameters (self, send->nudge),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                          CALL_TIMEOUT_MS, self->cancellable, on_notify_reply, send);
+}
+
+/* Actions only for a server that draws them: some show a notification
+ * with actions as a dialog that waits for an answer. */
+static void
+on_capabilities_reply (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Send *send = user_data;
+  RapportNudger *self = send->nudger;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **caps = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL || g_cancellable_is_cancelled (send->cancellable))
+    {
+      send_finish (send, error);
+      return;
+    }
+  g_variant_get (reply, "(^a&s)", &caps);
+  self->caps_known = TRUE;
+  self->has_actions = g_strv_contains (caps, "actions");
+  send_notify (send);
 }
 
 static void
@@ -194,24 +395,21 @@ on_server_started (GObject      *object,
     g_message ("No notification server could be started: %s", error->message);
 }
 
-/* libnotify would warn when there is none; a server that can be started
- * on demand is asked to start, and the nudger retries when it appears. */
+/* A server that can be started on demand is asked to start, and the
+ * nudger retries when it appears. */
 static gboolean
 check_server (RapportNudger  *self,
               GError        **error)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
-
-  if (self->server_present)
+  if (self->server_present && self->session_bus != NULL)
     return TRUE;
 
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (bus != NULL)
-    g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+  if (self->session_bus != NULL)
+    g_dbus_connection_call (self->session_bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                             "org.freedesktop.DBus", "StartServiceByName",
-                            g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
-                            G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                            on_server_started, NULL);
+                            g_variant_new ("(su)", SERVER_NAME, 0),
+                            G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                            self->cancellable, on_server_started, NULL);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        "no notification server is running");
   return FALSE;
@@ -221,9 +419,11 @@ check_server (RapportNudger  *self,
  * _rapport_nudger_show:
  * @mark: @plan was made of what was read up to @mark
  *
- * Puts @plan on screen as one notification.
+ * Sends @plan to the notification server as one notification, without
+ * waiting: the server's answer (or a timeout) comes back through
+ * _rapport_nudger_sent().
  *
- * Returns: %FALSE with @error set when no notification server took it
+ * Returns: %FALSE with @error set when there is no server to send it to
  */
 gboolean
 _rapport_nudger_show (RapportNudger            *self,
@@ -231,32 +431,26 @@ _rapport_nudger_show (RapportNudger            *self,
                       const RapportAgendaMark  *mark,
                       GError                  **error)
 {
-  g_autofree char *title = rapport_nudge_plan_dup_title (plan);
-  g_autofree char *body = rapport_nudge_plan_dup_body (plan);
-  g_autofree char *escaped = NULL;
-  GList *caps;
-  Nudge *nudge;
+  Send *send;
 
   g_assert (RAPPORT_IS_NUDGER (self));
 
   if (!check_server (self, error))
     return FALSE;
-  caps = notify_get_server_caps ();
 
-  /* Escaped even when the server does not claim "body-markup": dunst,
-   * for one, reads markup all the same. */
-  escaped = g_markup_escape_text (body, -1);
-  nudge = nudge_new (self, plan, mark, title, escaped);
-  if (has_capability (caps, "actions"))
-    add_actions (nudge);
-  g_list_free_full (caps, g_free);
+  send = g_new0 (Send, 1);
+  send->nudger = self;
+  send->cancellable = g_object_ref (self->cancellable);
+  send->nudge = nudge_new (self, plan, mark);
+  send->mark = *mark;
 
-  if (!notify_notification_show (nudge->notification, error))
-    {
-      nudge_free (nudge);
-      return FALSE;
-    }
-  g_ptr_array_add (self->nudges, nudge);
+  if (self->caps_known)
+    send_notify (send);
+  else
+    g_dbus_connection_call (self->session_bus, SERVER_NAME, SERVER_PATH, SERVER_INTERFACE,
+                            "GetCapabilities", NULL, G_VARIANT_TYPE ("(as)"),
+                            G_DBUS_CALL_FLAGS_NO_AUTO_START, CALL_TIMEOUT_MS,
+                            self->cancellable, on_capabilities_reply, send);
   return TRUE;
 }
 
@@ -304,12 +498,26 @@ read_open (RapportNudger  *self,
   return g_steal_pointer (&open);
 }
 
+static void
+on_close_reply (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Cannot close an answered reminder: %s", error->message);
+}
+
 /**
  * _rapport_nudger_close_stale:
  *
  * Takes down notifications whose items were all done, snoozed or moved
  * since (in the window, say), so no button acts on an answered reminder.
- * One query for the items on screen, however long the backlog.
+ * One query for the items on screen, however long the backlog; the
+ * server is told without waiting for its answer.
  */
 void
 _rapport_nudger_close_stale (RapportNudger *self)
@@ -330,12 +538,14 @@ _rapport_nudger_close_stale (RapportNudger *self)
   for (guint i = self->nudges->len; i > 0; i--)
     {
       Nudge *nudge = g_ptr_array_index (self->nudges, i - 1);
-      g_autoptr(GError) close_error = NULL;
 
       if (nudge_is_open (self, nudge, open))
         continue;
-      if (self->server_present && !notify_notification_close (nudge->notification, &close_error))
-        g_debug ("Cannot close an answered reminder: %s", close_error->message);
+      if (self->server_present && self->session_bus != NULL)
+        g_dbus_connection_call (self->session_bus, SERVER_NAME, SERVER_PATH, SERVER_INTERFACE,
+                                "CloseNotification", g_variant_new ("(u)", nudge->server_id),
+                                NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, CALL_TIMEOUT_MS,
+                                self->cancellable, on_close_reply, NULL);
       g_ptr_array_remove_index (self->nudges, i - 1);
     }
 }

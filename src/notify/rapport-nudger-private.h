@@ -34,6 +34,14 @@ struct _RapportNudger
   gboolean            unsent;       /* a plan no server took */
   guint               n_read;       /* follow-ups the last plan read */
 
+  /* A notification on its way: the next plan waits for the server's
+   * answer, so nothing is sent twice; a server that does not answer is
+   * asked again after retry_source, not on every change. */
+  gboolean            sending;
+  gboolean            replan_after_send;
+  guint               retry_source;
+  guint               retry_seconds;
+
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */
   guint               timer_source;
   guint               replan_source;
@@ -43,17 +51,34 @@ struct _RapportNudger
   GCancellable       *cancellable;
   GDBusConnection    *system_bus;
   guint               sleep_subscription;
+
+  GDBusConnection    *session_bus;  /* from the server watch */
   guint               server_watch;
   gboolean            server_seen;  /* the watch reported at least once */
   gboolean            server_present;
+  guint               action_subscription;
+  guint               closed_subscription;
+  gboolean            caps_known;   /* asked this server for its capabilities */
+  gboolean            has_actions;
 };
 
+/* rapport-nudger.c: what the notification side reports back */
+void     _rapport_nudger_sent         (RapportNudger           *self,
+                                       GPtrArray               *keys,
+                                       const RapportAgendaMark *mark,
+                                       const GError            *error);
+void     _rapport_nudger_clock_was_set (RapportNudger          *self);
+
 /* rapport-nudger-notify.c: a plan on screen, and the user's answer */
-void     _rapport_nudger_notify_init  (RapportNudger          *self);
+void     _rapport_nudger_notify_init  (RapportNudger           *self);
+void     _rapport_nudger_notify_watch (RapportNudger           *self,
+                                       GDBusConnection         *session_bus);
+void     _rapport_nudger_notify_unwatch (RapportNudger         *self);
 gboolean _rapport_nudger_show         (RapportNudger           *self,
                                        const RapportNudgePlan  *plan,
                                        const RapportAgendaMark *mark,
                                        GError                 **error);
-void     _rapport_nudger_close_stale  (RapportNudger          *self);
+void     _rapport_nudger_close_stale  (RapportNudger           *self);
+void     _rapport_nudger_server_gone  (RapportNudger           *self);
 
 G_END_DECLS

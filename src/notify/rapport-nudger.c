@@ -11,7 +11,8 @@
  * clock is set, so it can re-arm.  It also plans again when the book
  * changes (here or in another process), when the quiet hours change, when
  * logind says the machine has resumed, and when a notification server
- * appears.
+ * appears.  Nothing here waits for another process: the book is local,
+ * and the notification server is spoken to asynchronously.
  */
 
 #define G_LOG_DOMAIN "rapport-nudger"
@@ -20,7 +21,6 @@
 
 #include <errno.h>
 #include <glib-unix.h>
-#include <libnotify/notify.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -29,6 +29,11 @@
 
 /* After a failed read of the book, when to try again. */
 #define RETRY_SECONDS 60
+
+/* After a notification server did not answer, when to ask again: soon,
+ * then less and less often, so a hung server is not flooded. */
+#define SEND_RETRY_FIRST_SECONDS 10
+#define SEND_RETRY_MAX_SECONDS   (10 * 60)
 
 G_DEFINE_FINAL_TYPE (RapportNudger, rapport_nudger, G_TYPE_OBJECT)
 
@@ -108,18 +113,75 @@ read_new (RapportNudger  *self,
  * the due time, lets them through. */
 static void
 mark_read (RapportNudger           *self,
-           const RapportNudgePlan  *plan,
+           GPtrArray               *keys,
            const RapportAgendaMark *mark)
 {
   g_assert (RAPPORT_IS_NUDGER (self));
 
-  for (guint i = 0; i < plan->items->len; i++)
-    rapport_nudge_mark_shown (self->shown, g_ptr_array_index (plan->items, i));
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    g_hash_table_add (self->shown, g_strdup (g_ptr_array_index (keys, i)));
   self->read = *mark;
 }
 
-/* What no server took is tried again when one appears, not on every
- * change in the meantime. */
+static void queue_replan (RapportNudger *self);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RapportNudger *self = user_data;
+
+  self->retry_source = 0;
+  rapport_nudger_replan (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _rapport_nudger_sent:
+ * @keys: the items the notification shows
+ * @mark: what the plan that made it had read
+ * @error: (nullable): why the server did not take it
+ *
+ * The server's answer to a notification: on screen, its items are read;
+ * refused or unanswered, they stay unread and the server is asked again
+ * after a while, with one timer.  A plan that waited for the answer runs.
+ */
+void
+_rapport_nudger_sent (RapportNudger           *self,
+                      GPtrArray               *keys,
+                      const RapportAgendaMark *mark,
+                      const GError            *error)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  self->sending = FALSE;
+  if (error == NULL)
+    {
+      mark_read (self, keys, mark);
+      self->unsent = FALSE;
+      self->retry_seconds = 0;
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+    }
+  else
+    {
+      g_message ("Cannot show a reminder: %s", error->message);
+      self->unsent = TRUE;
+      self->retry_seconds = self->retry_seconds == 0 ? SEND_RETRY_FIRST_SECONDS
+                                                     : MIN (self->retry_seconds * 2,
+                                                            SEND_RETRY_MAX_SECONDS);
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      if (self->server_present)
+        self->retry_source = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
+    }
+
+  if (self->replan_after_send)
+    {
+      self->replan_after_send = FALSE;
+      queue_replan (self);
+    }
+}
+
+/* What no server took is tried again when one appears or the retry is
+ * due, not on every change in the meantime. */
 static gboolean
 show (RapportNudger           *self,
       const RapportNudgePlan  *plan,
@@ -129,7 +191,7 @@ show (RapportNudger           *self,
 
   g_assert (RAPPORT_IS_NUDGER (self));
 
-  if (self->unsent && !self->server_present)
+  if (self->unsent && (!self->server_present || self->retry_source != 0))
     return FALSE;
   if (!_rapport_nudger_show (self, plan, mark, &error))
     {
@@ -138,7 +200,7 @@ show (RapportNudger           *self,
       self->unsent = TRUE;
       return FALSE;
     }
-  self->unsent = FALSE;
+  self->sending = TRUE;
   return TRUE;
 }
 
@@ -150,7 +212,8 @@ show (RapportNudger           *self,
  * time; calling it again never repeats a reminder.  It reads only what is
  * new since the last plan (what came due, or was added or moved by any
  * process), so it is as quick on a book with 50,000 overdue check-ins as
- * on an empty one.
+ * on an empty one.  While a notification is on its way to the server, the
+ * plan waits for the server's answer.
  */
 void
 rapport_nudger_replan (RapportNudger *self)
@@ -164,9 +227,14 @@ rapport_nudger_replan (RapportNudger *self)
   gint64 now = now_us / G_USEC_PER_SEC;
   gint64 next_due = 0;
   guint n_unread = 0;
-  gboolean planned;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
+
+  if (self->sending)
+    {
+      self->replan_after_send = TRUE;
+      return;
+    }
 
   rapport_playbook_settings_load (&settings, self->settings);
   /* The mark before the items: one added or moved in between is read
@@ -187,17 +255,31 @@ rapport_nudger_replan (RapportNudger *self)
                                  self->started_at);
   _rapport_nudger_close_stale (self);
 
+  /* Shown, the plan is read when the server answers. */
   if (plan->kind != RAPPORT_NUDGE_NONE)
-    planned = show (self, plan, &mark);
-  else
-    planned = !plan->held;
-  if (planned)
-    mark_read (self, plan, &mark);
+    show (self, plan, &mark);
+  else if (!plan->held)
+    mark_read (self, NULL, &mark);
 
   self->wake_at = plan->wake_at;
   set_timer (self, plan->wake_at, now_us);
-  g_debug ("%u read, %u shown, next wake-up at %" G_GINT64_FORMAT,
+  g_debug ("%u read, %u to show, next wake-up at %" G_GINT64_FORMAT,
            self->n_read, plan->n_items, plan->wake_at);
+}
+
+/**
+ * rapport_nudger_is_sending:
+ *
+ * For tests and benchmarks: a plan waits for the server's answer.
+ *
+ * Returns: whether a notification is on its way to the server
+ */
+gboolean
+rapport_nudger_is_sending (RapportNudger *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_NUDGER (self), FALSE);
+
+  return self->sending;
 }
 
 /**
@@ -251,6 +333,24 @@ queue_replan (RapportNudger *self)
     self->replan_source = g_idle_add (replan_cb, self);
 }
 
+/**
+ * _rapport_nudger_clock_was_set:
+ *
+ * The wall clock was set (by hand, by NTP after a long sleep, a move
+ * across a time zone is not one): what the new time made due is shown
+ * now, and the timer, cancelled by the kernel, is armed again for the new
+ * clock.  The timerfd's cancellation comes here; so do tests, which
+ * cannot set the clock.
+ */
+void
+_rapport_nudger_clock_was_set (RapportNudger *self)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  g_debug ("The wall clock was set; planning again");
+  rapport_nudger_replan (self);
+}
+
 static gboolean
 on_timer (int           fd,
           GIOCondition  condition,
@@ -262,8 +362,9 @@ on_timer (int           fd,
   g_assert (RAPPORT_IS_NUDGER (self));
 
   if (read (fd, &expirations, sizeof expirations) < 0 && errno == ECANCELED)
-    g_debug ("The wall clock was set; arming again");
-  rapport_nudger_replan (self);
+    _rapport_nudger_clock_was_set (self);
+  else
+    rapport_nudger_replan (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -306,7 +407,7 @@ on_system_bus (GObject      *object,
 
   self->system_bus = g_steal_pointer (&bus);
   self->sleep_subscription =
-    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1",
+    g_dbus_connection_signal_subscribe (self->system_bus, "org.freedesktop.login1",
                                         "org.freedesktop.login1.Manager", "PrepareForSleep",
                                         "/org/freedesktop/login1", NULL,
                                         G_DBUS_SIGNAL_FLAGS_NONE,
@@ -324,11 +425,15 @@ on_server_appeared (GDBusConnection *connection,
 {
   RapportNudger *self = RAPPORT_NUDGER (user_data);
 
+  _rapport_nudger_notify_watch (self, connection);
   self->server_present = TRUE;
   if (self->server_seen && !self->unsent)
     return;
   self->server_seen = TRUE;
+  /* A new server: what the last one did not take goes now. */
   self->unsent = FALSE;
+  self->retry_seconds = 0;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   queue_replan (self);
 }
 
@@ -339,6 +444,8 @@ on_server_vanished (GDBusConnection *connection,
 {
   RapportNudger *self = RAPPORT_NUDGER (user_data);
 
+  _rapport_nudger_notify_watch (self, connection);
+  _rapport_nudger_server_gone (self);
   self->server_present = FALSE;
   if (self->server_seen)
     return;
@@ -394,9 +501,6 @@ rapport_nudger_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_nudger_parent_class)->constructed (object);
 
-  if (!notify_is_initted ())
-    notify_init ("Rapport");
-
   create_timer (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
                            G_CONNECT_SWAPPED);
@@ -421,8 +525,10 @@ rapport_nudger_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->replan_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
+  _rapport_nudger_notify_unwatch (self);
   if (self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
   self->sleep_subscription = 0;

@@ -27,5 +27,6 @@ RapportNudger *rapport_nudger_new         (RapportStore       *store,
 void           rapport_nudger_replan      (RapportNudger      *self);
 gint64         rapport_nudger_get_wake_at (RapportNudger      *self);
 guint          rapport_nudger_get_n_read  (RapportNudger      *self);
+gboolean       rapport_nudger_is_sending  (RapportNudger      *self);
 
 G_END_DECLS

@@ -15,7 +15,12 @@
  *   then ROUNDS times rapport_nudger_replan() after
  *     an add   a check-in added for an hour ago (shown as itself)
  *     a snooze that check-in snoozed for an hour (its reminder closed)
+ *     a move   a future check-in moved to an hour ago by another
+ *              connection (another process, the daily run)
  *     nothing  no change at all (the timer, a resume)
+ *
+ * The replan's time is the main thread's: reading, planning and sending;
+ * the server's answer comes later, through the main loop.
  */
 
 #include "config.h"
@@ -32,6 +37,7 @@
 typedef struct
 {
   RapportStore     *store;
+  RapportStore     *other;   /* another connection to the same book */
   RapportNudger    *nudger;
   FakeNotifyServer *server;
 } Bench;
@@ -127,6 +133,43 @@ drain (void)
     ;
 }
 
+/* Until the server has shown @count in all and the nudger has its answer. */
+static void
+wait_shown (Bench *bench,
+            guint  count)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((fake_notify_server_count (bench->server) < count ||
+          rapport_nudger_is_sending (bench->nudger)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  if (fake_notify_server_count (bench->server) < count)
+    g_error ("The check-in was not shown");
+}
+
+/* The @n-th open check-in due after @now. */
+static gint64
+future_check_in (Bench  *bench,
+                 gint64  now,
+                 guint   n)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *now_text = rapport_time_format_utc (now);
+  GError *error = NULL;
+
+  stmt = rapport_store_prepare (bench->other,
+                                "SELECT id FROM follow_up"
+                                " WHERE state = 'due' AND due_at > ? ORDER BY id LIMIT 1 OFFSET ?",
+                                &error);
+  check (stmt != NULL, error);
+  sqlite3_bind_text (stmt, 1, now_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) n);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("The book has no check-in due later");
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 static double
 thread_cpu_ms (void)
 {
@@ -192,8 +235,10 @@ print_median (const char *what,
 
 static void
 round_of_edits (Bench  *bench,
+                guint   round,
                 GArray *add,
                 GArray *snooze,
+                GArray *move,
                 GArray *nothing)
 {
   gint64 now = rapport_time_now ();
@@ -207,13 +252,19 @@ round_of_edits (Bench  *bench,
   check (id > 0, error);
   t = timed_replan (bench);
   g_array_append_val (add, t);
-  if (fake_notify_server_count (bench->server) != before + 1)
-    g_error ("The added check-in was not shown");
+  wait_shown (bench, before + 1);
   drain ();
 
   check (rapport_follow_up_snooze (bench->store, id, now + 3600, &error), error);
   t = timed_replan (bench);
   g_array_append_val (snooze, t);
+  drain ();
+
+  id = future_check_in (bench, now, round);
+  check (rapport_follow_up_reschedule (bench->other, id, now - 3600, NULL, now, &error), error);
+  t = timed_replan (bench);
+  g_array_append_val (move, t);
+  wait_shown (bench, before + 2);
   drain ();
 
   t = timed_replan (bench);
@@ -227,6 +278,7 @@ main (int   argc,
 {
   g_autoptr(GArray) add = g_array_new (FALSE, FALSE, sizeof (Times));
   g_autoptr(GArray) snooze = g_array_new (FALSE, FALSE, sizeof (Times));
+  g_autoptr(GArray) move = g_array_new (FALSE, FALSE, sizeof (Times));
   g_autoptr(GArray) nothing = g_array_new (FALSE, FALSE, sizeof (Times));
   g_autoptr(GSimpleActionGroup) actions = NULL;
   g_autoptr(GSettings) settings = NULL;
@@ -254,6 +306,8 @@ main (int   argc,
   path = copy_book (argv[1]);
   bench.store = rapport_store_open (path, &error);
   check (bench.store != NULL, error);
+  bench.other = rapport_store_open (path, &error);
+  check (bench.other != NULL, error);
   settings = new_settings ();
   actions = new_actions ();
 
@@ -262,18 +316,21 @@ main (int   argc,
   if (!fake_notify_server_wait (bench.server, 1, 60000))
     g_error ("No summary at start-up");
   elapsed = times_since (start);
+  wait_shown (&bench, 1);
   summary = fake_notify_server_dup_summary (bench.server, 0);
   g_print ("start-up               %8.2f ms wall, %8.2f ms CPU, %u read, to \"%s\"\n",
            elapsed.wall, elapsed.cpu, rapport_nudger_get_n_read (bench.nudger), summary);
   drain ();
 
   for (guint i = 0; i < rounds; i++)
-    round_of_edits (&bench, add, snooze, nothing);
+    round_of_edits (&bench, i, add, snooze, move, nothing);
   print_median ("after an add", add);
   print_median ("after a snooze", snooze);
+  print_median ("after a move", move);
   print_median ("nothing new", nothing);
 
   g_clear_object (&bench.nudger);
+  g_clear_object (&bench.other);
   g_clear_object (&bench.store);
   fake_notify_server_stop (bench.server);
   remove_book (path);

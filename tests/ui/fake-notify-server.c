@@ -4,20 +4,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For tests and benchmarks that drive a RapportNudger in their own
- * process.  libnotify calls the server synchronously from the main
- * thread, so the server answers from a thread of its own, on a connection
- * of its own; otherwise the call would wait for a main loop it blocks.
- * The bus is a private dbus-daemon that starts nothing on demand (the
- * system's session bus would start a real server such as dunst).
+ * process.  The server answers from a thread of its own, on a connection
+ * of its own, so it answers whatever the test's main loop is doing (and a
+ * client that blocked its main loop on a call would still be answered).
+ * The bus is a private dbus-daemon (see private-bus.c).
+ *
+ * Hung (fake_notify_server_set_hung()), it plays a server that took the
+ * connection and stopped answering: calls are kept, never answered.
  */
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <sys/prctl.h>
-
 #include "fake-notify-server.h"
+#include "private-bus.h"
 
 #define SERVER_NAME "org.freedesktop.Notifications"
 #define SERVER_PATH "/org/freedesktop/Notifications"
@@ -39,6 +38,9 @@ struct _FakeNotifyServer
   GPtrArray       *summaries;   /* what it was asked to show */
   GPtrArray       *bodies;
   guint            n_closed;
+  gboolean         hung;
+  GPtrArray       *unanswered;  /* the calls a hung server kept */
+  guint            n_unanswered;
 };
 
 static const char server_xml[] =
@@ -59,18 +61,6 @@ static const char server_xml[] =
   "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
   "  </interface>"
   "</node>";
-
-static const char bus_config[] =
-  "<busconfig>"
-  "  <type>session</type>"
-  "  <listen>unix:tmpdir=/tmp</listen>"
-  "  <auth>EXTERNAL</auth>"
-  "  <policy context='default'>"
-  "    <allow send_destination='*' eavesdrop='true'/>"
-  "    <allow eavesdrop='true'/>"
-  "    <allow own='*'/>"
-  "  </policy>"
-  "</busconfig>";
 
 static void
 notify_call (FakeNotifyServer      *self,
@@ -101,6 +91,17 @@ method_call (GDBusConnection       *connection,
              gpointer               user_data)
 {
   FakeNotifyServer *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  if (self->hung)
+    {
+      /* The array holds the reference an answer would have taken. */
+      g_ptr_array_add (self->unanswered, invocation);
+      self->n_unanswered++;
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  g_mutex_unlock (&self->lock);
 
   if (g_str_equal (method, "GetCapabilities"))
     {
@@ -197,51 +198,6 @@ serve (gpointer data)
   return NULL;
 }
 
-/* A bus never outlives a test or bench that crashed. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static gboolean
-spawn_bus (FakeNotifyServer  *self,
-           const char        *config,
-           GError           **error)
-{
-  g_autofree char *config_arg = g_strconcat ("--config-file=", config, NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  self->bus = g_subprocess_launcher_spawn (launcher, error, "dbus-daemon", config_arg,
-                                           "--nofork", "--print-address=1", NULL);
-  if (self->bus == NULL)
-    return FALSE;
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->bus));
-  self->address = g_data_input_stream_read_line (out, NULL, NULL, error);
-  return self->address != NULL;
-}
-
-/* The configuration is read once the address is out, so it goes then. */
-static gboolean
-start_bus (FakeNotifyServer  *self,
-           GError           **error)
-{
-  g_autofree char *dir = g_dir_make_tmp ("rapport-bus-XXXXXX", error);
-  g_autofree char *config = NULL;
-  gboolean ok;
-
-  if (dir == NULL)
-    return FALSE;
-  config = g_build_filename (dir, "bus.conf", NULL);
-  ok = g_file_set_contents (config, bus_config, -1, error) && spawn_bus (self, config, error);
-  g_unlink (config);
-  g_rmdir (dir);
-  return ok;
-}
-
 /**
  * fake_notify_server_start:
  *
@@ -262,8 +218,10 @@ fake_notify_server_start (void)
   g_cond_init (&self->cond);
   self->summaries = g_ptr_array_new_with_free_func (g_free);
   self->bodies = g_ptr_array_new_with_free_func (g_free);
+  self->unanswered = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!start_bus (self, &error))
+  self->bus = private_bus_spawn ("session", &self->address, &error);
+  if (self->bus == NULL)
     {
       g_printerr ("Cannot start a private bus: %s\n", error != NULL ? error->message : "no address");
       fake_notify_server_stop (self);
@@ -302,13 +260,9 @@ fake_notify_server_stop (FakeNotifyServer *self)
     }
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
-  if (self->bus != NULL)
-    {
-      g_subprocess_send_signal (self->bus, SIGTERM);
-      g_subprocess_wait (self->bus, NULL, NULL);
-      g_clear_object (&self->bus);
-    }
+  private_bus_stop (g_steal_pointer (&self->bus));
   g_free (self->address);
+  g_ptr_array_unref (self->unanswered);
   g_ptr_array_unref (self->summaries);
   g_ptr_array_unref (self->bodies);
   g_mutex_clear (&self->lock);
@@ -413,4 +367,48 @@ fake_notify_server_invoke (FakeNotifyServer *self,
                                  &error);
   if (error != NULL)
     g_printerr ("fake notification server: %s\n", error->message);
+}
+
+/**
+ * fake_notify_server_set_hung:
+ * @hung: %TRUE: keep every call unanswered from now on; %FALSE: answer
+ *   again (the calls kept get an error: their callers gave up long ago)
+ */
+void
+fake_notify_server_set_hung (FakeNotifyServer *self,
+                             gboolean          hung)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+
+  g_mutex_lock (&self->lock);
+  self->hung = hung;
+  if (!hung)
+    {
+      kept = g_steal_pointer (&self->unanswered);
+      self->unanswered = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (kept != NULL)
+    g_ptr_array_set_free_func (kept, NULL);
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    g_dbus_method_invocation_return_dbus_error (g_ptr_array_index (kept, i),
+                                                "org.freedesktop.DBus.Error.Failed",
+                                                "The server was hung");
+}
+
+/**
+ * fake_notify_server_count_unanswered:
+ *
+ * Returns: how many calls the server left unanswered while hung, in all
+ */
+guint
+fake_notify_server_count_unanswered (FakeNotifyServer *self)
+{
+  guint count;
+
+  g_mutex_lock (&self->lock);
+  count = self->n_unanswered;
+  g_mutex_unlock (&self->lock);
+  return count;
 }

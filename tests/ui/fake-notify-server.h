@@ -26,5 +26,8 @@ gboolean          fake_notify_server_wait        (FakeNotifyServer *self,
 void              fake_notify_server_invoke      (FakeNotifyServer *self,
                                                   guint             index,
                                                   const char       *action);
+void              fake_notify_server_set_hung    (FakeNotifyServer *self,
+                                                  gboolean          hung);
+guint             fake_notify_server_count_unanswered (FakeNotifyServer *self);
 
 G_END_DECLS
