@@ -131,3 +131,53 @@ fuzz_assert_same_contacts (GPtrArray  *first,
       assert_same_text (i, "tags", tags_a, tags_b, how);
     }
 }
+
+/* For vCards, everything else a card keeps must come back too: UID, N as
+ * given, every value with its types, preference, group and parameters,
+ * the unknown properties in order, the photo. */
+void
+fuzz_assert_same_cards (GPtrArray  *first,
+                        GPtrArray  *second,
+                        const char *how)
+{
+  fuzz_assert_same_contacts (first, second, how);
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      RapportContact *a = g_ptr_array_index (first, i);
+      RapportContact *b = g_ptr_array_index (second, i);
+
+      assert_same_text (i, "uid", a->uid, b->uid, how);
+      assert_same_text (i, "N", a->structured_name, b->structured_name, how);
+      assert_same_text (i, "title", a->title, b->title, how);
+      assert_same_text (i, "role", a->role, b->role, how);
+      assert_same_text (i, "birthday", a->birthday, b->birthday, how);
+      assert_same_text (i, "anniversary", a->anniversary, b->anniversary, how);
+      if (a->is_org != b->is_org)
+        g_error ("%s changed whether contact %u is an organisation", how, i);
+      if (a->values->len != b->values->len)
+        g_error ("%s changed contact %u's number of values: %u became %u",
+                 how, i, a->values->len, b->values->len);
+      for (guint j = 0; j < a->values->len; j++)
+        {
+          const RapportContactValue *va = g_ptr_array_index (a->values, j);
+          const RapportContactValue *vb = g_ptr_array_index (b->values, j);
+
+          if (va->kind != vb->kind || va->pref != vb->pref)
+            g_error ("%s changed the kind or preference of contact %u's value %u", how, i, j);
+          assert_same_text (i, "value", va->value, vb->value, how);
+          assert_same_text (i, "value types", va->types, vb->types, how);
+          assert_same_text (i, "value group", va->group, vb->group, how);
+          assert_same_text (i, "value parameters", va->params, vb->params, how);
+        }
+      if (a->extra->len != b->extra->len)
+        g_error ("%s changed contact %u's number of unknown properties: %u became %u",
+                 how, i, a->extra->len, b->extra->len);
+      for (guint j = 0; j < a->extra->len; j++)
+        assert_same_text (i, "unknown property", g_ptr_array_index (a->extra, j),
+                          g_ptr_array_index (b->extra, j), how);
+      if ((a->photo == NULL) != (b->photo == NULL) ||
+          (a->photo != NULL && !g_bytes_equal (a->photo, b->photo)))
+        g_error ("%s changed contact %u's photo", how, i);
+    }
+}

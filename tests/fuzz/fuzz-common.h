@@ -23,5 +23,8 @@ void fuzz_check_contacts       (GPtrArray      *contacts);
 void fuzz_assert_same_contacts (GPtrArray      *first,
                                 GPtrArray      *second,
                                 const char     *how);
+void fuzz_assert_same_cards    (GPtrArray      *first,
+                                GPtrArray      *second,
+                                const char     *how);
 
 G_END_DECLS
