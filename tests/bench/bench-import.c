@@ -84,6 +84,14 @@ append_row (GString *out,
   if (row % 3 == 0)
     g_string_append_printf (out, "2027-%02u-%02u%s", 1 + row % 12, 1 + row % 28,
                             row % 2 ? " 10:30" : "");
+  /* Half have a second email, a third a mobile too: address books hold
+   * more than one of each. */
+  g_string_append_c (out, ',');
+  if (row % 2 == 0)
+    g_string_append_printf (out, "%s@%s.example", first, last);
+  g_string_append_c (out, ',');
+  if (row % 3 == 0)
+    g_string_append_printf (out, "+44 7700 9%05u", row % 100000);
   g_string_append (out, "\r\n");
 }
 
@@ -93,7 +101,7 @@ write_csv (const char *dir,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   g_autoptr(GString) out = g_string_new ("name,company,email,phone,status,satisfaction,tags,notes,"
-                                         "next_check_in\r\n");
+                                         "next_check_in,Email Work,Mobile Phone\r\n");
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, "customers.csv", NULL);
 
@@ -203,10 +211,10 @@ time_sqlite3_schema (const char *dir,
   char *argv[] = {
     (char *) "sqlite3", db, import,
     (char *) "INSERT INTO customer (name, company, email, phone, notes, tags, status, satisfaction,"
-             " created_at, updated_at)"
+             " created_at, updated_at, uid)"
              " SELECT name, company, email, phone, notes, tags, coalesce (nullif (status, ''), 'customer'),"
              " coalesce (nullif (satisfaction, ''), 'unknown'), '2026-01-01T00:00:00Z',"
-             " '2026-01-01T00:00:00Z' FROM imported",
+             " '2026-01-01T00:00:00Z', 'urn:uuid:' || lower (hex (randomblob (16))) FROM imported",
     NULL
   };
 
