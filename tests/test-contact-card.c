@@ -202,6 +202,22 @@ assert_round_trip (GPtrArray *first)
     assert_same_contact (g_ptr_array_index (first, i), g_ptr_array_index (second, i));
 }
 
+/* An N that stops early is completed to vCard 4.0's five components; one
+ * with an escaped ';' keeps it inside its component. */
+static void
+test_read_short_n (void)
+{
+  g_autoptr(GPtrArray) contacts = read_vcard ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Müller;Jürgen\r\n"
+                                              "END:VCARD\r\n"
+                                              "BEGIN:VCARD\r\nVERSION:3.0\r\nN:A\\;B;C\r\n"
+                                              "FN:C A;B\r\nEND:VCARD\r\n", NULL);
+
+  g_assert_cmpstr (((RapportContact *) contacts->pdata[0])->structured_name, ==, "Müller;Jürgen;;;");
+  g_assert_cmpstr (((RapportContact *) contacts->pdata[0])->name, ==, "Jürgen Müller");
+  g_assert_cmpstr (((RapportContact *) contacts->pdata[1])->structured_name, ==, "A\\;B;C;;;");
+  assert_round_trip (contacts);
+}
+
 static void
 test_round_trip_real (void)
 {
@@ -535,6 +551,7 @@ main (int   argc,
   g_setenv ("RAPPORT_FAKE_NOW", "2026-11-25T10:00:00Z", TRUE);
 
   g_test_add_func ("/contact-card/read/faithful", test_read_faithful);
+  g_test_add_func ("/contact-card/read/short-n", test_read_short_n);
   g_test_add_func ("/contact-card/round-trip/real", test_round_trip_real);
   g_test_add_func ("/contact-card/round-trip/property", test_round_trip_property);
   g_test_add_func ("/contact-card/hostile-bounds", test_hostile_bounds);

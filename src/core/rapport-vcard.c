@@ -1061,9 +1061,26 @@ read_name (CardContext     *ctx,
   Property *n = card_find (ctx->card, "N");
   g_autofree char *name = NULL;
 
-  if (n != NULL && !param_is (n, "X-RAPPORT-DERIVED", "1") &&
-      (contact->structured_name = read_structured (ctx, n, error)) == NULL)
-    return FALSE;
+  if (n != NULL && !param_is (n, "X-RAPPORT-DERIVED", "1"))
+    {
+      g_autoptr(GString) structured = NULL;
+      char *text = read_structured (ctx, n, error);
+      guint components = 1;
+
+      if (text == NULL)
+        return FALSE;
+      /* vCard 4.0 wants all five components; old cards often stop early. */
+      structured = g_string_new (text);
+      g_free (text);
+      for (const char *p = structured->str; *p != '\0'; p++)
+        if (*p == '\\' && p[1] != '\0')
+          p++;
+        else if (*p == ';')
+          components++;
+      for (; components < 5; components++)
+        g_string_append_c (structured, ';');
+      contact->structured_name = g_string_free (g_steal_pointer (&structured), FALSE);
+    }
   for (guint i = 0; i < ctx->card->properties->len && name == NULL; i++)
     {
       Property *prop = g_ptr_array_index (ctx->card->properties, i);
