@@ -18,6 +18,7 @@
 #include "rapport-agenda.h"
 #include "rapport-backup.h"
 #include "rapport-cli.h"
+#include "rapport-customer-card.h"
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
 #include "rapport-sample.h"
@@ -205,6 +206,9 @@ run_import (const char *argument)
     g_print (_("Into customers already in the book: %u emails, phones or addresses added, "
                "%u empty fields filled, %u values kept as they were\n"),
              summary.values_added, summary.filled, summary.kept);
+  if (summary.values_not_kept > 0)
+    g_print (_("%u emails, phones or addresses beyond %u on one customer not kept\n"),
+             summary.values_not_kept, RAPPORT_CARD_MAX_VALUES);
   if ((not_kept = rapport_import_notes_describe (notes)) != NULL)
     g_print ("%s\n", not_kept);
   for (guint i = 0; i < notes->warnings->len; i++)

@@ -218,6 +218,20 @@ test_read_short_n (void)
   assert_round_trip (contacts);
 }
 
+/* Found by fuzz-vcard-roundtrip: a parameter value with a line end
+ * (RFC 6868's ^n) was written raw, and the output did not read back. */
+static void
+test_round_trip_param_escapes (void)
+{
+  g_autoptr(GPtrArray) contacts = read_vcard ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n"
+                                              "EMAIL;ALTID=\"a^nb\";X-Q=\"say ^'hi^' ^^\";X-C=a^b:x@example.org\r\n"
+                                              "END:VCARD\r\n", NULL);
+  const RapportContactValue *v = value_at (g_ptr_array_index (contacts, 0), 0);
+
+  g_assert_cmpstr (v->params, ==, "ALTID=\"a^nb\";X-Q=\"say ^'hi^' ^^\";X-C=\"a^^b\"");
+  assert_round_trip (contacts);
+}
+
 static void
 test_round_trip_real (void)
 {
@@ -553,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/contact-card/read/faithful", test_read_faithful);
   g_test_add_func ("/contact-card/read/short-n", test_read_short_n);
   g_test_add_func ("/contact-card/round-trip/real", test_round_trip_real);
+  g_test_add_func ("/contact-card/round-trip/param-escapes", test_round_trip_param_escapes);
   g_test_add_func ("/contact-card/round-trip/property", test_round_trip_property);
   g_test_add_func ("/contact-card/hostile-bounds", test_hostile_bounds);
   g_test_add_func ("/contact-card/import/merges-never-doubles", test_import_merges_never_doubles);

@@ -421,6 +421,9 @@ rapport_customer_reload (RapportCustomer  *self,
     return rapport_store_set_error (store, rc, error, "load customer");
 
   apply_row (self, stmt);
+  /* The values may have changed too: they are read again when asked for,
+   * so a save never writes an older list over a newer one. */
+  g_clear_pointer (&self->values, g_ptr_array_unref);
   return TRUE;
 }
 

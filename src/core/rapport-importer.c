@@ -214,8 +214,11 @@ typedef struct
   const char   *reason;
   gint64        next_id;
   gboolean      book_empty;   /* nothing to match against: no look-ups */
-  GPtrArray    *batch;        /* of RapportContact, borrowed */
-  GArray       *batch_ids;
+  GPtrArray    *new_customers;  /* of RapportContact, borrowed, with their ids: */
+  GArray       *new_ids;
+  GPtrArray    *pending_values;  /* of RapportContactValue, borrowed */
+  GArray       *pending_value_ids;
+  GArray       *pending_value_positions;
   /* Earlier contacts of the file, by what matches them. */
   GHashTable   *by_uid;
   GHashTable   *by_email;
@@ -486,44 +489,80 @@ insert_customers (Import      *import,
     return FALSE;
   for (guint i = 0; i < n; i++)
     bind_new_customer (import, stmt, 1 + i * (INSERT_COLUMNS + 1),
-                       g_array_index (import->batch_ids, gint64, first + i),
-                       g_ptr_array_index (import->batch, first + i), owned);
+                       g_array_index (import->new_ids, gint64, first + i),
+                       g_ptr_array_index (import->new_customers, first + i), owned);
   return rapport_store_step_done (import->store, stmt, error);
 }
 
-/* The values of new customers, one prepared statement for all. */
+/* The values of new customers go this many rows to an INSERT. */
+#define VALUES_BATCH 128
+#define VALUE_COLUMNS 8
+
+static char *
+values_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO customer_value (customer_id, kind, value, types, pref,"
+                               " vcard_group, vcard_params, position) VALUES ");
+
+  for (guint row = 0; row < rows; row++)
+    g_string_append (sql, row > 0 ? ", (?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?)");
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+flush_values (Import   *import,
+              GError  **error)
+{
+  static char *full_sql;
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  guint rows = import->pending_values->len;
+
+  if (rows == 0)
+    return TRUE;
+  if (g_once_init_enter (&full_sql))
+    g_once_init_leave (&full_sql, values_sql (VALUES_BATCH));
+  if (rows < VALUES_BATCH)
+    sql = values_sql (rows);
+  stmt = rapport_store_prepare (import->store, sql != NULL ? sql : full_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint row = 0; row < rows; row++)
+    {
+      const RapportContactValue *v = g_ptr_array_index (import->pending_values, row);
+      int first = 1 + row * VALUE_COLUMNS;
+
+      sqlite3_bind_int64 (stmt, first, g_array_index (import->pending_value_ids, gint64, row));
+      bind_text (stmt, first + 1, rapport_value_kind_to_string (v->kind));
+      bind_text (stmt, first + 2, v->value);
+      bind_text (stmt, first + 3, v->types);
+      sqlite3_bind_int (stmt, first + 4, v->pref);
+      bind_text (stmt, first + 5, v->group);
+      bind_text (stmt, first + 6, v->params);
+      sqlite3_bind_int (stmt, first + 7, g_array_index (import->pending_value_positions, int, row));
+    }
+  g_ptr_array_set_size (import->pending_values, 0);
+  g_array_set_size (import->pending_value_ids, 0);
+  g_array_set_size (import->pending_value_positions, 0);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+/* The values of new customers, VALUES_BATCH rows to a statement. */
 static gboolean
 insert_values (Import          *import,
                gint64           id,
                RapportContact  *contact,
                GError         **error)
 {
-  g_autoptr(RapportStmt) stmt = NULL;
-
-  if (contact->values->len == 0)
-    return TRUE;
-  stmt = rapport_store_prepare (import->store,
-                                "INSERT INTO customer_value (customer_id, kind, value, types, pref,"
-                                "  vcard_group, vcard_params, position)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
   for (guint i = 0; i < contact->values->len; i++)
     {
-      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
+      int position = i;
 
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, rapport_value_kind_to_string (v->kind));
-      bind_text (stmt, 3, v->value);
-      bind_text (stmt, 4, v->types);
-      sqlite3_bind_int (stmt, 5, v->pref);
-      bind_text (stmt, 6, v->group);
-      bind_text (stmt, 7, v->params);
-      sqlite3_bind_int (stmt, 8, i);
-      if (!rapport_store_step_done (import->store, stmt, error))
+      g_ptr_array_add (import->pending_values, g_ptr_array_index (contact->values, i));
+      g_array_append_val (import->pending_value_ids, id);
+      g_array_append_val (import->pending_value_positions, position);
+      if (import->pending_values->len == VALUES_BATCH && !flush_values (import, error))
         return FALSE;
-      sqlite3_reset (stmt);
     }
   return TRUE;
 }
@@ -544,42 +583,107 @@ write_new_details (Import          *import,
          (due_at == NULL || insert_check_in (import, id, due_at, error));
 }
 
+/* SQLite 3.40's FTS5 writes out its pending terms, and its totals, at
+ * every statement savepoint once it is part of the transaction, and the
+ * foreign keys of customer_value and the triggers of follow_up make each of
+ * their inserts open one: written between batches of customers they
+ * doubled an import's time.  So new customers' values, properties, photos
+ * and check-ins go first, their foreign keys checked at commit, and the
+ * customer rows after them, in batches. */
+/* From this many new customers on, the search index is fed in one go. */
+#define BULK_SEARCH_INDEX 1000
+
 static gboolean
-flush_batch (Import  *import,
-             GError **error)
+suspend_search_trigger (Import  *import,
+                        char   **trigger_sql,
+                        GError **error)
 {
-  static char *full_batch_sql;
-  g_autofree char *one_row_sql = insert_sql (1);
-  gboolean ok = TRUE;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
+                                                       "SELECT sql FROM sqlite_schema"
+                                                       " WHERE type = 'trigger' AND name = 'customer_fts_insert'",
+                                                       error);
 
-  if (g_once_init_enter (&full_batch_sql))
-    g_once_init_leave (&full_batch_sql, insert_sql (INSERT_BATCH));
-
-  if (import->batch->len == INSERT_BATCH)
-    ok = insert_customers (import, 0, INSERT_BATCH, full_batch_sql, error);
-  else
-    for (guint i = 0; ok && i < import->batch->len; i++)
-      ok = insert_customers (import, i, 1, one_row_sql, error);
-
-  for (guint i = 0; ok && i < import->batch->len; i++)
-    ok = write_new_details (import, g_array_index (import->batch_ids, gint64, i),
-                            g_ptr_array_index (import->batch, i), error);
-
-  g_ptr_array_set_size (import->batch, 0);
-  g_array_set_size (import->batch_ids, 0);
-  return ok;
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;  /* no trigger, nothing to feed */
+  *trigger_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  return rapport_store_exec (import->store, "DROP TRIGGER customer_fts_insert", error);
 }
 
 static gboolean
+resume_search_trigger (Import      *import,
+                       const char  *trigger_sql,
+                       gint64       first_id,
+                       GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
+                                                       "INSERT INTO customer_fts (rowid, name, company, email,"
+                                                       "  notes, tags, other_values)"
+                                                       " SELECT id, name, company, email, notes, tags, other_values"
+                                                       " FROM customer WHERE id >= ?1",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  if (!rapport_store_step_done (import->store, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  return rapport_store_exec (import->store, trigger_sql, error);
+}
+
+static gboolean
+insert_new_customers (Import  *import,
+                      GError **error)
+{
+  static char *full_batch_sql;
+  g_autofree char *one_row_sql = insert_sql (1);
+  g_autofree char *trigger_sql = NULL;
+  guint n = import->new_customers->len;
+  guint done = 0;
+
+  if (n == 0)
+    return TRUE;
+  if (g_once_init_enter (&full_batch_sql))
+    g_once_init_leave (&full_batch_sql, insert_sql (INSERT_BATCH));
+  if (!rapport_store_exec (import->store, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (!write_new_details (import, g_array_index (import->new_ids, gint64, i),
+                            g_ptr_array_index (import->new_customers, i), error))
+      return FALSE;
+  if (!flush_values (import, error))
+    return FALSE;
+
+  /* The search index is fed once, after the rows, rather than by its
+   * trigger row by row: one statement makes one set of index segments
+   * instead of one per batch.  The trigger comes back as it was (its text
+   * read from the book), in the same transaction. */
+  if (n >= BULK_SEARCH_INDEX && !suspend_search_trigger (import, &trigger_sql, error))
+    return FALSE;
+
+  for (; done + INSERT_BATCH <= n; done += INSERT_BATCH)
+    if (!insert_customers (import, done, INSERT_BATCH, full_batch_sql, error))
+      return FALSE;
+  for (; done < n; done++)
+    if (!insert_customers (import, done, 1, one_row_sql, error))
+      return FALSE;
+
+  return trigger_sql == NULL || resume_search_trigger (import, trigger_sql,
+                                                       g_array_index (import->new_ids, gint64, 0), error);
+}
+
+static void
 add_new_customer (Import          *import,
-                  RapportContact  *contact,
-                  GError         **error)
+                  RapportContact  *contact)
 {
   gint64 id = import->next_id++;
 
-  g_ptr_array_add (import->batch, contact);
-  g_array_append_val (import->batch_ids, id);
-  return import->batch->len < INSERT_BATCH || flush_batch (import, error);
+  g_ptr_array_add (import->new_customers, contact);
+  g_array_append_val (import->new_ids, id);
 }
 
 /* ---- Matching --------------------------------------------------------- */
@@ -758,6 +862,20 @@ find_in_book (Import          *import,
 
 /* ---- Merging ---------------------------------------------------------- */
 
+/* Merging many records into one customer stops at the same bound a card
+ * has, so one person never carries thousands of emails. */
+static gboolean
+has_room_for (RapportContact   *contact,
+              RapportValueKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < contact->values->len; i++)
+    if (((RapportContactValue *) g_ptr_array_index (contact->values, i))->kind == kind)
+      n++;
+  return n < RAPPORT_CARD_MAX_VALUES;
+}
+
 /* Later in the same file: a non-empty value replaces an earlier one. */
 static void
 take_later (char       **field,
@@ -782,9 +900,10 @@ check_merged_tags (RapportContact  *contact,
 }
 
 static gboolean
-merge_in_file (RapportContact  *into,
-               RapportContact  *contact,
-               GError         **error)
+merge_in_file (RapportContact        *into,
+               RapportContact        *contact,
+               RapportImportSummary  *summary,
+               GError               **error)
 {
   char **fields[] = {
     &into->company, &into->title, &into->role, &into->birthday, &into->anniversary,
@@ -808,8 +927,12 @@ merge_in_file (RapportContact  *into,
     {
       const RapportContactValue *v = g_ptr_array_index (contact->values, i);
 
-      if (!rapport_contact_has_value (into, v->kind, v->value))
+      if (rapport_contact_has_value (into, v->kind, v->value))
+        continue;
+      if (has_room_for (into, v->kind))
         g_ptr_array_add (into->values, rapport_contact_value_copy (v));
+      else
+        summary->values_not_kept++;
     }
   for (guint i = 0; i < contact->extra->len; i++)
     if (!g_ptr_array_find_with_equal_func (into->extra, g_ptr_array_index (contact->extra, i),
@@ -956,6 +1079,11 @@ merge_into_book (Import                *import,
 
       if (rapport_contact_has_value (book, v->kind, v->value))
         continue;
+      if (!has_room_for (book, v->kind))
+        {
+          summary->values_not_kept++;
+          continue;
+        }
       g_ptr_array_add (book->values, rapport_contact_value_copy (v));
       summary->values_added++;
       values_changed = TRUE;
@@ -1005,7 +1133,7 @@ merge_file (Import                *import,
       if ((same = find_in_file (import, contact)) != NULL)
         {
           summary->merged++;
-          if (!merge_in_file (same, contact, error))
+          if (!merge_in_file (same, contact, summary, error))
             return NULL;
           remember_in_file (import, same);
           continue;
@@ -1027,6 +1155,8 @@ import_all (Import                 *import,
 {
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GPtrArray) unique = NULL;
+  g_autoptr(GPtrArray) merges = g_ptr_array_new ();
+  g_autoptr(GArray) merge_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Ids are handed out here so that the customers of a batch can get
    * their values and check-ins; the write transaction keeps them ours. */
@@ -1044,6 +1174,8 @@ import_all (Import                 *import,
   if ((unique = merge_file (import, contacts, summary, error)) == NULL)
     return FALSE;
 
+  /* Who is new and who is in the book is decided before anything is
+   * written, so that the writes can go in the cheapest order. */
   for (guint i = 0; i < unique->len; i++)
     {
       RapportContact *contact = g_ptr_array_index (unique, i);
@@ -1055,23 +1187,30 @@ import_all (Import                 *import,
         return FALSE;
       if (id > 0)
         {
-          summary->merged++;
-          if (!merge_into_book (import, id, contact, summary, error))
-            return FALSE;
+          g_ptr_array_add (merges, contact);
+          g_array_append_val (merge_ids, id);
         }
       else
-        {
-          summary->added++;
-          if (!add_new_customer (import, contact, error))
-            return FALSE;
-        }
-
+        add_new_customer (import, contact);
+      /* Deciding is half the work; writing, the other half, reports at the end. */
       if (progress != NULL && (i + 1) % RAPPORT_IMPORT_PROGRESS_INTERVAL == 0)
-        progress (i + 1, unique->len, user_data);
+        progress ((i + 1) / 2, unique->len, user_data);
+    }
+  summary->added += import->new_customers->len;
+  summary->merged += merges->len;
+
+  if (!insert_new_customers (import, error))
+    return FALSE;
+
+  for (guint i = 0; i < merges->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !merge_into_book (import, g_array_index (merge_ids, gint64, i),
+                            g_ptr_array_index (merges, i), summary, error))
+        return FALSE;
     }
 
-  return flush_batch (import, error) &&
-         !g_cancellable_set_error_if_cancelled (cancellable, error);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 /* A large import touches the pages of the search index again and again;
@@ -1124,8 +1263,11 @@ rapport_importer_import (RapportStore           *store,
   g_autofree Import *import = NULL;
   g_autofree char *now = NULL;
   g_autofree char *cache_size = NULL;
-  g_autoptr(GPtrArray) batch = NULL;
-  g_autoptr(GArray) batch_ids = NULL;
+  g_autoptr(GPtrArray) new_customers = g_ptr_array_new ();
+  g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) pending_values = g_ptr_array_new ();
+  g_autoptr(GArray) pending_value_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) pending_value_positions = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GHashTable) by_uid = NULL;
   g_autoptr(GHashTable) by_email = NULL;
   g_autoptr(GHashTable) by_name = NULL;
@@ -1141,15 +1283,14 @@ rapport_importer_import (RapportStore           *store,
     *summary = counts;
 
   now = rapport_time_format_utc (rapport_time_now ());
-  batch = g_ptr_array_sized_new (INSERT_BATCH);
-  batch_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), INSERT_BATCH);
   by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import = g_new0 (Import, 1);
   *import = (Import) {
     store, now, _("Check-in date from the imported file"), 0, FALSE,
-    batch, batch_ids, by_uid, by_email, by_name,
+    new_customers, new_ids, pending_values, pending_value_ids, pending_value_positions,
+    by_uid, by_email, by_name,
   };
 
   if (!rapport_store_begin (store, error))
@@ -1157,11 +1298,13 @@ rapport_importer_import (RapportStore           *store,
 
   cache_size = g_strdup_printf ("%d", get_cache_size (store));
   set_cache_size (store, IMPORT_CACHE_SIZE);
+  rapport_store_exec (store, "PRAGMA cache_spill = OFF", NULL);
   ok = import_all (import, contacts, progress, user_data, cancellable, &counts, error);
   ok = ok && rapport_store_commit (store, error);
   if (!ok)
     rapport_store_rollback (store);
   set_cache_size (store, cache_size);
+  rapport_store_exec (store, "PRAGMA cache_spill = ON", NULL);
   if (!ok)
     return FALSE;
 
@@ -1184,5 +1327,8 @@ rapport_import_summary_describe (const RapportImportSummary *summary)
     g_string_append_printf (text, _("; into customers already in the book: %u emails, phones or addresses added, "
                                     "%u empty fields filled, %u values kept as they were"),
                             summary->values_added, summary->filled, summary->kept);
+  if (summary->values_not_kept > 0)
+    g_string_append_printf (text, _("; %u emails, phones or addresses beyond %u on one customer not kept"),
+                            summary->values_not_kept, RAPPORT_CARD_MAX_VALUES);
   return g_string_free (text, FALSE);
 }

@@ -32,6 +32,7 @@ typedef struct
   guint values_added;  /* emails, phones, addresses, URLs added to customers in the book */
   guint filled;        /* empty fields of customers in the book filled from the file */
   guint kept;          /* fields where the book's value was kept over the file's */
+  guint values_not_kept;  /* values past RAPPORT_CARD_MAX_VALUES of a kind on one customer */
 } RapportImportSummary;
 
 char      *rapport_import_summary_describe (const RapportImportSummary *summary);

@@ -65,7 +65,12 @@ append_row (GString *out,
   int n_tags = g_rand_int_range (rand, 0, 3);
   int kind_of_note = g_rand_int_range (rand, 0, 10);
 
-  g_string_append_printf (out, "%s %s,", first, last);
+  /* Each person a name of their own, as in a real book: the importer takes
+   * the same name at the same company for the same person. */
+  if (person < 400)
+    g_string_append_printf (out, "%s %s,", first, last);
+  else
+    g_string_append_printf (out, "%s %s-%u,", first, last, person / 400);
   if (company[0] != '\0')
     append_quoted (out, company);
   g_string_append_printf (out, ",%s.%s.%u@example.org,+44 20 7946 %04u,%s,%s,",
@@ -88,7 +93,7 @@ append_row (GString *out,
    * more than one of each. */
   g_string_append_c (out, ',');
   if (row % 2 == 0)
-    g_string_append_printf (out, "%s@%s.example", first, last);
+    g_string_append_printf (out, "%s%u@%s.example", first, person, last);
   g_string_append_c (out, ',');
   if (row % 3 == 0)
     g_string_append_printf (out, "+44 7700 9%05u", row % 100000);
