@@ -749,6 +749,15 @@ test_decode_refused (void)
                           FILE_NAME ":2: FN is not valid text in the character set UTF-7");
 }
 
+/* Found by fuzz-vcard-read: a line that is not UTF-8 with nothing before
+ * its ':' had its parameters looked for past their end. */
+static void
+test_fuzz_empty_head (void)
+{
+  assert_refused ("BEGIN:VCARD\r\nFN:A\r\n:Caf\xe9\r\nEND:VCARD\r\n", RAPPORT_IMPORT_ERROR_SYNTAX, 3);
+  assert_refused ("BEGIN:VCARD\r\nFN:A\r\n\xe9\r\nEND:VCARD\r\n", RAPPORT_IMPORT_ERROR_SYNTAX, 3);
+}
+
 static void
 test_write_card (void)
 {
@@ -1002,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/vcard/decode/cr-cr-lf", test_decode_cr_cr_lf);
   g_test_add_func ("/vcard/decode/legacy-names", test_decode_legacy_names);
   g_test_add_func ("/vcard/decode/refused", test_decode_refused);
+  g_test_add_func ("/vcard/fuzz/empty-head", test_fuzz_empty_head);
   g_test_add_func ("/vcard/write/card", test_write_card);
   g_test_add_func ("/vcard/write/folding", test_write_folding);
   g_test_add_func ("/vcard/round-trip", test_round_trip);

@@ -479,7 +479,8 @@ head_param (const char *head,
   gsize name_length = strlen (name);
 
   params = g_strsplit (copy, ";", -1);
-  for (guint i = 1; params[i] != NULL; i++)
+  /* An empty head (":value") splits into no parts at all. */
+  for (guint i = 1; params[0] != NULL && params[i] != NULL; i++)
     {
       char *param = g_strstrip (params[i]);
 
@@ -609,7 +610,7 @@ drop_charset (GString *line)
   g_auto(GStrv) params = g_strsplit (head_text, ";", -1);
   g_autoptr(GString) out = g_string_new (params[0]);
 
-  for (guint i = 1; params[i] != NULL; i++)
+  for (guint i = 1; params[0] != NULL && params[i] != NULL; i++)
     {
       if (g_ascii_strncasecmp (params[i] + strspn (params[i], " "), "CHARSET=", 8) == 0)
         continue;
