@@ -763,12 +763,15 @@ test_csv_status_words (void)
     }
   g_assert_cmpuint (notes->warnings->len, ==, 0);
 
-  contacts = read_with_notes ("name,Lead Status,status,tags\nVera,x,Gold Partner,golf\n", -1, notes);
+  contacts = read_with_notes ("name,Lead Status,status,tags\nVera,x,Gold Partner,golf\n"
+                              "Walt,x,Gold Partner,\n", -1, notes);
   vera = contact_at (contacts, 0);
   g_assert_cmpstr (vera->status, ==, "");
   g_assert_cmpuint (g_strv_length (vera->tags), ==, 2);
   g_assert_cmpstr (vera->tags[0], ==, "golf");
   g_assert_cmpstr (vera->tags[1], ==, "Gold Partner");
+  g_assert_cmpstr (contact_at (contacts, 1)->tags[0], ==, "Gold Partner");
+  /* Told once, not on every row. */
   g_assert_cmpuint (notes->warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (notes->warnings, 0), ==,
                    "customers.csv:2: column \"status\": status \"Gold Partner\" is not prospect, "
@@ -787,9 +790,11 @@ test_csv_nameless_rows (void)
     ",,,nameless@example.org,,\n"
     ",,,,+1 555 0100,\n"
     ",,,,,just a note\n"
-    ",,,,,\n", -1, notes);
+    ",,,,,\n"
+    ",,,,,another note\n", -1, notes);
+  g_autofree char *summary = rapport_import_notes_describe (notes);
 
-  g_assert_cmpuint (contacts->len, ==, 5);
+  g_assert_cmpuint (contacts->len, ==, 6);
   g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Acme Corp");
   g_assert_true (contact_at (contacts, 0)->is_org);
   g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "nameless@example.org");
@@ -801,6 +806,7 @@ test_csv_nameless_rows (void)
   g_assert_cmpuint (notes->warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (notes->warnings, 0), ==,
                    "customers.csv:5: a row without a name, company, email or phone was skipped");
+  g_assert_cmpstr (summary, ==, "not kept: 2 × rows without a name, company, email or phone");
 }
 
 /* CR CR LF ends one line: the error on the fifth line says line 5, also
