@@ -656,6 +656,26 @@ test_csv_semicolons (void)
                        "found 3 fields, but the header has 2 columns");
 }
 
+/* German Outlook's export, as German Excel saves it (";", "CSV UTF-8"). */
+static void
+test_csv_german_outlook (void)
+{
+  g_autoptr(GPtrArray) contacts = read_with_notes (
+    "\xef\xbb\xbf" "Vorname;Weitere Vornamen;Nachname;Firma;Telefon gesch\xc3\xa4""ftlich;Telefon privat;"
+    "Mobiltelefon;Fax gesch\xc3\xa4""ftlich;E-Mail-Adresse;E-Mail 2: Adresse;Kategorien;Notizen\r\n"
+    "J\xc3\xbcrgen;Karl;Schmidt;Vogel GmbH;+49 89 1234;+49 89 5678;+49 170 1111;+49 89 1235;"
+    "js@vogel.example;juergen@home.example;Kunden;Rabatt 2,5 %\r\n", -1, NULL);
+  RapportContact *juergen = contact_at (contacts, 0);
+
+  g_assert_cmpstr (juergen->name, ==, "Jürgen Karl Schmidt");
+  g_assert_cmpstr (juergen->company, ==, "Vogel GmbH");
+  g_assert_cmpstr (juergen->notes, ==, "Rabatt 2,5 %");
+  g_assert_cmpstr (juergen->tags[0], ==, "Kunden");
+  assert_values (juergen, RAPPORT_VALUE_EMAIL, ":js@vogel.example|:juergen@home.example");
+  assert_values (juergen, RAPPORT_VALUE_PHONE,
+                 "work:+49 89 1234|home:+49 89 5678|cell:+49 170 1111|work,fax:+49 89 1235");
+}
+
 /* A tab-separated export (a CRM's "TSV", a spreadsheet's "Text"), whose
  * fields hold commas and semicolons that are not delimiters. */
 static void
@@ -763,12 +783,15 @@ test_csv_status_words (void)
     }
   g_assert_cmpuint (notes->warnings->len, ==, 0);
 
-  contacts = read_with_notes ("name,Lead Status,status,tags\nVera,x,Gold Partner,golf\n", -1, notes);
+  contacts = read_with_notes ("name,Lead Status,status,tags\nVera,x,Gold Partner,golf\n"
+                              "Walt,x,Gold Partner,\n", -1, notes);
   vera = contact_at (contacts, 0);
   g_assert_cmpstr (vera->status, ==, "");
   g_assert_cmpuint (g_strv_length (vera->tags), ==, 2);
   g_assert_cmpstr (vera->tags[0], ==, "golf");
   g_assert_cmpstr (vera->tags[1], ==, "Gold Partner");
+  g_assert_cmpstr (contact_at (contacts, 1)->tags[0], ==, "Gold Partner");
+  /* Told once, not on every row. */
   g_assert_cmpuint (notes->warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (notes->warnings, 0), ==,
                    "customers.csv:2: column \"status\": status \"Gold Partner\" is not prospect, "
@@ -787,9 +810,11 @@ test_csv_nameless_rows (void)
     ",,,nameless@example.org,,\n"
     ",,,,+1 555 0100,\n"
     ",,,,,just a note\n"
-    ",,,,,\n", -1, notes);
+    ",,,,,\n"
+    ",,,,,another note\n", -1, notes);
+  g_autofree char *summary = rapport_import_notes_describe (notes);
 
-  g_assert_cmpuint (contacts->len, ==, 5);
+  g_assert_cmpuint (contacts->len, ==, 6);
   g_assert_cmpstr (contact_at (contacts, 0)->name, ==, "Acme Corp");
   g_assert_true (contact_at (contacts, 0)->is_org);
   g_assert_cmpstr (contact_at (contacts, 1)->name, ==, "nameless@example.org");
@@ -801,6 +826,7 @@ test_csv_nameless_rows (void)
   g_assert_cmpuint (notes->warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (notes->warnings, 0), ==,
                    "customers.csv:5: a row without a name, company, email or phone was skipped");
+  g_assert_cmpstr (summary, ==, "not kept: 2 × rows without a name, company, email or phone");
 }
 
 /* CR CR LF ends one line: the error on the fifth line says line 5, also
@@ -854,6 +880,7 @@ main (int   argc,
   g_test_add_func ("/csv/real/outlook-utf16", test_csv_outlook_utf16);
   g_test_add_func ("/csv/real/semicolons", test_csv_semicolons);
   g_test_add_func ("/csv/real/tabs", test_csv_tabs);
+  g_test_add_func ("/csv/real/german-outlook", test_csv_german_outlook);
   g_test_add_func ("/csv/real/google-values", test_csv_google_values);
   g_test_add_func ("/csv/real/typed-columns", test_csv_typed_columns);
   g_test_add_func ("/csv/real/rapport-lists", test_csv_rapport_lists);

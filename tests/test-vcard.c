@@ -597,6 +597,7 @@ test_decode_named_charsets (void)
     "N;CHARSET=windows-1252:M\xfcller;J\xfcrgen\r\n"
     "FN;CHARSET=ISO-8859-2:J\xfcrgen M\xfcller \xa3\xf3\xbf\r\n"
     "ORG;CHARSET=ISO-8859-15:Caf\xe9 \xa4\r\n"
+    "X-ASSISTANT;CHARSET=windows-1252;X-A=b:J\xfcrgen\r\n"
     "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=windows-1252:\x93quoted\x94 =80 5 =\r\n"
     "et caf\xe9\r\n"
     "END:VCARD\r\n";
@@ -607,6 +608,9 @@ test_decode_named_charsets (void)
   g_assert_cmpstr (juergen->name, ==, "Jürgen Müller Łóż");
   g_assert_cmpstr (juergen->company, ==, "Café €");
   g_assert_cmpstr (juergen->notes, ==, "“quoted” € 5 et café");
+  /* Kept as written, but in UTF-8: its CHARSET is no longer true. */
+  g_assert_true (g_ptr_array_find_with_equal_func (juergen->extra, "X-ASSISTANT;X-A=b:Jürgen",
+                                                   g_str_equal, NULL));
   g_assert_cmpuint (notes->warnings->len, ==, 0);
 }
 
@@ -743,6 +747,15 @@ test_decode_refused (void)
   /* UTF-7 can spell a NUL without one in the file. */
   assert_refused_message ("BEGIN:VCARD\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-7:+AAA-\r\nEND:VCARD\r\n",
                           FILE_NAME ":2: FN is not valid text in the character set UTF-7");
+}
+
+/* Found by fuzz-vcard-read: a line that is not UTF-8 with nothing before
+ * its ':' had its parameters looked for past their end. */
+static void
+test_fuzz_empty_head (void)
+{
+  assert_refused ("BEGIN:VCARD\r\nFN:A\r\n:Caf\xe9\r\nEND:VCARD\r\n", RAPPORT_IMPORT_ERROR_SYNTAX, 3);
+  assert_refused ("BEGIN:VCARD\r\nFN:A\r\n\xe9\r\nEND:VCARD\r\n", RAPPORT_IMPORT_ERROR_SYNTAX, 3);
 }
 
 static void
@@ -998,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/vcard/decode/cr-cr-lf", test_decode_cr_cr_lf);
   g_test_add_func ("/vcard/decode/legacy-names", test_decode_legacy_names);
   g_test_add_func ("/vcard/decode/refused", test_decode_refused);
+  g_test_add_func ("/vcard/fuzz/empty-head", test_fuzz_empty_head);
   g_test_add_func ("/vcard/write/card", test_write_card);
   g_test_add_func ("/vcard/write/folding", test_write_folding);
   g_test_add_func ("/vcard/round-trip", test_round_trip);

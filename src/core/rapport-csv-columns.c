@@ -38,12 +38,16 @@ static const struct {
   { "middlename", FIELD_MIDDLE_NAME },     /* Google, Outlook */
   { "familyname", FIELD_FAMILY_NAME },     /* Google (older) */
   { "lastname", FIELD_FAMILY_NAME },       /* Google, Outlook, LinkedIn, Thunderbird */
+  { "vorname", FIELD_GIVEN_NAME },         /* Outlook (German) */
+  { "weiterevornamen", FIELD_MIDDLE_NAME },/* Outlook (German) */
+  { "nachname", FIELD_FAMILY_NAME },       /* Outlook (German) */
   { "company", FIELD_COMPANY },            /* Rapport, Outlook, LinkedIn */
   { "companyname", FIELD_COMPANY },        /* HubSpot */
   { "accountname", FIELD_COMPANY },        /* Salesforce */
   { "organization1name", FIELD_COMPANY },  /* Google (older) */
   { "organizationname", FIELD_COMPANY },   /* Google */
   { "organization", FIELD_COMPANY },       /* Thunderbird */
+  { "firma", FIELD_COMPANY },              /* Outlook (German) */
   { "email", FIELD_EMAIL, "" },            /* Rapport, HubSpot, Salesforce */
   { "email1value", FIELD_EMAIL, "" },      /* Google */
   { "emailaddress", FIELD_EMAIL, "" },     /* Outlook, LinkedIn */
@@ -57,6 +61,7 @@ static const struct {
   { "emailother", FIELD_EMAIL, "" },
   { "otheremail", FIELD_EMAIL, "" },
   { "secondaryemail", FIELD_EMAIL, "" },   /* Thunderbird */
+  { "emailadresse", FIELD_EMAIL, "" },     /* Outlook (German) */
   { "phone", FIELD_PHONE, "" },            /* Rapport, HubSpot, Salesforce */
   { "phone1value", FIELD_PHONE, "" },      /* Google */
   { "businessphone", FIELD_PHONE, "work" },/* Outlook */
@@ -83,14 +88,22 @@ static const struct {
   { "faxnumber", FIELD_PHONE, "fax" },     /* Thunderbird */
   { "pager", FIELD_PHONE, "pager" },       /* Outlook */
   { "pagernumber", FIELD_PHONE, "pager" }, /* Thunderbird */
+  { "telefongeschäftlich", FIELD_PHONE, "work" },  /* Outlook (German) */
+  { "telefongeschäftlich2", FIELD_PHONE, "work" },
+  { "telefonprivat", FIELD_PHONE, "home" },
+  { "telefonprivat2", FIELD_PHONE, "home" },
+  { "mobiltelefon", FIELD_PHONE, "cell" },
+  { "faxgeschäftlich", FIELD_PHONE, "work,fax" },
   { "status", FIELD_STATUS },
   { "satisfaction", FIELD_SATISFACTION },
   { "tags", FIELD_TAGS },                  /* Rapport */
   { "categories", FIELD_TAGS },            /* Outlook */
   { "labels", FIELD_TAGS },                /* Google */
   { "groupmembership", FIELD_TAGS },       /* Google (older) */
+  { "kategorien", FIELD_TAGS },            /* Outlook (German) */
   { "notes", FIELD_NOTES },                /* Rapport, Google, Outlook, Thunderbird */
   { "note", FIELD_NOTES },
+  { "notizen", FIELD_NOTES },              /* Outlook (German) */
   { "nextcheckin", FIELD_NEXT_CHECK_IN },  /* Rapport */
   { "uid", FIELD_UID },                    /* Rapport */
   { "emails", FIELD_EMAILS, "" },          /* Rapport */
@@ -109,6 +122,7 @@ static const struct {
   { "email", "value", FIELD_EMAIL, "" },
   { "email", "type", FIELD_VALUE_TYPE, NULL },
   { "email", "address", FIELD_EMAIL, "" },
+  { "email", ":adresse", FIELD_EMAIL, "" },   /* Outlook (German): "E-Mail 2: Adresse" */
   { "phone", "value", FIELD_PHONE, "" },
   { "phone", "type", FIELD_VALUE_TYPE, NULL },
   { "businessphone", "", FIELD_PHONE, "work" },

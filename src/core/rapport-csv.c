@@ -49,6 +49,8 @@ typedef struct
   GString    *field;
   char        delimiter;
   RapportImportNotes *notes;
+  GHashTable *unknown_statuses;  /* told once each, not on every row */
+  guint       nameless;          /* rows skipped for want of a name */
 } Reader;
 
 typedef enum
@@ -666,12 +668,14 @@ read_status (Reader      *self,
   *tag = NULL;
   if (status != NULL)
     return status;
+  *tag = g_strdup (value);
+  if (!g_hash_table_add (self->unknown_statuses, g_strdup (value)))
+    return "";
   where = describe_column (self, column);
   quoted = quote_value (value);
   rapport_import_notes_warn (self->notes,
                              _("%s:%u: %s: status %s is not prospect, customer or former; kept as a tag"),
                              self->display_name, line, where, quoted);
-  *tag = g_strdup (value);
   return "";
 }
 
@@ -706,9 +710,12 @@ make_contact (Reader     *self,
   contact->name = compose_name (values);
   if (contact->name[0] == '\0' && !name_without_name (contact))
     {
-      rapport_import_notes_warn (self->notes,
-                                 _("%s:%u: a row without a name, company, email or phone was skipped"),
-                                 self->display_name, line);
+      /* Counted in the summary; where the first one is, told once. */
+      rapport_import_notes_count (self->notes, _("rows without a name, company, email or phone"));
+      if (self->nameless++ == 0)
+        rapport_import_notes_warn (self->notes,
+                                   _("%s:%u: a row without a name, company, email or phone was skipped"),
+                                   self->display_name, line);
       return make_empty_row (line);
     }
   /* First, middle and last names each within the limit may still make a
@@ -857,7 +864,8 @@ rapport_csv_read (const char  *display_name,
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_autoptr(GString) field = g_string_new (NULL);
   g_autoptr(GBytes) text = NULL;
-  Reader reader = { display_name, NULL, 0, 0, 1, columns, field, ',', notes };
+  g_autoptr(GHashTable) unknown_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Reader reader = { display_name, NULL, 0, 0, 1, columns, field, ',', notes, unknown_statuses, 0 };
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);

@@ -479,7 +479,8 @@ head_param (const char *head,
   gsize name_length = strlen (name);
 
   params = g_strsplit (copy, ";", -1);
-  for (guint i = 1; params[i] != NULL; i++)
+  /* An empty head (":value") splits into no parts at all. */
+  for (guint i = 1; params[0] != NULL && params[i] != NULL; i++)
     {
       char *param = g_strstrip (params[i]);
 
@@ -597,6 +598,29 @@ append_escaped_eight_bit (GString    *out,
     }
 }
 
+/* Once a line is converted, its CHARSET is no longer true of it; it goes,
+ * so that a property kept as written is not converted again by whoever
+ * reads Rapport's export. */
+static void
+drop_charset (GString *line)
+{
+  const char *colon = strchr (line->str, ':');
+  gsize head = colon != NULL ? (gsize) (colon - line->str) : line->len;
+  g_autofree char *head_text = g_strndup (line->str, head);
+  g_auto(GStrv) params = g_strsplit (head_text, ";", -1);
+  g_autoptr(GString) out = g_string_new (params[0]);
+
+  for (guint i = 1; params[0] != NULL && params[i] != NULL; i++)
+    {
+      if (g_ascii_strncasecmp (params[i] + strspn (params[i], " "), "CHARSET=", 8) == 0)
+        continue;
+      g_string_append_c (out, ';');
+      g_string_append (out, params[i]);
+    }
+  g_string_append (out, line->str + head);
+  g_string_assign (line, out->str);
+}
+
 /* A content line that is not UTF-8 is in its CHARSET, or without one in
  * FALLBACK_CHARSET, and becomes UTF-8 here, before it is parsed.  A
  * quoted-printable value is the exception: its 8-bit bytes become "=XX"
@@ -635,6 +659,8 @@ line_to_utf8 (Reader   *self,
         note_fallback (self, line);
     }
   append_escaped_eight_bit (line_text, text->str + convert, text->len - convert);
+  if (!quoted_printable)
+    drop_charset (line_text);
 
   g_string_truncate (text, 0);
   g_string_append_len (text, line_text->str, line_text->len);
