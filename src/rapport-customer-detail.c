@@ -752,4 +752,6 @@ rapport_customer_detail_set_show_back (RapportCustomerDetail *self,
   g_return_if_fail (RAPPORT_IS_CUSTOMER_DETAIL (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), show_back);
+  /* At a phone's width the name needs the room more than the photo. */
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), !show_back);
 }

@@ -770,6 +770,9 @@ build_address_row (RapportValuesGroup *self)
   gtk_widget_set_tooltip_text (self->address_add, _("Add this address"));
   g_signal_connect_object (self->address_add, "clicked", G_CALLBACK (on_address_add), self, G_CONNECT_SWAPPED);
   adw_expander_row_add_action (self->address_row, self->address_add);
+  /* Only beside the fields it adds. */
+  g_object_bind_property (self->address_row, "expanded", self->address_add, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_list_box_append (self->list, GTK_WIDGET (self->address_row));
 }
 

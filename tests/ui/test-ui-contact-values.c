@@ -382,6 +382,10 @@ check_add_address (RapportStore *store)
 
   select_customer (ada_id);
   expander = row_titled (RAPPORT_VALUE_ADDRESS, "Add Address");
+  /* Add shows with the fields, and only does something once one is filled. */
+  g_assert_false (gtk_widget_get_visible (button_with_tooltip (expander, "Add this address")));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  g_assert_true (gtk_widget_get_visible (button_with_tooltip (expander, "Add this address")));
   g_assert_false (gtk_widget_get_sensitive (button_with_tooltip (expander, "Add this address")));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_editable_set_text (GTK_EDITABLE (row_titled (RAPPORT_VALUE_ADDRESS, fields[i][0])), fields[i][1]);
@@ -394,6 +398,7 @@ check_add_address (RapportStore *store)
   g_assert_cmpstr (addresses, ==,
                    ";;12 St James\\, Square;London;;SW1Y 4JH;United Kingdom/work/0|"
                    ";;1600 Amphitheatre Pkwy\\; Bldg 4;Mountain View;CA;94043;USA/work/0");
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
   readable = shown (RAPPORT_VALUE_ADDRESS);
   g_assert_true (g_str_has_suffix (readable, "|1600 Amphitheatre Pkwy; Bldg 4\nMountain View, CA 94043\nUSA"));
 }
