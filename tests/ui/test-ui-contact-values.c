@@ -10,6 +10,7 @@
 #include "rapport-customer-card.h"
 #include "rapport-customer-detail.h"
 #include "rapport-customer-row.h"
+#include "rapport-import-dialog.h"
 #include "rapport-ui-test.h"
 #include "rapport-values-group.h"
 #include "rapport-window.h"
@@ -439,6 +440,63 @@ check_book_changed_behind (RapportStore *store)
                    "ada@engines.example/work/1|ada@home.example/home/0|countess@lovelace.example//0");
 }
 
+static gboolean
+import_ready (gpointer dialog)
+{
+  return rapport_import_dialog_get_ready (dialog);
+}
+
+static gboolean
+dialog_shows (gpointer text)
+{
+  GtkWindow *dialog = rapport_ui_test_find_dialog (RAPPORT_TYPE_IMPORT_DIALOG);
+
+  return dialog != NULL && rapport_ui_test_has_label_with (GTK_WIDGET (dialog), text);
+}
+
+static void
+check_import_preview_and_summary (RapportStore *store)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "contacts.vcf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) vcf = g_string_new (NULL);
+  RapportImportDialog *dialog;
+
+  /* Ada again, with an email the book lacks; Charles with 102 emails. */
+  g_string_append (vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+                        "EMAIL;TYPE=work:ada@engines.example\r\nEMAIL;TYPE=home:ada@difference.example\r\n"
+                        "TEL;TYPE=cell:+44 7700 900001\r\nTEL;TYPE=work:+44 20 7946 0002\r\nEND:VCARD\r\n");
+  g_string_append (vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Charles Babbage\r\nTEL:+44 20 7946 0003\r\n"
+                        "TEL;TYPE=home:+44 20 7946 0004\r\n");
+  for (guint i = 0; i < 102; i++)
+    g_string_append_printf (vcf, "EMAIL:charles%03u@engines.example\r\n", i);
+  g_string_append (vcf, "END:VCARD\r\n");
+  g_assert_true (g_file_set_contents (path, vcf->str, vcf->len, NULL));
+
+  select_customer (ada_id);
+  dialog = rapport_import_dialog_new (store, file);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_ui_test_wait_until (import_ready, dialog);
+
+  /* The preview shows every email and phone, the preferred first, and
+   * says before the import what will not be kept. */
+  g_assert_true (dialog_shows ((gpointer) "ada@engines.example, ada@difference.example\n"
+                                          "+44 7700 900001, +44 20 7946 0002"));
+  g_assert_true (dialog_shows ((gpointer) "charles000@engines.example, charles001@engines.example, "
+                                          "charles002@engines.example, charles003@engines.example and 96 more\n"));
+  g_assert_true (dialog_shows ((gpointer) "+44 20 7946 0003, +44 20 7946 0004"));
+  g_assert_true (dialog_shows ((gpointer) "Not kept: 2 × emails past the 100th of a card"));
+
+  /* The summary stays up, with the counts and what was not kept. */
+  rapport_import_dialog_start (dialog);
+  rapport_ui_test_wait_until (dialog_shows, (gpointer) "Imported: 1 added, 1 merged, 0 skipped");
+  g_assert_true (dialog_shows ((gpointer) "Not kept: 2 × emails past the 100th of a card"));
+  g_assert_false (gtk_widget_get_visible (rapport_ui_test_find_nth (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, 0)));
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 run_app (RapportUiTestCheck check)
 {
@@ -470,6 +528,12 @@ test_add_address (void)
 }
 
 static void
+test_import_preview_and_summary (void)
+{
+  run_app (check_import_preview_and_summary);
+}
+
+static void
 test_book_changed_behind (void)
 {
   run_app (check_book_changed_behind);
@@ -486,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/ui/contact-values/edit-and-refuse", test_edit_and_refuse);
   g_test_add_func ("/ui/contact-values/add-address", test_add_address);
   g_test_add_func ("/ui/contact-values/book-changed-behind", test_book_changed_behind);
+  g_test_add_func ("/ui/contact-values/import-preview-and-summary", test_import_preview_and_summary);
 
   return g_test_run ();
 }
