@@ -15,6 +15,7 @@
 #include "rapport-customer-detail.h"
 #include "rapport-follow-ups.h"
 #include "rapport-interaction.h"
+#include "rapport-photo-cache.h"
 #include "rapport-labels.h"
 #include "rapport-sale-dialog.h"
 #include "rapport-sale.h"
@@ -304,7 +305,7 @@ show_photo (RapportCustomerDetail *self)
   photo = rapport_customer_card_read_photo (self->store, rapport_customer_get_id (self->customer),
                                             &media_type, &error);
   if (photo != NULL)
-    texture = gdk_texture_new_from_bytes (photo, &error);
+    texture = rapport_photo_texture_new (photo, RAPPORT_PHOTO_SIZE, &error);
   /* A photo GTK cannot decode leaves the initials, as no photo does. */
   if (error != NULL)
     g_debug ("No photo for customer %" G_GINT64_FORMAT ": %s",

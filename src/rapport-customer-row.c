@@ -178,3 +178,13 @@ rapport_customer_row_new (void)
 {
   return g_object_new (RAPPORT_TYPE_CUSTOMER_ROW, NULL);
 }
+
+/* The customer's photo, or NULL for their initials. */
+void
+rapport_customer_row_set_photo (RapportCustomerRow *self,
+                                GdkPaintable       *photo)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_ROW (self));
+
+  adw_avatar_set_custom_image (self->avatar, photo);
+}

@@ -11,6 +11,7 @@
 #include "rapport-customer-detail.h"
 #include "rapport-customer-row.h"
 #include "rapport-import-dialog.h"
+#include "rapport-photo-cache.h"
 #include "rapport-ui-test.h"
 #include "rapport-values-group.h"
 #include "rapport-window.h"
@@ -45,18 +46,24 @@ save_customer (RapportStore *store,
   return rapport_customer_get_id (customer);
 }
 
+/* A 400×300 picture, as PNG: larger than any avatar. */
 static GBytes *
-tiny_png (void)
+photo_png (void)
 {
-  static const guint8 red[4 * 4 * 4] = {
-    255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255,
-    255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255,
-    255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255,
-    255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255,
-  };
-  g_autoptr(GBytes) pixels = g_bytes_new_static (red, sizeof red);
-  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, pixels, 16);
+  gsize size = 400 * 300 * 4;
+  guint8 *pixels = g_malloc (size);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
 
+  for (gsize i = 0; i < size; i += 4)
+    {
+      pixels[i] = 200;
+      pixels[i + 1] = (i / 4) % 400 < 200 ? 40 : 160;
+      pixels[i + 2] = 40;
+      pixels[i + 3] = 255;
+    }
+  bytes = g_bytes_new_take (pixels, size);
+  texture = gdk_memory_texture_new (400, 300, GDK_MEMORY_R8G8B8A8, bytes, 400 * 4);
   return gdk_texture_save_to_png_bytes (texture);
 }
 
@@ -76,7 +83,7 @@ seed_book (RapportStore *store)
   grace_id = save_customer (store, "Grace Hopper", NULL);
 
   /* Grace has a photo; Ada has none. */
-  photo = tiny_png ();
+  photo = photo_png ();
   g_assert_true (rapport_store_begin (store, NULL));
   g_assert_true (rapport_customer_card_write_photo (store, grace_id, photo, "image/png", NULL));
   g_assert_true (rapport_store_commit (store, NULL));
@@ -212,6 +219,18 @@ list_row_shows (gpointer text)
   return FALSE;
 }
 
+static AdwAvatar *
+list_avatar (const char *name)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  rapport_ui_test_collect (GTK_WIDGET (window), RAPPORT_TYPE_CUSTOMER_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (rapport_ui_test_has_label_with (g_ptr_array_index (rows, i), name))
+      return rapport_ui_test_find_nth (g_ptr_array_index (rows, i), ADW_TYPE_AVATAR, 0);
+  g_error ("no row for %s", name);
+}
+
 static gboolean
 list_has (gpointer n)
 {
@@ -239,6 +258,7 @@ check_shows_all (RapportStore *store)
   g_autofree char *urls = NULL;
   GtkWidget *work;
   GtkWidget *home;
+  GdkPaintable *photo;
 
   select_customer (ada_id);
 
@@ -269,10 +289,18 @@ check_shows_all (RapportStore *store)
   g_assert_null (button_with_tooltip (row_showing (RAPPORT_VALUE_URL, "https://engines.example"), "Preferred"));
   g_assert_nonnull (button_with_tooltip (row_showing (RAPPORT_VALUE_URL, "https://engines.example"), "Remove"));
 
+  /* In the list too: Grace's row shows her photo, Ada's her initials. */
+  g_assert_nonnull (adw_avatar_get_custom_image (list_avatar ("Grace Hopper")));
+  g_assert_null (adw_avatar_get_custom_image (list_avatar ("Ada Lovelace")));
+
   /* Ada has no photo: initials.  Grace's photo is her avatar. */
   g_assert_null (adw_avatar_get_custom_image (rapport_ui_test_find_nth (GTK_WIDGET (detail ()), ADW_TYPE_AVATAR, 0)));
   select_customer (grace_id);
-  g_assert_nonnull (adw_avatar_get_custom_image (rapport_ui_test_find_nth (GTK_WIDGET (detail ()), ADW_TYPE_AVATAR, 0)));
+  photo = adw_avatar_get_custom_image (rapport_ui_test_find_nth (GTK_WIDGET (detail ()), ADW_TYPE_AVATAR, 0));
+  g_assert_true (GDK_IS_TEXTURE (photo));
+  /* Decoded small: the shorter side as an avatar needs it, not 300 pixels. */
+  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (photo)), ==, RAPPORT_PHOTO_SIZE);
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (photo)), ==, 171);
   g_clear_pointer (&emails, g_free);
   emails = shown (RAPPORT_VALUE_EMAIL);
   g_assert_cmpstr (emails, ==, "");
