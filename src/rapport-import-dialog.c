@@ -45,6 +45,8 @@ struct _RapportImportDialog
   GtkListBox     *preview_list;
   GtkWidget      *notes_group;
   GtkListBox     *warnings_list;
+  GtkWidget      *merge_group;
+  GtkListBox     *merge_list;
 };
 
 G_DEFINE_FINAL_TYPE (RapportImportDialog, rapport_import_dialog, ADW_TYPE_WINDOW)
@@ -215,6 +217,53 @@ show_notes (RapportImportDialog *self)
   gtk_widget_set_visible (self->notes_group, not_kept != NULL || warnings->len > 0);
 }
 
+static void
+add_merge_row (RapportImportDialog *self,
+               const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_list_box_append (self->merge_list, row);
+}
+
+/* What a merge did to customers already in the book; FALSE if nothing. */
+static gboolean
+show_merge (RapportImportDialog        *self,
+            const RapportImportSummary *summary)
+{
+  g_autofree char *values = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *kept = NULL;
+
+  if (summary->values_added > 0)
+    {
+      values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email, phone, address or website added",
+                                             "%u emails, phones, addresses or websites added",
+                                             summary->values_added),
+                                summary->values_added);
+      add_merge_row (self, values);
+    }
+  if (summary->filled > 0)
+    {
+      filled = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u empty field filled in",
+                                             "%u empty fields filled in", summary->filled),
+                                summary->filled);
+      add_merge_row (self, filled);
+    }
+  if (summary->kept > 0)
+    {
+      /* Translators: the book's values were kept over the file's */
+      kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field kept as it was in Rapport",
+                                           "%u fields kept as they were in Rapport", summary->kept),
+                              summary->kept);
+      add_merge_row (self, kept);
+    }
+  gtk_widget_set_visible (self->merge_group, values != NULL || filled != NULL || kept != NULL);
+  return gtk_widget_get_visible (self->merge_group);
+}
+
 static gboolean
 has_notes (RapportImportDialog *self)
 {
@@ -365,7 +414,7 @@ import_done (GObject      *object,
                              summary->added, summary->merged, summary->skipped);
   g_signal_emit (self, signals[IMPORTED], 0);
 
-  if (!has_notes (self))
+  if (!show_merge (self, summary) && !has_notes (self))
     {
       if (parent != NULL)
         rapport_toast_show (GTK_WIDGET (parent), adw_toast_new (message));
@@ -373,8 +422,8 @@ import_done (GObject      *object,
       return;
     }
 
-  /* Something was not kept: a toast would vanish before it is read, so
-   * the dialog stays as the summary until closed. */
+  /* Customers were changed, or something was not kept: a toast would
+   * vanish before it is read, so the dialog stays as the summary. */
   gtk_label_set_label (self->summary_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_visible (self->preview_group, FALSE);
@@ -485,6 +534,8 @@ rapport_import_dialog_class_init (RapportImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, preview_list);
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, notes_group);
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, merge_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, merge_list);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
 

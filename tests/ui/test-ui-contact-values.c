@@ -488,6 +488,7 @@ check_import_preview_and_summary (RapportStore *store)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "contacts.vcf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) vcf = g_string_new (NULL);
+  g_autofree char *emails = NULL;
   RapportImportDialog *dialog;
 
   /* Ada again, with an email the book lacks; Charles with 102 emails. */
@@ -521,7 +522,13 @@ check_import_preview_and_summary (RapportStore *store)
   rapport_ui_test_wait_until (dialog_shows, (gpointer) "Imported: 1 added, 1 merged, 0 skipped");
   g_assert_true (dialog_shows ((gpointer) "Not kept: 2 × emails past the 100th of a card"));
   g_assert_false (gtk_widget_get_visible (rapport_ui_test_find_nth (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, 0)));
+  g_assert_true (dialog_shows ((gpointer) "2 emails, phones, addresses or websites added"));
   g_assert_cmpint (rapport_customer_count (store, NULL), ==, 3);
+
+  /* Ada's open detail shows the merged email. */
+  rapport_ui_test_wait_until (detail_shows_email, (gpointer) "ada@difference.example");
+  emails = shown (RAPPORT_VALUE_EMAIL);
+  g_assert_cmpstr (emails, ==, "ada@engines.example|ada@home.example|ada@difference.example");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
