@@ -37,6 +37,7 @@ struct _RapportValuesGroup
   AdwEntryRow         *address_fields[ADDRESS_FIELDS];
   AdwComboRow         *address_type;
   GtkWidget           *address_add;
+  AdwToast            *undo_toast;  /* offers the last removed value back */
 };
 
 G_DEFINE_FINAL_TYPE (RapportValuesGroup, rapport_values_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -395,17 +396,65 @@ on_make_preferred (RapportValuesGroup *self,
 }
 
 static void
+on_undo_remove (RapportValuesGroup *self,
+                AdwToast           *toast)
+{
+  GPtrArray *before = g_object_get_data (G_OBJECT (toast), "values");
+
+  g_assert (RAPPORT_IS_VALUES_GROUP (self));
+
+  if (toast == self->undo_toast && self->customer != NULL)
+    commit (self, before);
+}
+
+static void
+on_undo_dismissed (RapportValuesGroup *self,
+                   AdwToast           *toast)
+{
+  if (self->undo_toast == toast)
+    g_clear_object (&self->undo_toast);
+}
+
+static void
+forget_undo (RapportValuesGroup *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+static void
 on_remove (RapportValuesGroup *self,
            GtkButton          *button)
 {
   g_autoptr(GPtrArray) values = copy_values (self);
   guint index = row_index (GTK_WIDGET (button));
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  RapportContactValue *removed;
+  AdwToast *toast;
 
   g_assert (RAPPORT_IS_VALUES_GROUP (self));
   g_return_if_fail (index < values->len);
 
+  removed = g_ptr_array_index (values, index);
+  if (self->kind == RAPPORT_VALUE_ADDRESS)
+    shown = g_strdelimit (rapport_value_format_address (removed->value), "\n", ' ');
+  /* Translators: a toast with an Undo button, "ada@example.com removed" */
+  title = g_strdup_printf (_("%s removed"), shown != NULL ? shown : removed->value);
+
+  forget_undo (self);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "values", copy_values (self), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_dismissed), self, G_CONNECT_SWAPPED);
+  self->undo_toast = g_object_ref (toast);
+
   g_ptr_array_remove_index (values, index);
   commit (self, values);
+  rapport_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -686,6 +735,9 @@ rapport_values_group_set_customer (RapportValuesGroup *self,
   g_return_if_fail (RAPPORT_IS_VALUES_GROUP (self));
   g_return_if_fail (customer == NULL || RAPPORT_IS_CUSTOMER (customer));
 
+  /* Undo would put one customer's values on another. */
+  if (customer != self->customer)
+    forget_undo (self);
   g_set_object (&self->customer, customer);
   rapport_values_group_refresh (self);
 }
@@ -798,6 +850,7 @@ rapport_values_group_dispose (GObject *object)
 {
   RapportValuesGroup *self = (RapportValuesGroup *)object;
 
+  forget_undo (self);
   g_clear_object (&self->customer);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 

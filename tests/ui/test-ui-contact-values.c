@@ -249,6 +249,20 @@ select_customer (gint64 id)
   g_assert_cmpint (rapport_customer_get_id (rapport_customer_detail_get_customer (detail ())), ==, id);
 }
 
+/* The Undo button of the toast on screen. */
+static GtkWidget *
+undo_button (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  rapport_ui_test_collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Undo") == 0 &&
+        gtk_widget_get_ancestor (g_ptr_array_index (buttons, i), ADW_TYPE_TOAST_OVERLAY) != NULL)
+      return g_ptr_array_index (buttons, i);
+  g_error ("no Undo on screen");
+}
+
 static void
 check_shows_all (RapportStore *store)
 {
@@ -354,6 +368,16 @@ check_add_prefer_remove (RapportStore *store)
   emails = shown (RAPPORT_VALUE_EMAIL);
   g_assert_cmpstr (emails, ==, "ada@engines.example|ada@analytical.example");
   g_assert_cmpstr (book_email (store), ==, "ada@analytical.example");
+
+  /* The toast's Undo brings it back, where it was. */
+  g_signal_emit_by_name (undo_button (), "clicked");
+  settle ();
+  g_clear_pointer (&emails, g_free);
+  emails = in_book (store, RAPPORT_VALUE_EMAIL);
+  g_assert_cmpstr (emails, ==, "ada@engines.example/work/2|ada@home.example/home/0|ada@analytical.example/home/1");
+  g_clear_pointer (&emails, g_free);
+  emails = shown (RAPPORT_VALUE_EMAIL);
+  g_assert_cmpstr (emails, ==, "ada@engines.example|ada@home.example|ada@analytical.example");
 }
 
 static void
