@@ -15,8 +15,8 @@
 #include "rapport-customer-detail.h"
 #include "rapport-follow-ups.h"
 #include "rapport-interaction.h"
-#include "rapport-photo-cache.h"
 #include "rapport-labels.h"
+#include "rapport-photo-cache.h"
 #include "rapport-sale-dialog.h"
 #include "rapport-sale.h"
 #include "rapport-time.h"
@@ -717,10 +717,14 @@ rapport_customer_detail_set_store (RapportCustomerDetail *self,
                                    RapportStore          *store)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_DETAIL (self));
+  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
 
+  if (self->store == store)
+    return;
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  if (g_set_object (&self->store, store) && store != NULL)
+  g_set_object (&self->store, store);
+  if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 }
 
