@@ -175,18 +175,9 @@ add_note (RapportImportDialog *self,
           const char          *icon_name)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *sentence = NULL;
 
-  /* The core's phrases start in lower case ("not kept: …"); a row starts a sentence. */
-  if (g_unichar_islower (g_utf8_get_char (text)))
-    {
-      char first[8] = { 0 };
-
-      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
-      sentence = g_strconcat (first, g_utf8_next_char (text), NULL);
-    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sentence != NULL ? sentence : text);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (icon_name != NULL)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
@@ -202,7 +193,16 @@ show_notes (RapportImportDialog *self)
   GPtrArray *warnings = self->notes->warnings;
 
   if (not_kept != NULL)
-    add_note (self, not_kept, "dialog-warning-symbolic");
+    {
+      char first[8] = { 0 };
+      g_autofree char *sentence = NULL;
+
+      /* The core's phrase starts in lower case ("not kept: …"), a row
+       * starts a sentence.  Warnings start with a file name: as they are. */
+      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (not_kept)), first);
+      sentence = g_strconcat (first, g_utf8_next_char (not_kept), NULL);
+      add_note (self, sentence, "dialog-warning-symbolic");
+    }
   for (guint i = 0; i < MIN (warnings->len, WARNINGS_SHOWN); i++)
     add_note (self, g_ptr_array_index (warnings, i), "dialog-information-symbolic");
   if (warnings->len > WARNINGS_SHOWN)

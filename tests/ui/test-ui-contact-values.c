@@ -572,6 +572,30 @@ check_import_preview_and_summary (RapportStore *store)
 }
 
 static void
+check_import_warnings (RapportStore *store)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "crm.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RapportImportDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, "name,status,email\r\nHedy Lamarr,VIP gold,hedy@example.com\r\n", -1, NULL));
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (2));
+  dialog = rapport_import_dialog_new (store, file);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_ui_test_wait_until (import_ready, dialog);
+
+  /* Another CRM's status word: imported, with a warning that says so. */
+  g_assert_true (dialog_shows ((gpointer) "crm.csv:2:"));
+  g_assert_true (dialog_shows ((gpointer) "kept as a tag"));
+  rapport_import_dialog_start (dialog);
+  rapport_ui_test_wait_until (dialog_shows, (gpointer) "Imported: 1 added, 0 merged, 0 skipped");
+  g_assert_true (dialog_shows ((gpointer) "kept as a tag"));
+  g_assert_cmpint (rapport_customer_count (store, NULL), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 run_app (RapportUiTestCheck check)
 {
   rapport_ui_test_run_app (seed_book, check, &window);
@@ -608,6 +632,12 @@ test_import_preview_and_summary (void)
 }
 
 static void
+test_import_warnings (void)
+{
+  run_app (check_import_warnings);
+}
+
+static void
 test_book_changed_behind (void)
 {
   run_app (check_book_changed_behind);
@@ -625,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/ui/contact-values/add-address", test_add_address);
   g_test_add_func ("/ui/contact-values/book-changed-behind", test_book_changed_behind);
   g_test_add_func ("/ui/contact-values/import-preview-and-summary", test_import_preview_and_summary);
+  g_test_add_func ("/ui/contact-values/import-warnings", test_import_warnings);
 
   return g_test_run ();
 }
