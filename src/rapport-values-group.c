@@ -18,9 +18,9 @@
 #include <string.h>
 
 #include "rapport-toast.h"
+#include "rapport-value-format.h"
 #include "rapport-values-group.h"
 
-#define ADDRESS_FIELDS 5
 
 struct _RapportValuesGroup
 {
@@ -34,7 +34,7 @@ struct _RapportValuesGroup
   AdwEntryRow         *add_row;     /* email, phone and website */
   GtkDropDown         *add_type;
   AdwExpanderRow      *address_row; /* address */
-  AdwEntryRow         *address_fields[ADDRESS_FIELDS];
+  AdwEntryRow         *address_fields[RAPPORT_ADDRESS_FIELDS];
   AdwComboRow         *address_type;
   GtkWidget           *address_add;
   AdwToast            *undo_toast;  /* offers the last removed value back */
@@ -77,27 +77,6 @@ static const TypeChoice phone_choices[] = {
   { "", NC_("contact value type", "Other") },
 };
 
-/* The vCard TYPE words people meet; others are shown as written. */
-static const TypeChoice type_words[] = {
-  { "work", NC_("contact value type", "Work") },
-  { "home", NC_("contact value type", "Home") },
-  { "cell", NC_("contact value type", "Mobile") },
-  { "mobile", NC_("contact value type", "Mobile") },
-  { "iphone", NC_("contact value type", "Mobile") },
-  { "fax", NC_("contact value type", "Fax") },
-  { "pager", NC_("contact value type", "Pager") },
-  { "main", NC_("contact value type", "Main") },
-  { "text", NC_("contact value type", "Text") },
-  { "video", NC_("contact value type", "Video") },
-  { "textphone", NC_("contact value type", "Textphone") },
-  { "other", NC_("contact value type", "Other") },
-  /* Implied or technical: nothing to tell the user. */
-  { "voice", NULL },
-  { "internet", NULL },
-  { "pref", NULL },
-  { "x400", NULL },
-};
-
 static const char *
 type_label (const char *label)
 {
@@ -116,174 +95,6 @@ choices_for (RapportValueKind  kind,
   /* Addresses and websites are work, home or other, like emails. */
   *n_choices = G_N_ELEMENTS (email_choices);
   return email_choices;
-}
-
-static const char *
-kind_label (RapportValueKind kind)
-{
-  switch (kind)
-    {
-    case RAPPORT_VALUE_EMAIL:
-      return _("Email");
-    case RAPPORT_VALUE_PHONE:
-      return _("Phone");
-    case RAPPORT_VALUE_ADDRESS:
-      return _("Address");
-    case RAPPORT_VALUE_URL:
-    default:
-      return _("Website");
-    }
-}
-
-/**
- * rapport_value_describe_types:
- * @types: ','-separated vCard types, "work,cell"
- *
- * Returns: the types as the user reads them, "Work, Mobile", or the kind
- *   ("Email") when no type says more
- */
-char *
-rapport_value_describe_types (RapportValueKind  kind,
-                              const char       *types)
-{
-  g_auto(GStrv) words = g_strsplit (types != NULL ? types : "", ",", -1);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *word = g_strstrip (words[i]);
-      const char *label = word;
-
-      if (*word == '\0')
-        continue;
-      for (guint j = 0; j < G_N_ELEMENTS (type_words); j++)
-        if (g_ascii_strcasecmp (word, type_words[j].types) == 0)
-          {
-            label = type_words[j].label != NULL ? type_label (type_words[j].label) : NULL;
-            break;
-          }
-      if (label != NULL && !g_ptr_array_find_with_equal_func (labels, label, g_str_equal, NULL))
-        g_ptr_array_add (labels, (gpointer) label);
-    }
-
-  if (labels->len == 0)
-    return g_strdup (kind_label (kind));
-  g_ptr_array_add (labels, NULL);
-  /* Translators: between the types of one phone number, "Work, Fax" */
-  return g_strjoinv (_(", "), (char **) labels->pdata);
-}
-
-/* The components of a vCard ADR value, unescaped; a list inside one
- * (two street lines "Main St,Suite 4") becomes lines. */
-static GPtrArray *
-split_address (const char *adr)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) part = g_string_new (NULL);
-
-  for (const char *p = adr; *p != '\0'; p++)
-    {
-      if (*p == '\\' && p[1] != '\0')
-        {
-          p++;
-          g_string_append_c (part, (*p == 'n' || *p == 'N') ? '\n' : *p);
-        }
-      else if (*p == ';')
-        {
-          g_ptr_array_add (parts, g_strstrip (g_strdup (part->str)));
-          g_string_truncate (part, 0);
-        }
-      else if (*p == ',')
-        g_string_append_c (part, '\n');
-      else
-        g_string_append_c (part, *p);
-    }
-  g_ptr_array_add (parts, g_strstrip (g_strdup (part->str)));
-  while (parts->len < 7)
-    g_ptr_array_add (parts, g_strdup (""));
-  return parts;
-}
-
-static void
-add_line (GPtrArray  *lines,
-          const char *line)
-{
-  if (line != NULL && *line != '\0')
-    g_ptr_array_add (lines, g_strdup (line));
-}
-
-/**
- * rapport_value_format_address:
- * @adr: a vCard ADR value, ";;street;city;region;code;country"
- *
- * Returns: the address as readable lines
- */
-char *
-rapport_value_format_address (const char *adr)
-{
-  g_autoptr(GPtrArray) parts = split_address (adr != NULL ? adr : "");
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  const char *city = g_ptr_array_index (parts, 3);
-  const char *region = g_ptr_array_index (parts, 4);
-  const char *code = g_ptr_array_index (parts, 5);
-
-  add_line (lines, g_ptr_array_index (parts, 0));  /* post office box */
-  add_line (lines, g_ptr_array_index (parts, 1));  /* extended address */
-  add_line (lines, g_ptr_array_index (parts, 2));  /* street */
-  /* "Springfield, IL 62701" where there is a region, "75001 Paris" where not. */
-  if (*region != '\0')
-    {
-      g_autofree char *place = g_strjoin (*city != '\0' ? ", " : "", city, region, NULL);
-      g_autofree char *line = g_strjoin (*code != '\0' ? " " : "", place, code, NULL);
-
-      add_line (lines, line);
-    }
-  else
-    {
-      g_autofree char *line = g_strjoin (*code != '\0' && *city != '\0' ? " " : "", code, city, NULL);
-
-      add_line (lines, line);
-    }
-  add_line (lines, g_ptr_array_index (parts, 6));  /* country */
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (char **) lines->pdata);
-}
-
-static void
-append_escaped (GString    *text,
-                const char *field)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (field != NULL ? field : ""));
-
-  for (const char *p = trimmed; *p != '\0'; p++)
-    {
-      if (*p == '\\' || *p == ';' || *p == ',')
-        g_string_append_c (text, '\\');
-      if (*p == '\n')
-        g_string_append (text, "\\n");
-      else
-        g_string_append_c (text, *p);
-    }
-}
-
-/**
- * rapport_value_build_address:
- * @fields: street, city, region, postal code and country
- *
- * Returns: the vCard ADR value, ";;street;city;region;code;country"
- */
-char *
-rapport_value_build_address (const char * const *fields)
-{
-  GString *text = g_string_new (";;");
-
-  for (guint i = 0; i < ADDRESS_FIELDS; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, ';');
-      append_escaped (text, fields[i]);
-    }
-  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -533,7 +344,7 @@ on_address_field_changed (RapportValuesGroup *self)
 {
   gboolean any = FALSE;
 
-  for (guint i = 0; i < ADDRESS_FIELDS; i++)
+  for (guint i = 0; i < RAPPORT_ADDRESS_FIELDS; i++)
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_fields[i]));
 
@@ -545,7 +356,7 @@ on_address_field_changed (RapportValuesGroup *self)
 static void
 on_address_add (RapportValuesGroup *self)
 {
-  const char *fields[ADDRESS_FIELDS];
+  const char *fields[RAPPORT_ADDRESS_FIELDS];
   g_autofree char *adr = NULL;
   g_autoptr(GPtrArray) values = NULL;
   g_autofree char *problem = NULL;
@@ -554,7 +365,7 @@ on_address_add (RapportValuesGroup *self)
 
   if (self->customer == NULL)
     return;
-  for (guint i = 0; i < ADDRESS_FIELDS; i++)
+  for (guint i = 0; i < RAPPORT_ADDRESS_FIELDS; i++)
     fields[i] = gtk_editable_get_text (GTK_EDITABLE (self->address_fields[i]));
   adr = rapport_value_build_address (fields);
   values = copy_values (self);
@@ -563,7 +374,7 @@ on_address_add (RapportValuesGroup *self)
       rapport_toast_error (GTK_WIDGET (self), problem);
       return;
     }
-  for (guint i = 0; i < ADDRESS_FIELDS; i++)
+  for (guint i = 0; i < RAPPORT_ADDRESS_FIELDS; i++)
     gtk_editable_set_text (GTK_EDITABLE (self->address_fields[i]), "");
   adw_expander_row_set_expanded (self->address_row, FALSE);
   add_value (self, adr, chosen_types (self, adw_combo_row_get_selected (self->address_type)));
@@ -789,7 +600,7 @@ build_add_row (RapportValuesGroup *self)
 static void
 build_address_row (RapportValuesGroup *self)
 {
-  static const char *field_titles[ADDRESS_FIELDS] = {
+  static const char *field_titles[RAPPORT_ADDRESS_FIELDS] = {
     N_("Street"), N_("City"), N_("State or Region"), N_("Postal Code"), N_("Country"),
   };
   guint n_choices;
@@ -800,7 +611,7 @@ build_address_row (RapportValuesGroup *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row), _("Add Address"));
   gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "add-value");
 
-  for (guint i = 0; i < ADDRESS_FIELDS; i++)
+  for (guint i = 0; i < RAPPORT_ADDRESS_FIELDS; i++)
     {
       self->address_fields[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_fields[i]), _(field_titles[i]));

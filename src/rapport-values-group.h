@@ -22,9 +22,4 @@ void             rapport_values_group_set_customer (RapportValuesGroup *self,
                                                     RapportCustomer    *customer);
 void             rapport_values_group_refresh      (RapportValuesGroup *self);
 
-char            *rapport_value_describe_types      (RapportValueKind    kind,
-                                                    const char         *types);
-char            *rapport_value_format_address      (const char         *adr);
-char            *rapport_value_build_address       (const char * const *fields);
-
 G_END_DECLS
