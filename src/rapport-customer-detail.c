@@ -11,14 +11,17 @@
 #include <glib/gi18n.h>
 
 #include "rapport-agenda.h"
+#include "rapport-customer-card.h"
 #include "rapport-customer-detail.h"
 #include "rapport-follow-ups.h"
 #include "rapport-interaction.h"
 #include "rapport-labels.h"
+#include "rapport-photo-cache.h"
 #include "rapport-sale-dialog.h"
 #include "rapport-sale.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
+#include "rapport-values-group.h"
 
 struct _RapportCustomerDetail
 {
@@ -29,15 +32,19 @@ struct _RapportCustomerDetail
   GSettings       *settings;
   gboolean         populating;  /* filling the fields must not save them */
   gboolean         notes_dirty;
+  guint            values_check_id;  /* an idle: did the book change the values? */
 
   GtkStack        *stack;
   GtkButton       *back_button;
+  AdwAvatar       *avatar;
   GtkLabel        *title_label;
   GtkListBox      *check_ins_list;
   AdwEntryRow     *name_row;
   AdwEntryRow     *company_row;
-  AdwEntryRow     *email_row;
-  AdwEntryRow     *phone_row;
+  RapportValuesGroup *emails_group;
+  RapportValuesGroup *phones_group;
+  RapportValuesGroup *addresses_group;
+  RapportValuesGroup *urls_group;
   AdwEntryRow     *tags_row;
   AdwComboRow     *status_row;
   AdwComboRow     *satisfaction_row;
@@ -100,6 +107,7 @@ save_customer (RapportCustomerDetail *self)
       rapport_toast_error (GTK_WIDGET (self), error->message);
       /* Show what the book really holds, not the rejected edit. */
       rapport_customer_reload (self->customer, self->store, NULL);
+      rapport_customer_load_values (self->customer, self->store, NULL);
       rapport_customer_detail_reload (self);
       return FALSE;
     }
@@ -256,6 +264,110 @@ set_entry (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static RapportValuesGroup *
+group_at (RapportCustomerDetail *self,
+          guint                  i)
+{
+  RapportValuesGroup *groups[] = {
+    self->emails_group, self->phones_group, self->addresses_group, self->urls_group,
+  };
+
+  return i < G_N_ELEMENTS (groups) ? groups[i] : NULL;
+}
+
+static void
+show_values (RapportCustomerDetail *self)
+{
+  for (guint i = 0; group_at (self, i) != NULL; i++)
+    rapport_values_group_set_customer (group_at (self, i), self->customer);
+}
+
+/* Every email, phone, address and website: one indexed query. */
+static void
+load_values (RapportCustomerDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_customer_load_values (self->customer, self->store, &error))
+    rapport_toast_error (GTK_WIDGET (self), error->message);
+  show_values (self);
+}
+
+static void
+show_photo (RapportCustomerDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *media_type = NULL;
+
+  adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
+  photo = rapport_customer_card_read_photo (self->store, rapport_customer_get_id (self->customer),
+                                            &media_type, &error);
+  if (photo != NULL)
+    texture = rapport_photo_texture_new (photo, RAPPORT_PHOTO_SIZE, &error);
+  /* A photo GTK cannot decode leaves the initials, as no photo does. */
+  if (error != NULL)
+    g_debug ("No photo for customer %" G_GINT64_FORMAT ": %s",
+             rapport_customer_get_id (self->customer), error->message);
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+static gboolean
+same_values (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return a == b;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const RapportContactValue *va = g_ptr_array_index (a, i);
+      const RapportContactValue *vb = g_ptr_array_index (b, i);
+
+      if (va->kind != vb->kind || va->pref != vb->pref ||
+          !g_str_equal (va->value, vb->value) || !g_str_equal (va->types, vb->types))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An import may have merged emails into the customer on screen: show
+ * them, and never save the older list over them. */
+static gboolean
+check_values (gpointer data)
+{
+  RapportCustomerDetail *self = data;
+  g_autoptr(GPtrArray) values = NULL;
+
+  self->values_check_id = 0;
+  if (self->customer == NULL || rapport_customer_get_id (self->customer) == 0)
+    return G_SOURCE_REMOVE;
+  values = rapport_customer_card_read_values (self->store, rapport_customer_get_id (self->customer), NULL);
+  if (values != NULL && !same_values (values, rapport_customer_get_values (self->customer)))
+    {
+      rapport_customer_load_values (self->customer, self->store, NULL);
+      show_values (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (RapportCustomerDetail *self)
+{
+  if (self->values_check_id == 0 && self->customer != NULL)
+    self->values_check_id = g_idle_add (check_values, self);
+}
+
+static void
+on_values_changed (RapportCustomerDetail *self)
+{
+  g_assert (RAPPORT_IS_CUSTOMER_DETAIL (self));
+
+  if (self->populating || self->customer == NULL)
+    return;
+  save_customer (self);
+}
+
 /**
  * rapport_customer_detail_reload:
  *
@@ -279,8 +391,8 @@ rapport_customer_detail_reload (RapportCustomerDetail *self)
   gtk_label_set_label (self->title_label, rapport_customer_get_name (self->customer));
   set_entry (self->name_row, rapport_customer_get_name (self->customer));
   set_entry (self->company_row, rapport_customer_get_company (self->customer));
-  set_entry (self->email_row, rapport_customer_get_email (self->customer));
-  set_entry (self->phone_row, rapport_customer_get_phone (self->customer));
+  load_values (self);
+  show_photo (self);
   tag_list = g_strsplit (rapport_customer_get_tags (self->customer), ";", -1);
   tags = g_strjoinv ("; ", tag_list);
   set_entry (self->tags_row, tags);
@@ -323,15 +435,14 @@ on_field_applied (RapportCustomerDetail *self,
     rapport_customer_set_name (self->customer, text);
   else if (row == self->company_row)
     rapport_customer_set_company (self->customer, text);
-  else if (row == self->email_row)
-    rapport_customer_set_email (self->customer, text);
-  else if (row == self->phone_row)
-    rapport_customer_set_phone (self->customer, text);
   else if (row == self->tags_row)
     rapport_customer_set_tags (self->customer, text);
 
   if (save_customer (self))
-    gtk_label_set_label (self->title_label, rapport_customer_get_name (self->customer));
+    {
+      gtk_label_set_label (self->title_label, rapport_customer_get_name (self->customer));
+      adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
+    }
 }
 
 static void
@@ -507,6 +618,7 @@ rapport_customer_detail_dispose (GObject *object)
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_DETAIL);
+  g_clear_handle_id (&self->values_check_id, g_source_remove);
   g_clear_object (&self->customer);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -525,16 +637,20 @@ rapport_customer_detail_class_init (RapportCustomerDetailClass *klass)
   signals[GO_BACK] = g_signal_new ("go-back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (RAPPORT_TYPE_VALUES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-customer-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, avatar);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, check_ins_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, name_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, company_row);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, email_row);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, emails_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, phones_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, addresses_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, urls_group);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, status_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, satisfaction_row);
@@ -547,6 +663,7 @@ rapport_customer_detail_class_init (RapportCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, sales_list);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomerDetail, timeline_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied);
+  gtk_widget_class_bind_template_callback (widget_class, on_values_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_gap_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_cadence_changed);
@@ -600,8 +717,15 @@ rapport_customer_detail_set_store (RapportCustomerDetail *self,
                                    RapportStore          *store)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_DETAIL (self));
+  g_return_if_fail (store == NULL || RAPPORT_IS_STORE (store));
 
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -633,4 +757,6 @@ rapport_customer_detail_set_show_back (RapportCustomerDetail *self,
   g_return_if_fail (RAPPORT_IS_CUSTOMER_DETAIL (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), show_back);
+  /* At a phone's width the name needs the room more than the photo. */
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), !show_back);
 }

@@ -86,11 +86,20 @@ update (RapportCustomerRow *self)
 {
   gint64 now = rapport_time_now ();
   gint64 last = rapport_customer_get_last_contact (self->customer);
-  g_autofree char *details = rapport_customer_describe (self->customer);
+  g_autofree char *describe = rapport_customer_describe (self->customer);
+  const char *email = rapport_customer_get_email (self->customer);
+  g_autofree char *details = NULL;
   g_autofree char *ago = NULL;
   g_autofree char *contact = NULL;
 
   g_assert (RAPPORT_IS_CUSTOMER_ROW (self));
+
+  /* The preferred email is how the user reaches them, and tells apart
+   * two people of the same name. */
+  if (email != NULL && *email != '\0')
+    details = g_strdup_printf ("%s · %s", describe, email);
+  else
+    details = g_steal_pointer (&describe);
 
   adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
   gtk_label_set_label (self->name_label, rapport_customer_get_name (self->customer));
@@ -168,4 +177,14 @@ GtkWidget *
 rapport_customer_row_new (void)
 {
   return g_object_new (RAPPORT_TYPE_CUSTOMER_ROW, NULL);
+}
+
+/* The customer's photo, or NULL for their initials. */
+void
+rapport_customer_row_set_photo (RapportCustomerRow *self,
+                                GdkPaintable       *photo)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_ROW (self));
+
+  adw_avatar_set_custom_image (self->avatar, photo);
 }

@@ -20,5 +20,7 @@ GtkWidget *rapport_customer_row_new          (void);
 void       rapport_customer_row_set_customer (RapportCustomerRow *self,
                                               RapportCustomer    *customer,
                                               int                 due_soon_days);
+void       rapport_customer_row_set_photo    (RapportCustomerRow *self,
+                                              GdkPaintable       *photo);
 
 G_END_DECLS

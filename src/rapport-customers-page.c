@@ -13,6 +13,7 @@
 #include "rapport-contact-dialog.h"
 #include "rapport-customer-detail.h"
 #include "rapport-customer-row.h"
+#include "rapport-photo-cache.h"
 #include "rapport-customers-page.h"
 #include "rapport-follow-ups.h"
 #include "rapport-labels.h"
@@ -27,6 +28,7 @@ struct _RapportCustomersPage
 
   RapportStore          *store;
   RapportCustomerList   *list;
+  RapportPhotoCache     *photos;
   GtkSingleSelection    *selection;
   GSettings             *settings;
   GHashTable            *pending_deletes;  /* id → AdwToast still offering Undo */
@@ -182,6 +184,8 @@ bind_row (GtkSignalListItemFactory *factory,
 
   rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (row), customer,
                                      g_settings_get_int (self->settings, "due-soon-days"));
+  rapport_customer_row_set_photo (RAPPORT_CUSTOMER_ROW (row),
+                                  rapport_photo_cache_lookup (self->photos, rapport_customer_get_id (customer)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rapport_customer_get_name (customer), -1);
 }
@@ -191,6 +195,7 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item)
 {
   rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)), NULL, 0);
+  rapport_customer_row_set_photo (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -427,6 +432,7 @@ rapport_customers_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMERS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_object (&self->photos);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -519,6 +525,7 @@ rapport_customers_page_set_store (RapportCustomersPage *self,
 
   self->store = g_object_ref (store);
   self->list = rapport_customer_list_new (store);
+  self->photos = rapport_photo_cache_new (store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

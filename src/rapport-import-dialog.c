@@ -20,6 +20,10 @@
 #include "rapport-toast.h"
 
 #define PREVIEW_ROWS 5
+/* A file of 100,000 rows may warn on each: the first ones tell the story. */
+#define WARNINGS_SHOWN 50
+/* A card may carry 100 emails: the preview names the first few. */
+#define VALUES_SHOWN 4
 
 struct _RapportImportDialog
 {
@@ -28,6 +32,7 @@ struct _RapportImportDialog
   RapportStore   *store;
   GFile          *file;
   GPtrArray      *contacts;     /* read from the file, ready to import */
+  RapportImportNotes *notes;    /* what reading could not keep */
   GCancellable   *cancellable;
   gboolean        importing;
 
@@ -38,6 +43,10 @@ struct _RapportImportDialog
   GtkProgressBar *progress_bar;
   GtkWidget      *preview_group;
   GtkListBox     *preview_list;
+  GtkWidget      *notes_group;
+  GtkListBox     *warnings_list;
+  GtkWidget      *merge_group;
+  GtkListBox     *merge_list;
 };
 
 G_DEFINE_FINAL_TYPE (RapportImportDialog, rapport_import_dialog, ADW_TYPE_WINDOW)
@@ -64,6 +73,22 @@ show_error (RapportImportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+typedef struct
+{
+  GPtrArray          *contacts;
+  RapportImportNotes *notes;
+} ReadResult;
+
+static void
+read_result_free (ReadResult *result)
+{
+  g_clear_pointer (&result->contacts, g_ptr_array_unref);
+  g_clear_pointer (&result->notes, rapport_import_notes_free);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
@@ -71,27 +96,179 @@ read_thread (GTask        *task,
              GCancellable *cancellable)
 {
   g_autofree char *path = g_file_get_path (task_data);
+  g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
   GError *error = NULL;
-  GPtrArray *contacts = rapport_importer_read_file (path, NULL, &error);
 
-  if (contacts == NULL)
+  result->notes = rapport_import_notes_new ();
+  result->contacts = rapport_importer_read_file (path, result->notes, &error);
+  if (result->contacts == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, contacts, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) read_result_free);
+}
+
+/* The values of @kind, the preferred one first: "ada@a.example, ada@b.example". */
+static char *
+join_values (RapportContact   *contact,
+             RapportValueKind  kind,
+             const char       *preferred)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autofree char *more = NULL;
+  g_autofree char *shown = NULL;
+  guint total = *preferred != '\0';
+
+  if (*preferred != '\0')
+    g_ptr_array_add (texts, (gpointer) preferred);
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      RapportContactValue *v = g_ptr_array_index (contact->values, i);
+
+      if (v->kind != kind || g_str_equal (v->value, preferred))
+        continue;
+      total++;
+      if (texts->len < VALUES_SHOWN)
+        g_ptr_array_add (texts, v->value);
+    }
+  if (texts->len == 0)
+    return NULL;
+  g_ptr_array_add (texts, NULL);
+  /* Translators: between the emails (or phones) of one contact */
+  shown = g_strjoinv (_(", "), (char **) texts->pdata);
+  if (total == texts->len - 1)
+    return g_steal_pointer (&shown);
+  /* Translators: "ada@a.example, ada@b.example and 3 more" */
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more",
+                                       total - (texts->len - 1)),
+                          shown, total - (texts->len - 1));
+  return g_steal_pointer (&more);
 }
 
 static GtkWidget *
 create_preview_row (RapportContact *contact)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
+  char *line;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), contact->name);
-  subtitle = g_strjoin (" · ", *contact->company ? contact->company : "—",
-                        *contact->email ? contact->email : "—", NULL);
+  if (*contact->company != '\0')
+    g_ptr_array_add (lines, g_strdup (contact->company));
+  if ((line = join_values (contact, RAPPORT_VALUE_EMAIL, contact->email)) != NULL)
+    g_ptr_array_add (lines, line);
+  if ((line = join_values (contact, RAPPORT_VALUE_PHONE, contact->phone)) != NULL)
+    g_ptr_array_add (lines, line);
+  if (lines->len == 0)
+    g_ptr_array_add (lines, g_strdup ("—"));
+  g_ptr_array_add (lines, NULL);
+  subtitle = g_strjoinv ("\n", (char **) lines->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   return row;
+}
+
+static void
+add_note (RapportImportDialog *self,
+          const char          *text,
+          const char          *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (icon_name != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  gtk_list_box_append (self->warnings_list, row);
+}
+
+/* What reading did not keep and what it warned about, before the import
+ * and in its summary: nothing is lost without a word. */
+static void
+show_notes (RapportImportDialog *self)
+{
+  g_autofree char *not_kept = rapport_import_notes_describe (self->notes);
+  GPtrArray *warnings = self->notes->warnings;
+
+  if (not_kept != NULL)
+    {
+      char first[8] = { 0 };
+      g_autofree char *sentence = NULL;
+
+      /* The core's phrase starts in lower case ("not kept: …"), a row
+       * starts a sentence.  Warnings start with a file name: as they are. */
+      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (not_kept)), first);
+      sentence = g_strconcat (first, g_utf8_next_char (not_kept), NULL);
+      add_note (self, sentence, "dialog-warning-symbolic");
+    }
+  for (guint i = 0; i < MIN (warnings->len, WARNINGS_SHOWN); i++)
+    add_note (self, g_ptr_array_index (warnings, i), "dialog-information-symbolic");
+  if (warnings->len > WARNINGS_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more warning",
+                                                            "And %u more warnings",
+                                                            warnings->len - WARNINGS_SHOWN),
+                                               warnings->len - WARNINGS_SHOWN);
+
+      add_note (self, more, NULL);
+    }
+  gtk_widget_set_visible (self->notes_group, not_kept != NULL || warnings->len > 0);
+}
+
+static void
+add_merge_row (RapportImportDialog *self,
+               const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_list_box_append (self->merge_list, row);
+}
+
+/* What a merge did to customers already in the book; FALSE if nothing. */
+static gboolean
+show_merge (RapportImportDialog        *self,
+            const RapportImportSummary *summary)
+{
+  g_autofree char *values = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *kept = NULL;
+
+  if (summary->values_added > 0)
+    {
+      values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email, phone, address or website added",
+                                             "%u emails, phones, addresses or websites added",
+                                             summary->values_added),
+                                summary->values_added);
+      add_merge_row (self, values);
+    }
+  if (summary->filled > 0)
+    {
+      filled = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u empty field filled in",
+                                             "%u empty fields filled in", summary->filled),
+                                summary->filled);
+      add_merge_row (self, filled);
+    }
+  if (summary->kept > 0)
+    {
+      /* Translators: the book's values were kept over the file's */
+      kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field kept as it was in Rapport",
+                                           "%u fields kept as they were in Rapport", summary->kept),
+                              summary->kept);
+      add_merge_row (self, kept);
+    }
+  gtk_widget_set_visible (self->merge_group, values != NULL || filled != NULL || kept != NULL);
+  return gtk_widget_get_visible (self->merge_group);
+}
+
+static gboolean
+has_notes (RapportImportDialog *self)
+{
+  return self->notes != NULL &&
+         (g_hash_table_size (self->notes->counts) > 0 || self->notes->warnings->len > 0);
 }
 
 static void
@@ -101,19 +278,23 @@ read_done (GObject      *object,
 {
   RapportImportDialog *self = RAPPORT_IMPORT_DIALOG (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(ReadResult) read = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *summary = NULL;
+  GPtrArray *contacts;
 
   if (self->store == NULL)
     return;  /* closed meanwhile */
-  if (contacts == NULL)
+  if (read == NULL)
     {
       gtk_label_set_label (self->summary_label, _("This file cannot be imported"));
       show_error (self, error->message);
       return;
     }
 
-  self->contacts = g_ptr_array_ref (contacts);
+  contacts = read->contacts;
+  self->contacts = g_steal_pointer (&read->contacts);
+  self->notes = g_steal_pointer (&read->notes);
+  show_notes (self);
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer to import",
                                           "%u customers to import", contacts->len),
                              contacts->len);
@@ -231,10 +412,26 @@ import_done (GObject      *object,
   rapport_store_notify_changed (self->store);
   message = g_strdup_printf (_("Imported: %u added, %u merged, %u skipped"),
                              summary->added, summary->merged, summary->skipped);
-  if (parent != NULL)
-    rapport_toast_show (GTK_WIDGET (parent), adw_toast_new (message));
   g_signal_emit (self, signals[IMPORTED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+
+  if (!show_merge (self, summary) && !has_notes (self))
+    {
+      if (parent != NULL)
+        rapport_toast_show (GTK_WIDGET (parent), adw_toast_new (message));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  /* Customers were changed, or something was not kept: a toast would
+   * vanish before it is read, so the dialog stays as the summary. */
+  gtk_label_set_label (self->summary_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_set_visible (self->preview_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->cancel_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 }
 
 /**
@@ -305,6 +502,7 @@ rapport_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_IMPORT_DIALOG);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, rapport_import_notes_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
   g_clear_object (&self->store);
@@ -334,6 +532,10 @@ rapport_import_dialog_class_init (RapportImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, preview_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, merge_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportDialog, merge_list);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
 

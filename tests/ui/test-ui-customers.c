@@ -81,8 +81,14 @@ seed_book (RapportStore *store)
 static void
 type_search (const char *text)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  GtkWidget *entry = NULL;
 
+  /* The list's, not one in a drop-down's popover in the detail. */
+  rapport_ui_test_collect (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, entries);
+  for (guint i = 0; i < entries->len && entry == NULL; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (entries, i)))
+      entry = g_ptr_array_index (entries, i);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* GtkSearchEntry emits search-changed after its typing delay. */
