@@ -180,8 +180,12 @@ describe_hit (const RapportCustomerHit *hit,
     {
       g_autofree char *day = rapport_time_describe_day (hit->next_check_in, now);
 
-      /* Translators: in the desktop's search results, %s is a day: "Today", "12 Mar" */
-      check_in = g_strdup_printf (_("Next check-in: %s"), day);
+      if (hit->next_check_in < now)
+        /* Translators: in the desktop's search results, %s is a day: "Yesterday", "12 Mar" */
+        check_in = g_strdup_printf (_("Check-in overdue since %s"), day);
+      else
+        /* Translators: in the desktop's search results, %s is a day: "Today", "12 Mar" */
+        check_in = g_strdup_printf (_("Next check-in: %s"), day);
     }
   else
     check_in = g_strdup (_("No check-in"));
