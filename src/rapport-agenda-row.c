@@ -143,8 +143,7 @@ show_item (RapportAgendaRow *self,
 {
   const RapportDueItem *item = rapport_calendar_entry_get_item (self->entry);
   g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-  /* Translators: the time of day a check-in is due, see g_date_time_format() */
-  g_autofree char *time = g_date_time_format (due, _("%H:%M"));
+  g_autofree char *time = rapport_time_format_clock (due);
   g_autofree char *day = rapport_time_describe_day (item->due_at, self->now);
   g_autofree char *description = NULL;
 

@@ -439,7 +439,7 @@ describe_time (RapportCalendarPage *self,
 {
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
   g_autofree char *day = rapport_time_describe_day (t, rapport_time_now ());
-  g_autofree char *time = g_date_time_format (local, _("%H:%M"));
+  g_autofree char *time = rapport_time_format_clock (local);
 
   /* Translators: a day and a time, "Tomorrow, 09:00" */
   return g_strdup_printf (_("%s, %s"), day, time);

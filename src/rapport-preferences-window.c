@@ -166,9 +166,12 @@ create_tag_cadence_row (RapportPreferencesWindow *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* Translators: the plural follows the first number, the days between
+   * contacts; the second is the days after which a contact is overdue. */
   g_autofree char *subtitle =
-    g_strdup_printf (_("Keep in touch every %d days, overdue after %d"), cadence->ideal_days,
-                     cadence->latest_days);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Keep in touch every %d day, overdue after %d",
+                                  "Keep in touch every %d days, overdue after %d", cadence->ideal_days),
+                     cadence->ideal_days, cadence->latest_days);
   g_autofree char *tooltip = g_strdup_printf (_("Remove the cadence of “%s”"), cadence->tag);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-testimonial-card.h"
+#include "rapport-time.h"
 
 struct _RapportTestimonialCard
 {
@@ -68,10 +69,11 @@ details (RapportTestimonial *testimonial)
   g_auto(GStrv) tags = g_strsplit (rapport_testimonial_get_tags (testimonial), ";", -1);
   g_autofree char *product_list = g_strjoinv (", ", products);
   g_autofree char *tag_list = g_strjoinv (", ", tags);
+  g_autofree char *received = rapport_date_describe (rapport_testimonial_get_received_on (testimonial));
 
   g_ptr_array_add (parts, g_strdup_printf ("%s · %s",
                                            rapport_testimonial_source_label (rapport_testimonial_get_source (testimonial)),
-                                           rapport_testimonial_get_received_on (testimonial)));
+                                           received));
   if (*product_list != '\0')
     g_ptr_array_add (parts, g_steal_pointer (&product_list));
   if (*tag_list != '\0')
