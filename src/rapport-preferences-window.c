@@ -180,6 +180,7 @@ create_tag_cadence_row (RapportPreferencesWindow *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data_full (G_OBJECT (remove), "tag", g_strdup (cadence->tag), g_free);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_tag_cadence), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
