@@ -7,11 +7,18 @@
  * its own name, as the desktop starts it, and plays GNOME Shell with
  * `gdbus call` in another process: org.gnome.Shell.SearchProvider2's
  * searches, the results' metas, a result activated and "more results".
+ * Then, as on a desktop where Rapport is not running: a search on a bus
+ * of the test's own starts the built binary by D-Bus activation, through
+ * the service file the build installs.
+ *
+ *   test-search-provider PATH-TO-RAPPORT PATH-TO-BUILT-SERVICE-FILE
  */
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "rapport-follow-ups.h"
 #include "rapport-time.h"
@@ -20,6 +27,8 @@
 #define PROVIDER_PATH "/io/github/rapportapp/Rapport/SearchProvider"
 #define PROVIDER_IFACE "org.gnome.Shell.SearchProvider2"
 
+static const char *rapport_bin;
+static const char *service_source;  /* the build's D-Bus service file */
 static RapportWindow *window;
 static gint64 fischer_id, moreau_id, notes_id, syntax_id;
 
@@ -368,12 +377,186 @@ test_search_provider (void)
   g_assert_nonnull (window);
 }
 
+/* A child never outlives a failed test. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* The build's service file, starting the built binary instead of the
+ * installed one, in a folder of its own. */
+static char *
+write_service_dir (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "dbus-services", NULL);
+  g_autofree char *path = g_build_filename (dir, APP_ID ".service", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GRegex) exec = g_regex_new ("^Exec=\\S+", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *replacement = g_strconcat ("Exec=", rapport_bin, NULL);
+  g_autofree char *rewritten = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (service_source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "\nName=" APP_ID "\n"));
+  g_assert_nonnull (strstr (contents, " --gapplication-service"));
+  rewritten = g_regex_replace_literal (exec, contents, -1, 0, replacement, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, rewritten, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&dir);
+}
+
+static GSubprocess *
+spawn_bus (const char  *service_dir,
+           char       **address)
+{
+  g_autofree char *config = g_build_filename (g_get_user_cache_dir (), "bus.conf", NULL);
+  g_autofree char *config_arg = g_strconcat ("--config-file=", config, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *bus;
+
+  contents = g_markup_printf_escaped ("<busconfig>"
+                                      "  <type>session</type>"
+                                      "  <listen>unix:tmpdir=/tmp</listen>"
+                                      "  <servicedir>%s</servicedir>"
+                                      "  <auth>EXTERNAL</auth>"
+                                      "  <policy context='default'>"
+                                      "    <allow send_destination='*' eavesdrop='true'/>"
+                                      "    <allow eavesdrop='true'/>"
+                                      "    <allow own='*'/>"
+                                      "  </policy>"
+                                      "</busconfig>", service_dir);
+  g_file_set_contents (config, contents, -1, &error);
+  g_assert_no_error (error);
+
+  /* What the bus starts inherits its environment: this test's own
+   * folders (GTest isolates them for this process only), the display,
+   * the build's settings schema. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", config_arg, "--nofork",
+                                     "--print-address=1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  *address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*address);
+  return bus;
+}
+
+static gboolean
+name_has_owner (GDBusConnection *connection)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_nonnull (reply);
+  g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static void
+test_activation (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autofree char *service_dir = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GSubprocess) bus = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GVariant) found = NULL;
+  g_autoptr(GVariant) metas = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GVariant) quit = NULL;
+  g_autofree const char **ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  const char *terms[] = { "harbor", NULL };
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs a display: run under build-aux/headless-run");
+      return;
+    }
+
+  rapport_ui_test_restore_data_dirs ();
+  {
+    g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+
+    g_assert_no_error (error);
+    seed_book (store);
+  }
+
+  service_dir = write_service_dir ();
+  bus = spawn_bus (service_dir, &address);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (name_has_owner (connection));
+
+  /* The shell's first question starts Rapport, which answers it. */
+  found = g_dbus_connection_call_sync (connection, APP_ID, PROVIDER_PATH, PROVIDER_IFACE,
+                                       "GetInitialResultSet", g_variant_new ("(^as)", terms),
+                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, 30000,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (found, "(^a&s)", &ids);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 1);
+  g_assert_cmpint (g_ascii_strtoll (ids[0], NULL, 10), ==, fischer_id);
+  g_assert_true (name_has_owner (connection));
+
+  metas = g_dbus_connection_call_sync (connection, APP_ID, PROVIDER_PATH, PROVIDER_IFACE,
+                                       "GetResultMetas", g_variant_new ("(^as)", ids),
+                                       G_VARIANT_TYPE ("(aa{sv})"), G_DBUS_CALL_FLAGS_NONE, 10000,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  list = g_variant_get_child_value (metas, 0);
+  g_assert_cmpuint (g_variant_n_children (list), ==, 1);
+
+  quit = g_dbus_connection_call_sync (connection, APP_ID, "/io/github/rapportapp/Rapport",
+                                      "org.gtk.Actions", "Activate",
+                                      g_variant_new ("(sava{sv})", "quit", NULL, NULL),
+                                      NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (name_has_owner (connection) && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_false (name_has_owner (connection));
+
+  g_dbus_connection_close_sync (connection, NULL, NULL);
+  g_subprocess_send_signal (bus, SIGTERM);
+  g_subprocess_wait (bus, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   rapport_ui_test_init (&argc, &argv);
+  if (argc < 3)
+    g_error ("usage: %s PATH-TO-RAPPORT PATH-TO-BUILT-SERVICE-FILE", argv[0]);
+  rapport_bin = argv[1];
+  service_source = argv[2];
 
   g_test_add_func ("/search-provider/shell", test_search_provider);
+  g_test_add_func ("/search-provider/activation", test_activation);
   return g_test_run ();
 }
