@@ -228,7 +228,8 @@ _rapport_testimonials_page_export_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autofree char *setting = g_settings_get_string (self->settings, "collateral-paper");
   const char *papers[] = { "a4", "letter", NULL };
-  const char *paper_labels[] = { _("A4"), _("Letter"), NULL };
+  /* Translators: paper sizes; "Letter" is the US paper, not a letter one writes */
+  const char *paper_labels[] = { C_("paper", "A4"), C_("paper", "Letter"), NULL };
 
   chooser = gtk_file_chooser_native_new (_("Export for Sales Material"),
                                          GTK_WINDOW (gtk_widget_get_root (widget)),
