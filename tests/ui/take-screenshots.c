@@ -9,6 +9,8 @@
  * renders the real window, for each view, in the light and dark styles,
  * at a laptop's size (1280×800) and a phone's width (360×720), to
  * OUTPUT_DIR/<view>-<style>-<size>.png.  `build-aux/dev screenshots` runs it.
+ * In the language of the environment: LANGUAGE=de LC_ALL=de_DE.UTF-8 and
+ * RAPPORT_LOCALEDIR=build/po show the German translation as built.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 
 #include "rapport-application.h"
+#include "rapport-locale.h"
 #include "rapport-sample.h"
 #include "rapport-time.h"
 #include "rapport-window.h"
@@ -115,6 +118,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = rapport_store_default_path ();
 
+  rapport_locale_init ();
   if (argc != 2)
     {
       g_printerr ("usage: take-screenshots OUTPUT_DIR\n");
