@@ -6,7 +6,9 @@
  * Over the sample book, walks the whole widget tree of the window in each
  * view, with a customer's detail open, and of the Preferences: a button
  * that shows only an icon must have a tooltip for the mouse and an
- * accessible label for a screen reader, which reads no icon.  The funnel
+ * accessible label for a screen reader, which reads no icon; a field, a
+ * drop-down, a switch must be named by a label of its own or by what
+ * labels it.  The funnel
  * chart and the month's days must say in words what they draw.  And every
  * key the window and its views answer to must be in the shortcuts window.
  */
@@ -59,14 +61,16 @@ is_icon_only (GtkWidget *widget)
 }
 
 /* GTK's and libadwaita's own parts (a window's close button, a spin
- * button's + and −, an entry row's Apply) are theirs to name, and not
- * something the .ui files can fix. */
+ * button's + and −, a drop-down's search, an entry row's Apply and text,
+ * an expander row's switch) are theirs to name, and not something the
+ * .ui files can fix. */
 static gboolean
 is_gtk_internal (GtkWidget *widget)
 {
   for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
     {
-      if (GTK_IS_WINDOW_CONTROLS (w) || GTK_IS_SPIN_BUTTON (w) || ADW_IS_ENTRY_ROW (w))
+      if (GTK_IS_WINDOW_CONTROLS (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_DROP_DOWN (w) ||
+          ADW_IS_ENTRY_ROW (w) || ADW_IS_EXPANDER_ROW (w))
         return TRUE;
       /* Its header bar is libadwaita's, with the search button in it. */
       if (ADW_IS_HEADER_BAR (w) && ADW_IS_PREFERENCES_WINDOW (gtk_widget_get_root (w)))
@@ -85,14 +89,25 @@ describe (GtkWidget *widget)
 
   if (GTK_IS_MENU_BUTTON (widget))
     icon = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
-  else if (GTK_IS_BUTTON (widget))
+  else if (GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
     icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
-  g_string_append_printf (where, " (icon %s, tooltip “%s”)", icon,
-                          gtk_widget_get_tooltip_text (widget));
+  if (icon != NULL)
+    g_string_append_printf (where, " (icon %s)", icon);
+  g_string_append_printf (where, " (tooltip “%s”)", gtk_widget_get_tooltip_text (widget));
   for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
     if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Rapport"))
       g_string_append_printf (where, " in %s", G_OBJECT_TYPE_NAME (w));
   return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
+/* A control that takes input: a screen reader must say what it is for,
+ * by its own label or by the label or row that names it. */
+static gboolean
+is_input (GtkWidget *widget)
+{
+  return GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget) ||
+         GTK_IS_DROP_DOWN (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_SCALE (widget);
 }
 
 static void
@@ -107,6 +122,12 @@ collect_unnamed (GtkWidget *root,
           (*n_checked)++;
           if (gtk_widget_get_tooltip_text (child) == NULL || !has_accessible_label (child))
             g_ptr_array_add (offenders, describe (child));
+        }
+      else if (is_input (child) && !is_gtk_internal (child) &&
+               !has_accessible_label (child) &&
+               !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        {
+          g_ptr_array_add (offenders, describe (child));
         }
       collect_unnamed (child, offenders, n_checked);
     }
@@ -138,7 +159,8 @@ assert_none_unnamed (void)
   g_autofree char *text = g_strjoinv ("\n  ", (char **) list);
 
   if (g_hash_table_size (unnamed) > 0)
-    g_error ("icon-only buttons without a tooltip or an accessible label:\n  %s", text);
+    g_error ("icon-only buttons without a tooltip or an accessible label, "
+             "or fields without an accessible name:\n  %s", text);
 }
 
 static gboolean
