@@ -8,7 +8,8 @@
  * Fills an empty book (in $XDG_DATA_HOME) with the sample data, then
  * renders the real window, for each view, in the light and dark styles,
  * at a laptop's size (1280×800) and a phone's width (360×720), to
- * OUTPUT_DIR/<view>-<style>-<size>.png.  `build-aux/dev screenshots` runs it.
+ * OUTPUT_DIR/<view>-<style>-<size>.png, then a customer's detail and the
+ * Preferences in the light style.  `build-aux/dev screenshots` runs it.
  * In the language of the environment: LANGUAGE=de LC_ALL=de_DE.UTF-8 and
  * RAPPORT_LOCALEDIR=build/po show the German translation as built.
  */
@@ -18,7 +19,9 @@
 #include <stdio.h>
 
 #include "rapport-application.h"
+#include "rapport-customers-page.h"
 #include "rapport-locale.h"
+#include "rapport-preferences-window.h"
 #include "rapport-sample.h"
 #include "rapport-time.h"
 #include "rapport-window.h"
@@ -61,6 +64,59 @@ save_window (GtkWidget  *window,
 }
 
 static gboolean
+save_to (GtkWidget  *window,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (output_dir, name, NULL);
+
+  if (!save_window (window, path))
+    {
+      g_printerr ("take-screenshots: cannot write %s\n", path);
+      return FALSE;
+    }
+  g_print ("%s\n", path);
+  return TRUE;
+}
+
+/* What the views do not show: a customer's detail beside the list, and
+ * the Preferences, where long words in a translation would show first. */
+static gboolean
+take_detail_and_preferences (GtkApplication *app,
+                             RapportWindow  *window)
+{
+  GtkWindow *preferences = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean saved;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rapport_window_set_view (window, "customers");
+  settle ();
+  rapport_customers_page_select_customer (rapport_window_get_customers_page (window), 1);
+  settle ();
+  if (!save_to (GTK_WIDGET (window), "customer-detail-light-wide.png"))
+    return FALSE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  settle ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RAPPORT_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  if (preferences == NULL)
+    {
+      g_printerr ("take-screenshots: the Preferences did not open\n");
+      return FALSE;
+    }
+  saved = save_to (GTK_WIDGET (preferences), "preferences-light.png");
+  gtk_window_destroy (preferences);
+  return saved;
+}
+
+static gboolean
 take_all (gpointer data)
 {
   GtkApplication *app = data;
@@ -98,7 +154,8 @@ take_all (gpointer data)
         }
     }
 
-  status = 0;
+  if (take_detail_and_preferences (app, window))
+    status = 0;
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
 }
