@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-drafts-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-tag-cadence.h"
 
@@ -284,6 +285,9 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (day_buttons); i++)
     g_signal_connect_object (WIDGET_AT (self, &day_buttons[i]), "toggled",
                              G_CALLBACK (on_day_toggled), self, G_CONNECT_SWAPPED);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_drafts_page_new (self->settings)));
 }
 
 /**

@@ -21,6 +21,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer.h"
+#include "rapport-drafts.h"
+#include "rapport-mail-draft.h"
 #include "rapport-reference.h"
 #include "rapport-testimonial-card.h"
 #include "rapport-testimonial-dialog.h"
@@ -412,9 +414,32 @@ ask_action (GtkWidget  *widget,
             GVariant   *param)
 {
   RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "email-drafts");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = rapport_drafts_for_customer (self->store, g_variant_get_int64 (param), "testimonial_ask",
+                                     overrides, &error);
+  if (url == NULL)
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  rapport_mail_draft_open (widget, url);
+}
+
+/* The thank-you for a testimonial, to the customer who gave it. */
+static void
+draft_thanks_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "email-drafts");
   g_autoptr(RapportCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  RapportDraftValues values = { 0 };
 
   customer = rapport_customer_load (self->store, g_variant_get_int64 (param), &error);
   if (customer == NULL)
@@ -422,9 +447,10 @@ ask_action (GtkWidget  *widget,
       rapport_toast_error (widget, error->message);
       return;
     }
-  url = rapport_testimonial_ask_mailto (rapport_customer_get_name (customer),
-                                        rapport_customer_get_email (customer));
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+  values.name = rapport_customer_get_name (customer);
+  values.company = rapport_customer_get_company (customer);
+  url = rapport_drafts_mailto ("thank_testimonial", overrides, rapport_customer_get_email (customer), &values);
+  rapport_mail_draft_open (widget, url);
 }
 
 static void
@@ -526,6 +552,7 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "testimonials.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "testimonials.record-reply", "x", record_reply_action);
   gtk_widget_class_install_action (widget_class, "testimonials.ask", "x", ask_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.draft-thanks", "x", draft_thanks_action);
   gtk_widget_class_install_action (widget_class, "testimonials.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "testimonials.export", NULL,
                                    _rapport_testimonials_page_export_action);

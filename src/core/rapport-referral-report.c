@@ -13,6 +13,7 @@
 
 #include "rapport-csv-formula.h"
 #include "rapport-customer.h"
+#include "rapport-drafts.h"
 #include "rapport-referral-private.h"
 #include "rapport-time.h"
 
@@ -321,13 +322,9 @@ char *
 rapport_referral_introduction_mailto (const char *name,
                                       const char *email)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  g_autofree char *first = g_strndup (trimmed, strcspn (trimmed, " \t"));
-  g_autofree char *body = NULL;
+  RapportDraftValues values = { .name = name };
 
-  /* Translators: the draft email asking for an introduction: greeting, script */
-  body = g_strdup_printf (_("Hi %s,\n\n%s\n\nThank you!\n"), first, rapport_referral_introduction_script ());
-  return rapport_mailto_url (email, _("A small favour"), body);
+  return rapport_drafts_mailto ("introduction_ask", NULL, email, &values);
 }
 
 /* RFC 4180: quote a field holding a comma, a quote or a line break,

@@ -18,6 +18,7 @@
 
 #include "rapport-customer.h"
 #include "rapport-customer-list.h"
+#include "rapport-drafts.h"
 #include "rapport-follow-ups.h"
 #include "rapport-limits.h"
 #include "rapport-referral.h"
@@ -886,24 +887,9 @@ char *
 rapport_testimonial_ask_mailto (const char *name,
                                 const char *email)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  g_auto(GStrv) words = g_strsplit (trimmed, " ", 2);
-  const char *first = words[0] != NULL && *words[0] != '\0' ? words[0] : NULL;
-  g_autofree char *greeting = first != NULL ? g_strdup_printf (_("Hi %s,"), first)
-                                            : g_strdup (_("Hi,"));
-  g_autofree char *body = NULL;
+  RapportDraftValues values = { .name = name };
 
-  body = g_strdup_printf (_("%s\n\n"
-                            "It has been a real pleasure working with you, and I am glad it has "
-                            "gone so well.\n\n"
-                            "Would you write two or three sentences about what the work has "
-                            "meant for you? A reply to this email is perfect.\n\n"
-                            "Please also tell me how I may use your words: only for myself, within "
-                            "our team, publicly with your name and company, or publicly without "
-                            "them.\n\n"
-                            "Thank you so much!\n"),
-                          greeting);
-  return rapport_mailto_url (email, _("Would you share a few words about working together?"), body);
+  return rapport_drafts_mailto ("testimonial_ask", NULL, email, &values);
 }
 
 #define STRING_ACCESSORS(field)                                          \
