@@ -378,6 +378,84 @@ test_missing (void)
   }
 }
 
+static void
+keep_invocation (GDBusConnection       *connection,
+                 const char            *sender,
+                 const char            *path,
+                 const char            *interface,
+                 const char            *method,
+                 GVariant              *parameters,
+                 GDBusMethodInvocation *invocation,
+                 gpointer               user_data)
+{
+  /* Never answered: kept, or GDBus would answer for us. */
+  g_object_ref (invocation);
+}
+
+/* A Sources5 that takes calls and never answers: the listing gives up
+ * after its timeout, with a sentence that says so. */
+static void
+test_timeout (void)
+{
+  restore_data_dirs ();
+  if (g_test_subprocess ())
+    {
+      static const char xml[] =
+        "<node><interface name='org.freedesktop.DBus.ObjectManager'>"
+        "  <method name='GetManagedObjects'>"
+        "    <arg type='a{oa{sa{sv}}}' name='objects' direction='out'/>"
+        "  </method>"
+        "</interface></node>";
+      static const GDBusInterfaceVTable never_answer = { keep_invocation, NULL, NULL, { 0 } };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (xml, &error);
+      g_autoptr(GDBusConnection) fake = NULL;
+      g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GPtrArray) books = NULL;
+
+      g_assert_no_error (error);
+      fake = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                     G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                     G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                     NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* Its calls are dispatched to this thread's main context, which
+       * never runs while the listing blocks: no call is ever answered. */
+      g_dbus_connection_register_object (fake, "/org/gnome/evolution/dataserver/SourceManager",
+                                         node->interfaces[0], &never_answer, NULL, NULL, &error);
+      g_assert_no_error (error);
+      reply = g_dbus_connection_call_sync (fake, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "RequestName",
+                                           g_variant_new ("(su)", "org.gnome.evolution.dataserver.Sources5", 0),
+                                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      g_assert_no_error (error);
+
+      books = rapport_address_book_list (2, NULL, &error);
+      g_assert_null (books);
+      g_assert_error (error, RAPPORT_ADDRESS_BOOK_ERROR, RAPPORT_ADDRESS_BOOK_ERROR_TIMED_OUT);
+      g_print ("%s\n", error->message);
+      return;
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *address = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+    EdsBus *bare = eds_bus_start (FALSE, &error);
+
+    if (bare == NULL)
+      {
+        g_test_skip (error->message);
+        return;
+      }
+    g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+    eds_bus_stop (bare);
+    if (address != NULL)
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+    g_test_trap_assert_passed ();
+    g_test_trap_assert_stdout ("*address books did not answer within 2 seconds*");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/address-book/open-fails", test_open_fails);
   g_test_add_func ("/address-book/cancelled", test_cancelled);
   g_test_add_func ("/address-book/missing", test_missing);
+  g_test_add_func ("/address-book/timeout", test_timeout);
 
   status = g_test_run ();
   eds_bus_stop (bus);

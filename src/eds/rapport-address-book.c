@@ -234,12 +234,29 @@ start_sources_service (Waiter        *waiter,
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GVariant) reply = NULL;
+  gboolean running = FALSE;
 
   g_bus_get (G_BUS_TYPE_SESSION, waiter->cancellable, waiter_done, waiter_ref (waiter));
   if ((result = waiter_wait (waiter, timeout_seconds, cancellable, error)) == NULL ||
       (connection = g_bus_get_finish (result, error)) == NULL)
     return FALSE;
   g_clear_object (&result);
+
+  /* Running already: dbus-daemon would refuse to start it without a
+   * service file, as when it was started by hand. */
+  g_dbus_connection_call (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          g_variant_new ("(s)", SOURCES_SERVICE), G_VARIANT_TYPE ("(b)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, waiter->cancellable,
+                          waiter_done, waiter_ref (waiter));
+  if ((result = waiter_wait (waiter, timeout_seconds, cancellable, error)) == NULL ||
+      (reply = g_dbus_connection_call_finish (connection, result, error)) == NULL)
+    return FALSE;
+  g_variant_get (reply, "(b)", &running);
+  if (running)
+    return TRUE;
+  g_clear_object (&result);
+  g_clear_pointer (&reply, g_variant_unref);
 
   g_dbus_connection_call (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "StartServiceByName",
