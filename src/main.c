@@ -6,10 +6,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "rapport-application.h"
+#include "rapport-locale.h"
 
 int
 main (int   argc,
@@ -17,10 +15,7 @@ main (int   argc,
 {
   g_autoptr(RapportApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_locale_init ();
 
   app = rapport_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The row acts through the page's actions (calendar.done, calendar.snooze,
- * calendar.reschedule) and the window's win.open-customer, so the keyboard,
+ * calendar.reschedule, calendar.draft-email) and the window's win.open-customer, so the keyboard,
  * the tests and the buttons all take the same way.
  */
 
@@ -20,6 +20,7 @@
 
 #include "rapport-agenda-row.h"
 #include "rapport-calendar-model.h"
+#include "rapport-drafts.h"
 #include "rapport-time.h"
 #include "rapport-urgency.h"
 
@@ -42,6 +43,7 @@ struct _RapportAgendaRow
   GtkLabel             *kind_label;
   GtkLabel             *reason_label;
   GtkButton            *done_button;
+  GtkButton            *draft_button;
   GtkMenuButton        *reschedule_button;
   GtkEntry             *date_entry;
   GtkEntry             *time_entry;
@@ -143,8 +145,7 @@ show_item (RapportAgendaRow *self,
 {
   const RapportDueItem *item = rapport_calendar_entry_get_item (self->entry);
   g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-  /* Translators: the time of day a check-in is due, see g_date_time_format() */
-  g_autofree char *time = g_date_time_format (due, _("%H:%M"));
+  g_autofree char *time = rapport_time_format_clock (due);
   g_autofree char *day = rapport_time_describe_day (item->due_at, self->now);
   g_autofree char *description = NULL;
 
@@ -163,6 +164,10 @@ show_item (RapportAgendaRow *self,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->customer_button),
                                           g_variant_new_int64 (item->customer_id));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->customer_button), "win.open-customer");
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_button), rapport_drafts_kind_has_draft (item->kind));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->draft_button),
+                                          g_variant_new ("(xs)", item->customer_id, item->kind));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->draft_button), "calendar.draft-email");
 
   description = describe_item (item, gtk_label_get_label (self->urgency_label), day, time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
@@ -436,6 +441,7 @@ rapport_agenda_row_class_init (RapportAgendaRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, draft_button);
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, date_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportAgendaRow, time_entry);

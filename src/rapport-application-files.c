@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-address-book-dialog.h"
 #include "rapport-application-private.h"
 #include "rapport-backup.h"
 #include "rapport-exporter.h"
@@ -74,6 +75,22 @@ import_action (GSimpleAction *action,
   add_file_filter (GTK_FILE_CHOOSER (chooser), _("All Files"), "*");
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_contacts_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  RapportAddressBookDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = rapport_address_book_dialog_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (active_window (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* task data: { book path, destination path, "export" or "backup" } */
@@ -292,6 +309,7 @@ sample_data_action (GSimpleAction *action,
 
 static const GActionEntry file_actions[] = {
   { "import", import_action },
+  { "import-contacts", import_contacts_action },
   { "export", export_action },
   { "sample-data", sample_data_action },
   { "backup", backup_action },

@@ -8,6 +8,7 @@
 
 #include "rapport-application.h"
 #include "rapport-nudger.h"
+#include "rapport-search-provider.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ struct _RapportApplication
   GSettings      *settings;
   RapportNudger  *nudger;       /* reminds of due check-ins while the app lives */
   gboolean        held_for_reminders;  /* run-in-background: outlive the last window */
+  RapportSearchProvider *search_provider;  /* the desktop's search, on the app's bus name */
 };
 
 /* rapport-application-files.c: import, export and sample data from the UI */

@@ -181,6 +181,8 @@ rapport_application_restore (RapportApplication  *self,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_clear_object (&self->nudger);
+  if (self->search_provider != NULL)
+    rapport_search_provider_close_book (self->search_provider);
 
   /* The views' workers finish their queries and let go of the book. */
   store = self->store;
@@ -273,10 +275,47 @@ rapport_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
 
+  /* Started by D-Bus activation (the desktop's search) without a window:
+   * stay a while for the next keystroke's search instead of starting again. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, 30 * 1000);
+
   open_store (self);
   _rapport_application_files_init (self);
   _rapport_application_nudger_init (self);
   _rapport_application_maintenance_init (self);
+}
+
+static gboolean
+rapport_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (rapport_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = rapport_search_provider_new (self);
+  return rapport_search_provider_export (self->search_provider, connection, provider_path, error);
+}
+
+static void
+rapport_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    rapport_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->dbus_unregister (app, connection,
+                                                                          object_path);
 }
 
 static void
@@ -284,6 +323,7 @@ rapport_application_finalize (GObject *object)
 {
   RapportApplication *self = (RapportApplication *)object;
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->nudger);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -304,6 +344,8 @@ rapport_application_class_init (RapportApplicationClass *klass)
   app_class->command_line = rapport_application_command_line;
   app_class->activate = rapport_application_activate;
   app_class->startup = rapport_application_startup;
+  app_class->dbus_register = rapport_application_dbus_register;
+  app_class->dbus_unregister = rapport_application_dbus_unregister;
 }
 
 static void

@@ -20,7 +20,9 @@
 
 #include "rapport-agenda-row.h"
 #include "rapport-calendar-page.h"
+#include "rapport-drafts.h"
 #include "rapport-follow-ups.h"
+#include "rapport-mail-draft.h"
 #include "rapport-reader.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
@@ -439,10 +441,34 @@ describe_time (RapportCalendarPage *self,
 {
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
   g_autofree char *day = rapport_time_describe_day (t, rapport_time_now ());
-  g_autofree char *time = g_date_time_format (local, _("%H:%M"));
+  g_autofree char *time = rapport_time_format_clock (local);
 
   /* Translators: a day and a time, "Tomorrow, 09:00" */
   return g_strdup_printf (_("%s, %s"), day, time);
+}
+
+/* (customer id, follow-up kind): the playbook's email for it. */
+static void
+draft_email_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "email-drafts");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const char *kind;
+  gint64 customer_id;
+
+  g_variant_get (param, "(x&s)", &customer_id, &kind);
+  uri = rapport_drafts_for_customer (self->store, customer_id, kind, overrides, &error);
+  if (uri == NULL)
+    {
+      rapport_toast_error (widget, error != NULL ? error->message
+                                                 : _("There is no draft email for this check-in"));
+      return;
+    }
+  rapport_mail_draft_open (widget, uri);
 }
 
 static void
@@ -587,6 +613,7 @@ rapport_calendar_page_class_init (RapportCalendarPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
   gtk_widget_class_install_action (widget_class, "calendar.done", "x", done_action);
+  gtk_widget_class_install_action (widget_class, "calendar.draft-email", "(xs)", draft_email_action);
   gtk_widget_class_install_action (widget_class, "calendar.snooze", "(xx)", snooze_action);
   gtk_widget_class_install_action (widget_class, "calendar.reschedule", "(xx)", reschedule_action);
 }

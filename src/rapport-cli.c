@@ -216,6 +216,25 @@ run_import (const char *argument)
   return 0;
 }
 
+/* The user's paper for the PDF of testimonials; the locale's when the
+ * schema is not installed (a CLI run straight from a build tree). */
+static RapportPaper
+collateral_paper (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *paper = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "collateral-paper"))
+    return rapport_paper_for_locale ();
+  settings = g_settings_new_full (schema, NULL, NULL);
+  paper = g_settings_get_string (settings, "collateral-paper");
+  return rapport_paper_from_setting (paper);
+}
+
 static int
 run_export (const char *argument)
 {
@@ -226,7 +245,7 @@ run_export (const char *argument)
   if (store == NULL)
     return 1;
 
-  if (!rapport_exporter_write_file (store, argument, &error))
+  if (!rapport_exporter_write_file_full (store, argument, collateral_paper (), &error))
     {
       g_printerr ("rapport: %s\n", error->message);
       return 1;

@@ -122,7 +122,7 @@ create_check_in_row (RapportDueItem *item,
 {
   g_autofree char *day = rapport_time_describe_day (item->due_at, now);
   g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-  g_autofree char *time = g_date_time_format (due, "%H:%M");
+  g_autofree char *time = rapport_time_format_clock (due);
   RapportUrgency urgency = rapport_urgency_compute (item->due_at, 0, now, due_soon_days);
   g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -192,9 +192,17 @@ create_sale_row (gpointer item,
 
   g_ptr_array_add (parts, rapport_format_amount (rapport_sale_get_amount_cents (sale)));
   if (rapport_date_parse (rapport_sale_get_closed_on (sale), &date))
-    g_ptr_array_add (parts, g_strdup_printf (_("closed %s"), rapport_sale_get_closed_on (sale)));
+    {
+      g_autofree char *closed = rapport_date_describe (rapport_sale_get_closed_on (sale));
+
+      g_ptr_array_add (parts, g_strdup_printf (_("closed %s"), closed));
+    }
   if (rapport_sale_get_delivered_on (sale) != NULL)
-    g_ptr_array_add (parts, g_strdup_printf (_("delivered %s"), rapport_sale_get_delivered_on (sale)));
+    {
+      g_autofree char *delivered = rapport_date_describe (rapport_sale_get_delivered_on (sale));
+
+      g_ptr_array_add (parts, g_strdup_printf (_("delivered %s"), delivered));
+    }
   else
     g_ptr_array_add (parts, g_strdup (_("not delivered yet")));
   g_ptr_array_add (parts, g_strdup_printf (_("referral: %s"),

@@ -57,7 +57,7 @@ update_check_in (RapportCustomerRow *self,
   if (urgency == RAPPORT_URGENCY_DUE_TODAY && next > rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY)
     {
       g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (next);
-      day = g_date_time_format (due, "%H:%M");
+      day = rapport_time_format_clock (due);
     }
   else
     day = rapport_time_describe_day (next, now);

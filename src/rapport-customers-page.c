@@ -408,6 +408,28 @@ rapport_customers_page_focus_search (RapportCustomersPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/**
+ * rapport_customers_page_search:
+ * @text: what to search for, as if typed in the search entry
+ *
+ * Shows the customers matching @text, with the search entry focused so
+ * the user can refine it (the desktop's search hands over its terms).
+ */
+void
+rapport_customers_page_search (RapportCustomersPage *self,
+                               const char           *text)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMERS_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  /* Now, not after the entry's typing pause. */
+  if (self->list != NULL)
+    rapport_customer_list_set_search (self->list, text);
+  rapport_customers_page_focus_search (self);
+}
+
 static void
 rapport_customers_page_dispose (GObject *object)
 {

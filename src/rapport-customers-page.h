@@ -28,5 +28,7 @@ void                 rapport_customers_page_delete_selected (RapportCustomersPag
 void                 rapport_customers_page_undo_delete     (RapportCustomersPage *self,
                                                              gint64                id);
 void                 rapport_customers_page_focus_search    (RapportCustomersPage *self);
+void                 rapport_customers_page_search          (RapportCustomersPage *self,
+                                                             const char           *text);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* rapport-import-dialog.c: preview a file of customers, then import it with progress
+/* rapport-import-dialog.c: preview a file or address book of customers, then import it with progress
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,7 +30,8 @@ struct _RapportImportDialog
   AdwWindow       parent_instance;
 
   RapportStore   *store;
-  GFile          *file;
+  GFile          *file;         /* what is imported: a file … */
+  RapportAddressBook *book;     /* … or the desktop's address book */
   GPtrArray      *contacts;     /* read from the file, ready to import */
   RapportImportNotes *notes;    /* what reading could not keep */
   GCancellable   *cancellable;
@@ -89,18 +90,44 @@ read_result_free (ReadResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
 
+/* The thread's own copy: the dialog may be disposed while it reads. */
+typedef struct
+{
+  GFile              *file;
+  RapportAddressBook *book;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->book, rapport_address_book_free);
+  g_free (job);
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autofree char *path = g_file_get_path (task_data);
+  ReadJob *job = task_data;
   g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
   GError *error = NULL;
 
   result->notes = rapport_import_notes_new ();
-  result->contacts = rapport_importer_read_file (path, result->notes, &error);
+  if (job->book != NULL)
+    {
+      result->contacts = rapport_address_book_read (job->book, RAPPORT_ADDRESS_BOOK_TIMEOUT,
+                                                    result->notes, cancellable, &error);
+    }
+  else
+    {
+      g_autofree char *path = g_file_get_path (job->file);
+
+      result->contacts = rapport_importer_read_file (path, result->notes, &error);
+    }
+
   if (result->contacts == NULL)
     g_task_return_error (task, error);
   else
@@ -286,7 +313,9 @@ read_done (GObject      *object,
     return;  /* closed meanwhile */
   if (read == NULL)
     {
-      gtk_label_set_label (self->summary_label, _("This file cannot be imported"));
+      gtk_label_set_label (self->summary_label, self->book != NULL
+                                                ? _("This address book cannot be imported")
+                                                : _("This file cannot be imported"));
       show_error (self, error->message);
       return;
     }
@@ -505,6 +534,7 @@ rapport_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->notes, rapport_import_notes_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->book, rapport_address_book_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_import_dialog_parent_class)->dispose (object);
@@ -549,12 +579,33 @@ rapport_import_dialog_init (RapportImportDialog *self)
   self->cancellable = g_cancellable_new ();
 }
 
+static void
+start_reading (RapportImportDialog *self,
+               const char          *title)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  if (self->file != NULL)
+    job->file = g_object_ref (self->file);
+  if (self->book != NULL)
+    job->book = rapport_address_book_copy (self->book);
+
+  /* Translators: while a file or an address book of customers is being read */
+  gtk_label_set_label (self->summary_label, _("Reading…"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  task = g_task_new (self, self->cancellable, read_done, NULL);
+  g_task_set_source_tag (task, start_reading);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
 RapportImportDialog *
 rapport_import_dialog_new (RapportStore *store,
                            GFile        *file)
 {
   RapportImportDialog *self;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
@@ -564,14 +615,31 @@ rapport_import_dialog_new (RapportStore *store,
   self->store = g_object_ref (store);
   self->file = g_object_ref (file);
   name = g_file_get_basename (file);
-  /* Translators: while a file of customers is being read */
-  gtk_label_set_label (self->summary_label, _("Reading…"));
-  gtk_window_set_title (GTK_WINDOW (self), name);
+  start_reading (self, name);
+  return self;
+}
 
-  task = g_task_new (self, self->cancellable, read_done, NULL);
-  g_task_set_source_tag (task, rapport_import_dialog_new);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_thread);
+/**
+ * rapport_import_dialog_new_for_address_book:
+ * @book: one of the desktop's address books
+ *
+ * The same preview and import as a file's, of @book's contacts read through
+ * evolution-data-server.  An address book that cannot be opened or read, or
+ * does not answer in time, is explained in the dialog.
+ */
+RapportImportDialog *
+rapport_import_dialog_new_for_address_book (RapportStore             *store,
+                                            const RapportAddressBook *book)
+{
+  RapportImportDialog *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (book != NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_IMPORT_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->book = rapport_address_book_copy (book);
+  start_reading (self, book->name);
   return self;
 }
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "rapport-address-book.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ G_DECLARE_FINAL_TYPE (RapportImportDialog, rapport_import_dialog, RAPPORT, IMPOR
 
 RapportImportDialog *rapport_import_dialog_new         (RapportStore        *store,
                                                         GFile               *file);
+RapportImportDialog *rapport_import_dialog_new_for_address_book
+                                                       (RapportStore             *store,
+                                                        const RapportAddressBook *book);
 gboolean             rapport_import_dialog_get_ready   (RapportImportDialog *self);
 void                 rapport_import_dialog_start       (RapportImportDialog *self);
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-drafts-page.h"
 #include "rapport-preferences-window.h"
 #include "rapport-tag-cadence.h"
 
@@ -166,9 +167,12 @@ create_tag_cadence_row (RapportPreferencesWindow *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* Translators: the plural follows the first number, the days between
+   * contacts; the second is the days after which a contact is overdue. */
   g_autofree char *subtitle =
-    g_strdup_printf (_("Keep in touch every %d days, overdue after %d"), cadence->ideal_days,
-                     cadence->latest_days);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Keep in touch every %d day, overdue after %d",
+                                  "Keep in touch every %d days, overdue after %d", cadence->ideal_days),
+                     cadence->ideal_days, cadence->latest_days);
   g_autofree char *tooltip = g_strdup_printf (_("Remove the cadence of “%s”"), cadence->tag);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -177,6 +181,7 @@ create_tag_cadence_row (RapportPreferencesWindow *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data_full (G_OBJECT (remove), "tag", g_strdup (cadence->tag), g_free);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_tag_cadence), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -280,6 +285,9 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (day_buttons); i++)
     g_signal_connect_object (WIDGET_AT (self, &day_buttons[i]), "toggled",
                              G_CALLBACK (on_day_toggled), self, G_CONNECT_SWAPPED);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rapport_drafts_page_new (self->settings)));
 }
 
 /**

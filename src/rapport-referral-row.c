@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-drafts.h"
 #include "rapport-referral-row.h"
 
 struct _RapportReferralRow
@@ -78,6 +79,22 @@ thanked_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   forward (RAPPORT_REFERRAL_ROW (widget), "referrals.thanked", g_variant_get_string (param, NULL));
+}
+
+static void
+draft_update_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  forward (RAPPORT_REFERRAL_ROW (widget), "referrals.draft-referral", "");
+}
+
+static void
+draft_thanks_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  forward (RAPPORT_REFERRAL_ROW (widget), "referrals.draft-referral", "thank_referral");
 }
 
 static int
@@ -161,6 +178,9 @@ update (RapportReferralRow *self,
   gtk_menu_button_set_label (self->stage_button,
                              rapport_referral_stage_label (rapport_referral_get_stage (referral)));
 
+  /* A referral still promised or asked for has no news for its referrer. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.draft-update",
+                                 rapport_drafts_for_stage (rapport_referral_get_stage (referral)) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->advance_button), next != NULL);
   if (next != NULL)
     {
@@ -203,6 +223,8 @@ rapport_referral_row_class_init (RapportReferralRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.set-stage", "s", set_stage_action);
   gtk_widget_class_install_action (widget_class, "row.informed", NULL, informed_action);
   gtk_widget_class_install_action (widget_class, "row.thanked", "s", thanked_action);
+  gtk_widget_class_install_action (widget_class, "row.draft-update", NULL, draft_update_action);
+  gtk_widget_class_install_action (widget_class, "row.draft-thanks", NULL, draft_thanks_action);
 }
 
 /* A popover per menu button is most of what a row costs to build, and

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The page's actions (referrals.set-stage, .informed, .thanked,
- * .draft-email, .export) and the Record Referral dialog.  Each writes
+ * .draft-email, .draft-referral, .export) and the Record Referral dialog.  Each writes
  * through the core, which syncs the follow-ups; the store's "changed"
  * signal then has the page read the book again.
  */
@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-drafts.h"
+#include "rapport-mail-draft.h"
 #include "rapport-referral-dialog.h"
 #include "rapport-referrals-page-private.h"
 #include "rapport-time.h"
@@ -94,43 +96,48 @@ thanked_action (GtkWidget  *widget,
   report (self, done, error, _("Thanks recorded on the referrer’s timeline"));
 }
 
-/* Without a mail program GTK would put up its own bare dialog; say it
- * the way the rest of the window reports problems. */
-static void
-on_draft_shown (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RapportReferralsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
-    return;
-  message = g_strdup_printf (_("No mail program could open the draft: %s"), error->message);
-  rapport_toast_error (GTK_WIDGET (self), message);
-}
-
 static void
 draft_email_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
   RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
-  g_autoptr(RapportCustomer) customer = NULL;
+  g_autoptr(GVariant) overrides = rapport_mail_draft_overrides ();
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
 
-  customer = rapport_customer_load (self->store, g_variant_get_int64 (param), &error);
-  if (customer == NULL)
+  uri = rapport_drafts_for_customer (self->store, g_variant_get_int64 (param), "introduction_ask",
+                                     overrides, &error);
+  if (uri == NULL)
     {
       rapport_toast_error (GTK_WIDGET (self), error->message);
       return;
     }
-  uri = rapport_referral_introduction_mailto (rapport_customer_get_name (customer),
-                                              rapport_customer_get_email (customer));
-  gtk_show_uri_full (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME, NULL,
-                     on_draft_shown, g_object_ref (self));
+  rapport_mail_draft_open (widget, uri);
+}
+
+/* (referral id, script): "thank_referral", or "" for the news of the
+ * referral's stage, to the referrer. */
+static void
+draft_referral_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
+  g_autoptr(GVariant) overrides = rapport_mail_draft_overrides ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const char *script;
+  gint64 id;
+
+  g_variant_get (param, "(x&s)", &id, &script);
+  uri = rapport_drafts_for_referral (self->store, id, *script != '\0' ? script : NULL, overrides, &error);
+  if (uri == NULL)
+    {
+      rapport_toast_error (GTK_WIDGET (self), error->message);
+      return;
+    }
+  rapport_mail_draft_open (widget, uri);
 }
 
 static void
@@ -223,6 +230,7 @@ _rapport_referrals_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "referrals.informed", "x", informed_action);
   gtk_widget_class_install_action (widget_class, "referrals.thanked", "(xs)", thanked_action);
   gtk_widget_class_install_action (widget_class, "referrals.draft-email", "x", draft_email_action);
+  gtk_widget_class_install_action (widget_class, "referrals.draft-referral", "(xs)", draft_referral_action);
   gtk_widget_class_install_action (widget_class, "referrals.export", NULL, export_action);
 }
 

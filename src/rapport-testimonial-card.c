@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-testimonial-card.h"
+#include "rapport-time.h"
 
 struct _RapportTestimonialCard
 {
@@ -26,6 +27,7 @@ struct _RapportTestimonialCard
   GtkLabel           *stars_label;
   GtkLabel           *permission_label;
   GtkButton          *delete_button;
+  GtkButton          *thank_button;
   GtkLabel           *quote_label;
   GtkLabel           *attribution_label;
   GtkLabel           *details_label;
@@ -68,10 +70,11 @@ details (RapportTestimonial *testimonial)
   g_auto(GStrv) tags = g_strsplit (rapport_testimonial_get_tags (testimonial), ";", -1);
   g_autofree char *product_list = g_strjoinv (", ", products);
   g_autofree char *tag_list = g_strjoinv (", ", tags);
+  g_autofree char *received = rapport_date_describe (rapport_testimonial_get_received_on (testimonial));
 
   g_ptr_array_add (parts, g_strdup_printf ("%s · %s",
                                            rapport_testimonial_source_label (rapport_testimonial_get_source (testimonial)),
-                                           rapport_testimonial_get_received_on (testimonial)));
+                                           received));
   if (*product_list != '\0')
     g_ptr_array_add (parts, g_steal_pointer (&product_list));
   if (*tag_list != '\0')
@@ -115,6 +118,9 @@ update (RapportTestimonialCard *self)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button),
                                           g_variant_new_int64 (rapport_testimonial_get_id (testimonial)));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "testimonials.delete");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->thank_button),
+                                          g_variant_new_int64 (rapport_testimonial_get_customer_id (testimonial)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->thank_button), "testimonials.draft-thanks");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, who, -1);
 }
 
@@ -144,6 +150,7 @@ rapport_testimonial_card_class_init (RapportTestimonialCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, stars_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, permission_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, thank_button);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, quote_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, attribution_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialCard, details_label);

@@ -28,8 +28,11 @@ struct _RapportTestimonialsPage
   GSettings              *settings;
   GHashTable             *pending_deletes;  /* id → AdwToast still offering Undo */
   gboolean                updating_choices;
+  GCancellable           *exporting;        /* the PDF being written, if any */
 
   GtkStack               *stack;
+  GtkRevealer            *export_revealer;
+  GtkProgressBar         *export_progress;
   GtkWidget              *search_bar;
   GtkSearchEntry         *search_entry;
   GtkStack               *section_stack;
@@ -54,6 +57,10 @@ GtkWidget *_rapport_testimonials_page_create_ask_row      (gpointer             
                                                            gpointer                 user_data);
 void       _rapport_testimonials_page_show_references     (RapportTestimonialsPage *self,
                                                            GListModel              *references);
+void       _rapport_testimonials_page_export_action       (GtkWidget               *widget,
+                                                           const char              *action_name,
+                                                           GVariant                *param);
+void       _rapport_testimonials_page_export_cancel       (RapportTestimonialsPage *self);
 void       _rapport_testimonials_page_record_use_action   (GtkWidget               *widget,
                                                            const char              *action_name,
                                                            GVariant                *param);

@@ -102,9 +102,13 @@ describe_reference (RapportReference *reference)
                                                         "%d uses in the last 30 days", uses),
                                            uses));
   if (*last != '\0')
-    /* Translators: the last use of a reference: "last: Ada at Acme, 2026-03-15" */
-    g_ptr_array_add (parts, g_strdup_printf (_("last: %s, %s"),
-                                             rapport_reference_get_last_given_to (reference), last));
+    {
+      g_autofree char *day = rapport_date_describe (last);
+
+      /* Translators: the last use of a reference: "last: Ada at Acme, 15 Mar 2026" */
+      g_ptr_array_add (parts, g_strdup_printf (_("last: %s, %s"),
+                                               rapport_reference_get_last_given_to (reference), day));
+    }
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }

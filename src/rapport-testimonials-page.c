@@ -21,7 +21,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-customer.h"
-#include "rapport-html-export.h"
+#include "rapport-drafts.h"
+#include "rapport-mail-draft.h"
 #include "rapport-reference.h"
 #include "rapport-testimonial-card.h"
 #include "rapport-testimonial-dialog.h"
@@ -413,9 +414,32 @@ ask_action (GtkWidget  *widget,
             GVariant   *param)
 {
   RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "email-drafts");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = rapport_drafts_for_customer (self->store, g_variant_get_int64 (param), "testimonial_ask",
+                                     overrides, &error);
+  if (url == NULL)
+    {
+      rapport_toast_error (widget, error->message);
+      return;
+    }
+  rapport_mail_draft_open (widget, url);
+}
+
+/* The thank-you for a testimonial, to the customer who gave it. */
+static void
+draft_thanks_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "email-drafts");
   g_autoptr(RapportCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  RapportDraftValues values = { 0 };
 
   customer = rapport_customer_load (self->store, g_variant_get_int64 (param), &error);
   if (customer == NULL)
@@ -423,61 +447,10 @@ ask_action (GtkWidget  *widget,
       rapport_toast_error (widget, error->message);
       return;
     }
-  url = rapport_testimonial_ask_mailto (rapport_customer_get_name (customer),
-                                        rapport_customer_get_email (customer));
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
-}
-
-static void
-on_export_response (GtkNativeDialog         *chooser,
-                    int                      response,
-                    RapportTestimonialsPage *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    {
-      path = g_file_get_path (file);
-      if (path == NULL)
-        rapport_toast_error (GTK_WIDGET (self), _("Choose a folder on this computer"));
-      else if (!rapport_html_export (self->store, path,
-                                     rapport_testimonial_list_get_filter (self->list), &error))
-        rapport_toast_error (GTK_WIDGET (self), error->message);
-      else
-        {
-          name = g_markup_escape_text (g_file_peek_path (file), -1);
-          title = g_strdup_printf (_("Exported to %s"), name);
-          rapport_toast_show (GTK_WIDGET (self), adw_toast_new (title));
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Export for Sales Material"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Web pages"));
-  gtk_file_filter_add_suffix (filter, "html");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Testimonials.html"));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  values.name = rapport_customer_get_name (customer);
+  values.company = rapport_customer_get_company (customer);
+  url = rapport_drafts_mailto ("thank_testimonial", overrides, rapport_customer_get_email (customer), &values);
+  rapport_mail_draft_open (widget, url);
 }
 
 static void
@@ -498,6 +471,7 @@ rapport_testimonials_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  _rapport_testimonials_page_export_cancel (self);
   if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
@@ -555,6 +529,8 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-testimonials-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportTestimonialsPage, section_stack);
@@ -576,8 +552,10 @@ rapport_testimonials_page_class_init (RapportTestimonialsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "testimonials.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "testimonials.record-reply", "x", record_reply_action);
   gtk_widget_class_install_action (widget_class, "testimonials.ask", "x", ask_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.draft-thanks", "x", draft_thanks_action);
   gtk_widget_class_install_action (widget_class, "testimonials.delete", "x", delete_action);
-  gtk_widget_class_install_action (widget_class, "testimonials.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "testimonials.export", NULL,
+                                   _rapport_testimonials_page_export_action);
   gtk_widget_class_install_action (widget_class, "testimonials.record-use", "x",
                                    _rapport_testimonials_page_record_use_action);
 }

@@ -178,6 +178,7 @@ test_cli_export (void)
   g_autofree char *csv = scratch_file ("out.csv", NULL);
   g_autofree char *vcf = scratch_file ("out.vcf", NULL);
   g_autofree char *pdf = scratch_file ("out.pdf", NULL);
+  g_autofree char *odt = scratch_file ("out.odt", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *contents = NULL;
@@ -206,15 +207,28 @@ test_cli_export (void)
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCARD\r\n"));
   g_assert_nonnull (strstr (contents, "FN:Ada\r\n"));
 
+  /* The PDF of public testimonials: none yet, a page that says so. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (run_rapport ("--export", pdf, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Exported out.pdf\n");
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
   /* The list of formats grows; the refusal stays one line. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_rapport ("--export", pdf, &out, &err), ==, 1);
+  g_assert_cmpint (run_rapport ("--export", odt, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
-  g_assert_true (g_str_has_prefix (err, "rapport: Cannot export to out.pdf: \".pdf\" is not a format "
+  g_assert_true (g_str_has_prefix (err, "rapport: Cannot export to out.odt: \".odt\" is not a format "
                                         "Rapport writes (use .csv"));
+  g_assert_nonnull (strstr (err, ".html or .pdf)"));
   g_assert_cmpstr (strchr (err, '\n'), ==, "\n");
-  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (odt, G_FILE_TEST_EXISTS));
 }
 
 int

@@ -284,7 +284,7 @@ rapport_backup_rotate (RapportStore  *store,
   if (today == NULL)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
-                   _("Cannot date the daily backup: the clock reads %" G_GINT64_FORMAT), now);
+                   _("Cannot date the daily backup: the clock reads %lld"), (long long) now);
       return FALSE;
     }
 

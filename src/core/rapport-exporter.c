@@ -26,6 +26,7 @@
 #include "rapport-exporter.h"
 #include "rapport-html-export.h"
 #include "rapport-ical.h"
+#include "rapport-pdf-export.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
 
@@ -34,15 +35,18 @@ static char *export_csv   (RapportStore  *store,
 static char *export_vcard (RapportStore  *store,
                            GError       **error);
 
-/* One line per format, by lower-case extension. */
+/* One line per format, by lower-case extension.  Most render the file
+ * in memory; the PDF streams its pages into the file itself. */
 static const struct {
   const char        *extension;
   RapportExportFunc  export;
+  gboolean           pdf;
 } formats[] = {
-  { "csv", export_csv },
-  { "vcf", export_vcard },
-  { "ics", rapport_ical_export },
-  { "html", rapport_html_export_page },
+  { "csv", export_csv, FALSE },
+  { "vcf", export_vcard, FALSE },
+  { "ics", rapport_ical_export, FALSE },
+  { "html", rapport_html_export_page, FALSE },
+  { "pdf", NULL, TRUE },
 };
 
 /**
@@ -161,12 +165,28 @@ supported_extensions (void)
  * @path: where to write; its extension (in any case) picks the format
  *
  * Writes the book to @path, replacing any file there only once the new one
- * is complete.  The file is readable by its owner only.
+ * is complete.  The file is readable by its owner only.  A PDF (the public
+ * testimonials) is on the locale's paper.
  */
 gboolean
 rapport_exporter_write_file (RapportStore  *store,
                              const char    *path,
                              GError       **error)
+{
+  return rapport_exporter_write_file_full (store, path, rapport_paper_for_locale (), error);
+}
+
+/**
+ * rapport_exporter_write_file_full:
+ * @paper: the paper a PDF is laid out on
+ *
+ * As rapport_exporter_write_file(), with the paper chosen.
+ */
+gboolean
+rapport_exporter_write_file_full (RapportStore  *store,
+                                  const char    *path,
+                                  RapportPaper   paper,
+                                  GError       **error)
 {
   g_autofree char *display_name = NULL;
   g_autofree char *extension = NULL;
@@ -194,6 +214,8 @@ rapport_exporter_write_file (RapportStore  *store,
 
       if (strcmp (extension, formats[i].extension) != 0)
         continue;
+      if (formats[i].pdf)
+        return rapport_pdf_export (store, path, NULL, paper, NULL, NULL, NULL, error);
       if ((contents = formats[i].export (store, error)) == NULL)
         return FALSE;
       return write_atomically (path, contents, strlen (contents), error);

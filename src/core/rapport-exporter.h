@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "rapport-contact.h"
+#include "rapport-pdf-export.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ GPtrArray *rapport_exporter_read_contacts (RapportStore  *store,
                                            GError       **error);
 gboolean   rapport_exporter_write_file    (RapportStore  *store,
                                            const char    *path,
+                                           GError       **error);
+gboolean   rapport_exporter_write_file_full (RapportStore *store,
+                                           const char    *path,
+                                           RapportPaper   paper,
                                            GError       **error);
 
 G_END_DECLS

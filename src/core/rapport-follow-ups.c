@@ -352,8 +352,8 @@ sync_one (RapportStore                   *store,
   if (n_synced == 0)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-                   _("There is no customer number %" G_GINT64_FORMAT " in the book"),
-                   customer_id);
+                   _("There is no customer number %lld in the book"),
+                   (long long) customer_id);
       return FALSE;
     }
   return TRUE;
@@ -921,8 +921,8 @@ insert_user_item (RapportStore  *store,
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-                   _("There is no customer number %" G_GINT64_FORMAT " in the book"),
-                   customer_id);
+                   _("There is no customer number %lld in the book"),
+                   (long long) customer_id);
       return 0;
     }
   if (rc != SQLITE_DONE)

@@ -509,8 +509,8 @@ rapport_history_load (RapportStore  *store,
   if (histories->len == 0)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-                   _("There is no customer number %" G_GINT64_FORMAT " in the book"),
-                   customer_id);
+                   _("There is no customer number %lld in the book"),
+                   (long long) customer_id);
       return NULL;
     }
   return g_ptr_array_steal_index (histories, 0);

@@ -257,11 +257,13 @@ rapport_html_export_render (RapportStore                    *store,
   narrowed = describe_filter (&shown);
 
   g_string_append_printf (page,
-                          "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                           "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
                           "<header>\n<h1>%s</h1>\n",
-                          title, style, title);
+                          /* Translators: the language code of this translation
+                           * ("de", "pt-BR"), the exported page's lang attribute */
+                          C_("html lang", "en"), title, style, title);
   if (narrowed != NULL)
     g_string_append_printf (page, "<p class=\"subtitle\">%s</p>\n", narrowed);
   g_string_append (page, "</header>\n");

@@ -13,6 +13,7 @@
 
 #include "rapport-csv-formula.h"
 #include "rapport-customer.h"
+#include "rapport-drafts.h"
 #include "rapport-referral-private.h"
 #include "rapport-time.h"
 
@@ -136,6 +137,19 @@ percent (double rate)
  * "Funnel: 12 promised, 8 introduced, … 3 won (25 %); 2 lost. Won:
  * solicited 20 %, proactive 33 %, unsolicited 50 %."
  */
+/* The stages and types as words inside a sentence: lower case in English,
+ * but as each language writes them (German keeps its nouns capitalised),
+ * so not the labels put through g_utf8_strdown(). */
+static const char * const stage_words[] = {
+  N_("promised"), N_("introduction requested"), N_("introduced"), N_("contacted"),
+  N_("meeting"), N_("won"), N_("lost"),
+};
+static const char * const type_words[] = {
+  N_("solicited"), N_("proactive"), N_("unsolicited"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (stage_words) == RAPPORT_REFERRAL_N_STAGES);
+G_STATIC_ASSERT (G_N_ELEMENTS (type_words) == RAPPORT_REFERRAL_N_TYPES);
+
 char *
 rapport_referral_funnel_describe (const RapportReferralFunnel *funnel)
 {
@@ -149,9 +163,7 @@ rapport_referral_funnel_describe (const RapportReferralFunnel *funnel)
   g_string_append (text, _("Funnel:"));
   for (guint i = 0; i <= WON; i++)
     {
-      g_autofree char *stage = g_utf8_strdown (rapport_referral_stage_label (rapport_referral_stages[i]), -1);
-
-      g_string_append_printf (text, i == 0 ? " %u %s" : ", %u %s", funnel->reached[i], stage);
+      g_string_append_printf (text, i == 0 ? " %u %s" : ", %u %s", funnel->reached[i], _(stage_words[i]));
     }
   /* Translators: after "3 won" in the funnel's description */
   g_string_append_printf (text, _(" (%d %%); %u lost."),
@@ -160,10 +172,8 @@ rapport_referral_funnel_describe (const RapportReferralFunnel *funnel)
   g_string_append (text, _(" Won by type:"));
   for (guint i = 0; i < RAPPORT_REFERRAL_N_TYPES; i++)
     {
-      g_autofree char *type = g_utf8_strdown (rapport_referral_type_label (rapport_referral_types[i]), -1);
-
       /* Translators: "solicited 2 of 10 (20 %)" */
-      g_string_append_printf (text, _("%s %s %u of %u (%d %%)"), i == 0 ? "" : ",", type,
+      g_string_append_printf (text, _("%s %s %u of %u (%d %%)"), i == 0 ? "" : ",", _(type_words[i]),
                               funnel->won_of_type[i], funnel->of_type[i],
                               percent (rapport_referral_funnel_won_rate (funnel, i)));
     }
@@ -312,13 +322,9 @@ char *
 rapport_referral_introduction_mailto (const char *name,
                                       const char *email)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  g_autofree char *first = g_strndup (trimmed, strcspn (trimmed, " \t"));
-  g_autofree char *body = NULL;
+  RapportDraftValues values = { .name = name };
 
-  /* Translators: the draft email asking for an introduction: greeting, script */
-  body = g_strdup_printf (_("Hi %s,\n\n%s\n\nThank you!\n"), first, rapport_referral_introduction_script ());
-  return rapport_mailto_url (email, _("A small favour"), body);
+  return rapport_drafts_mailto ("introduction_ask", NULL, email, &values);
 }
 
 /* RFC 4180: quote a field holding a comma, a quote or a line break,

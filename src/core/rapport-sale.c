@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "rapport-limits.h"
 #include "rapport-sale.h"
@@ -292,10 +293,16 @@ rapport_parse_amount (const char *text,
   return TRUE;
 }
 
+/* For people: grouped and with the decimal point of LC_NUMERIC
+ * ("1,234.50", "1.234,50"), which %' alone would mix with a '.'. */
 char *
 rapport_format_amount (gint64 cents)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
+  const char *point = localeconv ()->decimal_point;
+
+  if (point == NULL || *point == '\0')
+    point = ".";
+  return g_strdup_printf ("%'" G_GINT64_FORMAT "%s%02d", cents / 100, point, (int) (ABS (cents) % 100));
 }
 
 #define STRING_ACCESSORS(field, nullable)                               \

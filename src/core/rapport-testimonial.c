@@ -18,6 +18,7 @@
 
 #include "rapport-customer.h"
 #include "rapport-customer-list.h"
+#include "rapport-drafts.h"
 #include "rapport-follow-ups.h"
 #include "rapport-limits.h"
 #include "rapport-referral.h"
@@ -616,6 +617,109 @@ rapport_testimonial_query (RapportStore                    *store,
   return g_steal_pointer (&found);
 }
 
+/**
+ * rapport_testimonial_foreach:
+ * @filter: (nullable): what to narrow the library to
+ * @func: called for each testimonial, newest first; returning %FALSE
+ *   (with its error set) stops the walk
+ *
+ * Walks every testimonial that passes @filter, with no limit, holding one
+ * at a time: an export of thousands streams them rather than loading all.
+ *
+ * Returns: %FALSE with @error set if the read or @func failed
+ */
+gboolean
+rapport_testimonial_foreach (RapportStore                    *store,
+                             const RapportTestimonialFilter  *filter,
+                             RapportTestimonialFunc           func,
+                             gpointer                         user_data,
+                             GError                         **error)
+{
+  static const RapportTestimonialFilter everything = { 0 };
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *fts = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (filter == NULL)
+    filter = &everything;
+  fts = rapport_fts_query_from_text (filter->search);
+  tag = rapport_normalize_tags (filter->tag);
+  sql = build_sql (filter, fts);
+
+  stmt = rapport_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, filter->min_rating);
+  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, -1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(RapportTestimonial) testimonial = from_row (stmt);
+
+      if (!func (testimonial, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (store, rc, error, _("Cannot read the testimonials"));
+  return TRUE;
+}
+
+/**
+ * rapport_testimonial_count:
+ * @filter: (nullable): as for rapport_testimonial_foreach()
+ *
+ * Returns: how many testimonials pass @filter, or -1 with @error set
+ */
+gint64
+rapport_testimonial_count (RapportStore                    *store,
+                           const RapportTestimonialFilter  *filter,
+                           GError                         **error)
+{
+  static const RapportTestimonialFilter everything = { 0 };
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *fts = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), -1);
+
+  if (filter == NULL)
+    filter = &everything;
+  fts = rapport_fts_query_from_text (filter->search);
+  tag = rapport_normalize_tags (filter->tag);
+  rows = build_sql (filter, fts);
+  sql = g_strdup_printf ("SELECT count (*) FROM (%s)", rows);
+
+  stmt = rapport_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, filter->min_rating);
+  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, -1);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rapport_store_set_error (store, rc, error, _("Cannot read the testimonials"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -783,24 +887,9 @@ char *
 rapport_testimonial_ask_mailto (const char *name,
                                 const char *email)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  g_auto(GStrv) words = g_strsplit (trimmed, " ", 2);
-  const char *first = words[0] != NULL && *words[0] != '\0' ? words[0] : NULL;
-  g_autofree char *greeting = first != NULL ? g_strdup_printf (_("Hi %s,"), first)
-                                            : g_strdup (_("Hi,"));
-  g_autofree char *body = NULL;
+  RapportDraftValues values = { .name = name };
 
-  body = g_strdup_printf (_("%s\n\n"
-                            "It has been a real pleasure working with you, and I am glad it has "
-                            "gone so well.\n\n"
-                            "Would you write two or three sentences about what the work has "
-                            "meant for you? A reply to this email is perfect.\n\n"
-                            "Please also tell me how I may use your words: only for myself, within "
-                            "our team, publicly with your name and company, or publicly without "
-                            "them.\n\n"
-                            "Thank you so much!\n"),
-                          greeting);
-  return rapport_mailto_url (email, _("Would you share a few words about working together?"), body);
+  return rapport_drafts_mailto ("testimonial_ask", NULL, email, &values);
 }
 
 #define STRING_ACCESSORS(field)                                          \

@@ -31,6 +31,11 @@ extern const char * const rapport_testimonial_permissions[];
 
 G_DECLARE_FINAL_TYPE (RapportTestimonial, rapport_testimonial, RAPPORT, TESTIMONIAL, GObject)
 
+/* Return FALSE with @error set to stop a walk of the library. */
+typedef gboolean (*RapportTestimonialFunc) (RapportTestimonial  *testimonial,
+                                            gpointer             user_data,
+                                            GError             **error);
+
 RapportTestimonial *rapport_testimonial_new              (gint64                          customer_id);
 RapportTestimonial *rapport_testimonial_load             (RapportStore                   *store,
                                                           gint64                          id,
@@ -48,6 +53,14 @@ gboolean            rapport_testimonial_delete           (RapportStore          
 GPtrArray          *rapport_testimonial_query            (RapportStore                   *store,
                                                           const RapportTestimonialFilter *filter,
                                                           guint                           limit,
+                                                          GError                        **error);
+gboolean            rapport_testimonial_foreach          (RapportStore                   *store,
+                                                          const RapportTestimonialFilter *filter,
+                                                          RapportTestimonialFunc          func,
+                                                          gpointer                        user_data,
+                                                          GError                        **error);
+gint64              rapport_testimonial_count            (RapportStore                   *store,
+                                                          const RapportTestimonialFilter *filter,
                                                           GError                        **error);
 GStrv               rapport_testimonial_distinct         (RapportStore                   *store,
                                                           const char                     *column,

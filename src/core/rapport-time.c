@@ -222,3 +222,40 @@ rapport_time_describe_ago (gint64 t,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago", days / 365),
                           days / 365);
 }
+
+/**
+ * rapport_time_format_clock:
+ *
+ * Returns: the time of day of @dt as the translation writes it ("14:30").
+ */
+char *
+rapport_time_format_clock (GDateTime *dt)
+{
+  g_return_val_if_fail (dt != NULL, NULL);
+
+  /* Translators: a time of day, see strftime(3); "%l:%M %p" for a
+   * 12-hour clock */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+/**
+ * rapport_date_describe:
+ *
+ * A day as the book keeps it ("2026-11-21") as the user's language
+ * writes it ("21 Nov 2026", "21. Nov. 2026"); anything else is returned
+ * as it is, so nothing the user typed is lost from sight.
+ */
+char *
+rapport_date_describe (const char *iso_date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  GDate date;
+
+  if (!rapport_date_parse (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
+
+  dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                            g_date_get_day (&date), 12, 0, 0);
+  /* Translators: a day of another year, see strftime(3) */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}

@@ -25,5 +25,7 @@ char     *rapport_time_describe_day (gint64       t,
                                      gint64       now);
 char     *rapport_time_describe_ago (gint64       t,
                                      gint64       now);
+char     *rapport_time_format_clock (GDateTime   *dt);
+char     *rapport_date_describe     (const char  *iso_date);
 
 G_END_DECLS

@@ -9,8 +9,11 @@
  * renders the real window, for each view, in the light and dark styles,
  * at a laptop's size (1280×800) and a phone's width (360×720), to
  * OUTPUT_DIR/<view>-<style>-<size>.png, then a customer's detail with
- * several emails, phones and an address to OUTPUT_DIR/detail-<style>-<size>.png.
- * `build-aux/dev screenshots` runs it.
+ * several emails, phones and an address to OUTPUT_DIR/detail-<style>-<size>.png,
+ * then a customer's detail beside the list and the Preferences in the light
+ * style.  `build-aux/dev screenshots` runs it.
+ * In the language of the environment: LANGUAGE=de LC_ALL=de_DE.UTF-8 and
+ * RAPPORT_LOCALEDIR=build/po show the German translation as built.
  */
 
 #include "config.h"
@@ -21,6 +24,8 @@
 #include "rapport-customer-card.h"
 #include "rapport-customer-detail.h"
 #include "rapport-customers-page.h"
+#include "rapport-locale.h"
+#include "rapport-preferences-window.h"
 #include "rapport-sample.h"
 #include "rapport-time.h"
 #include "rapport-window.h"
@@ -100,6 +105,59 @@ show_detail (RapportWindow *window)
 }
 
 static gboolean
+save_to (GtkWidget  *window,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (output_dir, name, NULL);
+
+  if (!save_window (window, path))
+    {
+      g_printerr ("take-screenshots: cannot write %s\n", path);
+      return FALSE;
+    }
+  g_print ("%s\n", path);
+  return TRUE;
+}
+
+/* What the views do not show: a customer's detail beside the list, and
+ * the Preferences, where long words in a translation would show first. */
+static gboolean
+take_detail_and_preferences (GtkApplication *app,
+                             RapportWindow  *window)
+{
+  GtkWindow *preferences = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean saved;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rapport_window_set_view (window, "customers");
+  settle ();
+  rapport_customers_page_select_customer (rapport_window_get_customers_page (window), 1);
+  settle ();
+  if (!save_to (GTK_WIDGET (window), "customer-detail-light-wide.png"))
+    return FALSE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  settle ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RAPPORT_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  if (preferences == NULL)
+    {
+      g_printerr ("take-screenshots: the Preferences did not open\n");
+      return FALSE;
+    }
+  saved = save_to (GTK_WIDGET (preferences), "preferences-light.png");
+  gtk_window_destroy (preferences);
+  return saved;
+}
+
+static gboolean
 take_all (gpointer data)
 {
   GtkApplication *app = data;
@@ -165,7 +223,8 @@ take_all (gpointer data)
         }
     }
 
-  status = 0;
+  if (take_detail_and_preferences (app, window))
+    status = 0;
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
 }
@@ -223,6 +282,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = rapport_store_default_path ();
 
+  rapport_locale_init ();
   if (argc != 2)
     {
       g_printerr ("usage: take-screenshots OUTPUT_DIR\n");

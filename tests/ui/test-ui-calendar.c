@@ -8,11 +8,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <time.h>
 
 #include "rapport-agenda-row.h"
 #include "rapport-application.h"
 #include "rapport-calendar-page.h"
+#include "rapport-drafts.h"
 #include "rapport-ui-test.h"
 #include "rapport-window.h"
 
@@ -432,6 +434,89 @@ check_narrow (RapportStore *store)
                                          adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet))));
 }
 
+/* A mail program of our own for mailto: (the desktop's default for the
+ * scheme, as GNOME Settings would set it), which writes down the URL it
+ * was started with: Draft Email is checked as far as the launch. */
+static char *
+install_fake_mail_program (void)
+{
+  g_autofree char *applications = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *program = g_build_filename (g_get_user_data_dir (), "fake-mail", NULL);
+  g_autofree char *desktop = g_build_filename (applications, "fake-mail.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  char *received = g_build_filename (g_get_user_data_dir (), "received-uri", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *entry = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  script = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                            received, received, received);
+  g_assert_true (g_file_set_contents (program, script, -1, NULL));
+  g_assert_cmpint (g_chmod (program, 0700), ==, 0);
+  entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Fake Mail\nExec=%s %%u\n"
+                           "MimeType=x-scheme-handler/mailto;\nNoDisplay=true\n", program);
+  g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                      "x-scheme-handler/mailto=fake-mail.desktop\n", -1, NULL));
+  return received;
+}
+
+static char *received_uri;
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+seed_with_email (RapportStore *store)
+{
+  seed_book (store);
+  g_assert_true (rapport_store_exec (store,
+    "UPDATE customer SET email = 'ada@example.org' WHERE id = 1;"
+    "INSERT INTO sale (customer_id, product, closed_on, delivered_on, created_at) VALUES"
+    " (1, 'Analytical Engine', '2026-10-01', '2026-10-20', '2026-10-01T00:00:00Z');",
+    NULL));
+}
+
+static void
+check_draft_email (RapportStore *store)
+{
+  RapportDraftValues ada = { .name = "Ada Lovelace", .product = "Analytical Engine" };
+  g_autofree char *expected = rapport_drafts_mailto ("delivery_check_in", NULL, "ada@example.org", &ada);
+  g_autofree char *uri = NULL;
+  GtkWidget *button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "follow-ups"));
+  iterate ();
+  rapport_ui_test_wait_loaded (calendar_page ());
+  wait_until (row_shown, GSIZE_TO_POINTER (11));
+  wait_until (row_shown, GSIZE_TO_POINTER (12));
+
+  /* Keep in touch has no script: no button to press. */
+  g_assert_false (gtk_widget_get_visible (button_in (agenda_row (12), "calendar.draft-email")));
+
+  /* The delivery check-in's draft, to Ada, about what was delivered. */
+  button = button_in (agenda_row (11), "calendar.draft-email");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (file_exists, received_uri);
+  g_assert_true (g_file_get_contents (received_uri, &uri, NULL, NULL));
+  g_assert_true (g_str_has_prefix (uri, "mailto:ada@example.org?subject=How%20is%20Analytical%20Engine"
+                                        "%20working%20for%20you%3F&body=Hi%20Ada%2C%0D%0A%0D%0A"));
+  g_assert_cmpstr (uri, ==, expected);
+}
+
+static void
+test_draft_email (void)
+{
+  received_uri = install_fake_mail_program ();
+  rapport_ui_test_run_app (seed_with_email, check_draft_email, &window);
+  g_clear_pointer (&received_uri, g_free);
+}
+
 static void
 run_app (RapportUiTestCheck check)
 {
@@ -482,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/ui/calendar/months-and-keys", test_months_and_keys);
   g_test_add_func ("/ui/calendar/open-customer", test_open_customer);
   g_test_add_func ("/ui/calendar/narrow", test_narrow);
+  g_test_add_func ("/ui/calendar/draft-email", test_draft_email);
 
   return g_test_run ();
 }

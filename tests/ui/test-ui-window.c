@@ -342,6 +342,34 @@ check_preferences (GtkApplication *app)
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 30);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 45);
   g_assert_nonnull (find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "vip"));
+
+  /* Email Drafts: each script shows the words in effect; what the user
+   * writes is stored, and Reset (or the default's words) stores nothing. */
+  {
+    GtkWidget *script = find_row (GTK_WIDGET (preferences), ADW_TYPE_EXPANDER_ROW, "Delivery check-in");
+    GtkWidget *subject;
+    g_autoptr(GVariant) drafts = NULL;
+    const char *own_subject = NULL;
+    const char *own_body = NULL;
+
+    g_assert_nonnull (script);
+    subject = find_row (script, ADW_TYPE_ENTRY_ROW, "Subject");
+    g_assert_nonnull (subject);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "How is {product} working for you?");
+    gtk_editable_set_text (GTK_EDITABLE (subject), "Checking in on {product}");
+    drafts = g_settings_get_value (settings, "email-drafts");
+    g_assert_true (g_variant_lookup (drafts, "delivery_check_in", "(&s&s)", &own_subject, &own_body));
+    g_assert_cmpstr (own_subject, ==, "Checking in on {product}");
+    g_assert_cmpstr (own_body, ==, "");
+    g_clear_pointer (&drafts, g_variant_unref);
+
+    g_signal_emit_by_name (find_button (script, "_Reset to Default"), "clicked");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "How is {product} working for you?");
+    drafts = g_settings_get_value (settings, "email-drafts");
+    g_assert_cmpuint (g_variant_n_children (drafts), ==, 0);
+    g_assert_nonnull (find_row (GTK_WIDGET (preferences), ADW_TYPE_EXPANDER_ROW,
+                                "Keep the referrer informed: won"));
+  }
   gtk_window_destroy (preferences);
 }
 
