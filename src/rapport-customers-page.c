@@ -581,7 +581,8 @@ rapport_customers_page_get_selected (RapportCustomersPage *self)
 /**
  * rapport_customers_page_select_customer:
  *
- * Selects the customer now if the list shows them, else as soon as it does.
+ * Selects the customer now if the list shows them, else as soon as it does;
+ * a search or filter that would hide them is cleared.
  *
  * Returns: whether the customer is selected now
  */
@@ -593,5 +594,18 @@ rapport_customers_page_select_customer (RapportCustomersPage *self,
 
   self->wanted_id = id;
   select_wanted (self);
+
+  /* Asked for from outside the list (a reminder, the desktop's search):
+   * a search or filter left from before must not hide them. */
+  if (self->wanted_id != 0 && self->list != NULL && rapport_customer_list_get_filtered (self->list))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      rapport_customer_list_set_search (self->list, NULL);
+      gtk_drop_down_set_selected (self->status_dropdown, 0);
+      gtk_drop_down_set_selected (self->satisfaction_dropdown, 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+      gtk_check_button_set_active (self->overdue_check, FALSE);
+      on_filter_changed (self);
+    }
   return self->wanted_id == 0;
 }

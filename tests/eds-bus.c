@@ -202,8 +202,14 @@ eds_bus_stop (EdsBus *bus)
       g_subprocess_wait (bus->daemon, NULL, NULL);
       g_object_unref (bus->daemon);
     }
-  if (bus->dir != NULL)
-    remove_tree (bus->dir);
+  /* The services leave with the bus, and may write a last file meanwhile. */
+  for (guint tries = 0; bus->dir != NULL && tries < 50; tries++)
+    {
+      remove_tree (bus->dir);
+      if (!g_file_test (bus->dir, G_FILE_TEST_EXISTS))
+        break;
+      g_usleep (100 * 1000);
+    }
   g_free (bus->dir);
   g_free (bus->address);
   g_free (bus);

@@ -298,6 +298,15 @@ shows_fischer (gpointer data)
 }
 
 static gboolean
+shows_moreau (gpointer data)
+{
+  RapportCustomer *selected =
+    rapport_customers_page_get_selected (rapport_window_get_customers_page (window));
+
+  return selected != NULL && rapport_customer_get_id (selected) == moreau_id;
+}
+
+static gboolean
 lists_only_fischer (gpointer data)
 {
   RapportCustomerList *list = rapport_customers_page_get_list (rapport_window_get_customers_page (window));
@@ -326,7 +335,10 @@ static void
 check_activation (void)
 {
   g_autofree char *id = g_strdup_printf ("'%" G_GINT64_FORMAT "'", fischer_id);
+  g_autofree char *moreau = g_strdup_printf ("'%" G_GINT64_FORMAT "'", moreau_id);
   g_autoptr(GVariant) activated = NULL;
+  g_autoptr(GVariant) moreau_activated = NULL;
+  g_autoptr(GVariant) activated_again = NULL;
   g_autoptr(GVariant) launched = NULL;
   g_autoptr(GVariant) ignored = NULL;
   GtkWidget *entry;
@@ -334,6 +346,14 @@ check_activation (void)
   /* From another view, as the user left it. */
   rapport_window_set_view (window, "follow-ups");
   activated = gdbus_call ("ActivateResult", id, "['ele']", "0", NULL);
+  rapport_ui_test_wait_until (shows_fischer, NULL);
+
+  /* The window's search, left from before, does not hide her. */
+  rapport_customers_page_search (rapport_window_get_customers_page (window), "harbor");
+  rapport_ui_test_wait_until (lists_only_fischer, NULL);
+  moreau_activated = gdbus_call ("ActivateResult", moreau, "['ele']", "0", NULL);
+  rapport_ui_test_wait_until (shows_moreau, NULL);
+  activated_again = gdbus_call ("ActivateResult", id, "['ele']", "0", NULL);
   rapport_ui_test_wait_until (shows_fischer, NULL);
 
   /* Something that is not a customer opens nothing, and says nothing. */
