@@ -507,12 +507,12 @@ test_exporter_refuses (void)
   g_autofree char *file = write_file ("plain-file", "x");
   g_autofree char *under_file = g_build_filename (file, "customers.csv", NULL);
   g_autofree char *missing = g_build_filename (scratch_dir (), "no-such-dir", "customers.csv", NULL);
-  g_autofree char *xlsx = g_build_filename (scratch_dir (), "customers.xlsx", NULL);
+  g_autofree char *odt = g_build_filename (scratch_dir (), "customers.odt", NULL);
   g_autofree char *bare = g_build_filename (scratch_dir (), "customers", NULL);
 
   assert_export_fails (store, under_file, RAPPORT_IMPORT_ERROR_IO, "Not a directory");
   assert_export_fails (store, missing, RAPPORT_IMPORT_ERROR_IO, "No such file or directory");
-  assert_export_fails (store, xlsx, RAPPORT_IMPORT_ERROR_FORMAT, "\".xlsx\" is not a format Rapport writes");
+  assert_export_fails (store, odt, RAPPORT_IMPORT_ERROR_FORMAT, "\".odt\" is not a format Rapport writes");
   assert_export_fails (store, bare, RAPPORT_IMPORT_ERROR_FORMAT, "needs an extension");
 }
 
