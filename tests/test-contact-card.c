@@ -232,6 +232,30 @@ test_round_trip_param_escapes (void)
   assert_round_trip (contacts);
 }
 
+/* Found by fuzz-vcard-roundtrip: an ORG naming a department, whose company
+ * had an escape vCard 4.0 does not know ("\\R"), lost its department on the
+ * way back.  The ORG is kept as 4.0 writes it. */
+static void
+test_round_trip_org_departments (void)
+{
+  g_autoptr(GPtrArray) contacts = read_vcard ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\n"
+                                              "ORG:Analytical Engines\\RX;R&D\\, Mills\r\n"
+                                              "END:VCARD\r\n", NULL);
+  RapportContact *ada = g_ptr_array_index (contacts, 0);
+  g_autofree char *written = NULL;
+
+  g_assert_cmpstr (ada->company, ==, "Analytical EnginesRX");
+  g_assert_cmpstr (g_ptr_array_index (ada->extra, 0), ==, "ORG:Analytical EnginesRX;R&D\\, Mills");
+  assert_round_trip (contacts);
+
+  /* A company changed in Rapport wins over the kept ORG. */
+  g_free (ada->company);
+  ada->company = g_strdup ("Engines Ltd");
+  written = rapport_vcard_write (contacts);
+  g_assert_nonnull (strstr (written, "\r\nORG:Engines Ltd\r\n"));
+  g_assert_null (strstr (written, "R&D"));
+}
+
 static void
 test_round_trip_real (void)
 {
@@ -568,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/contact-card/read/short-n", test_read_short_n);
   g_test_add_func ("/contact-card/round-trip/real", test_round_trip_real);
   g_test_add_func ("/contact-card/round-trip/param-escapes", test_round_trip_param_escapes);
+  g_test_add_func ("/contact-card/round-trip/org-departments", test_round_trip_org_departments);
   g_test_add_func ("/contact-card/round-trip/property", test_round_trip_property);
   g_test_add_func ("/contact-card/hostile-bounds", test_hostile_bounds);
   g_test_add_func ("/contact-card/import/merges-never-doubles", test_import_merges_never_doubles);

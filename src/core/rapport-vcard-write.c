@@ -122,22 +122,30 @@ write_n (GString        *out,
   append_folded (out, line->str);
 }
 
-/* The ORG kept as written when it names departments, if its first
- * component is still the company. */
+/* The value of a kept "[group.]ORG:…" line, else NULL. */
+static const char *
+org_value (const char *line)
+{
+  const char *name = line + strspn (line, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+
+  name = *name == '.' ? name + 1 : line;
+  return g_ascii_strncasecmp (name, "ORG:", 4) == 0 ? name + 4 : NULL;
+}
+
+/* The ORG kept when it names departments, while its first part is still
+ * the company. */
 static const char *
 kept_org (RapportContact *contact)
 {
+  g_autoptr(GString) company = g_string_new (NULL);
+
+  rapport_vcard_append_escaped (company, contact->company);
   for (guint i = 0; i < contact->extra->len; i++)
     {
       const char *line = g_ptr_array_index (contact->extra, i);
-      const char *colon = strchr (line, ':');
-      g_autoptr(GString) company = g_string_new (NULL);
+      const char *value = org_value (line);
 
-      if (g_ascii_strncasecmp (line, "ORG", 3) != 0 || (line[3] != ':' && line[3] != ';') ||
-          colon == NULL)
-        continue;
-      rapport_vcard_append_escaped (company, contact->company);
-      if (g_str_has_prefix (colon + 1, company->str) && colon[1 + company->len] == ';')
+      if (value != NULL && g_str_has_prefix (value, company->str) && value[company->len] == ';')
         return line;
     }
   return NULL;
@@ -265,7 +273,8 @@ write_card (GString        *out,
     {
       const char *line = g_ptr_array_index (contact->extra, i);
 
-      if (line != org && (g_ascii_strncasecmp (line, "ORG", 3) != 0 || (line[3] != ':' && line[3] != ';')))
+      /* A kept ORG whose company was changed since gives way to the new one. */
+      if (line != org && org_value (line) == NULL)
         append_folded (out, line);
     }
   g_string_append (out, "END:VCARD\r\n");

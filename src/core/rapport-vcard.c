@@ -1361,9 +1361,21 @@ read_company (CardContext     *ctx,
   for (guint i = 1; components[i] != NULL; i++)
     if (!is_blank (components[i]))
       {
-        /* First, where the writer puts it back, so a round trip keeps
-         * the order of the others. */
-        g_ptr_array_insert (contact->extra, 0, g_strdup (prop->raw));
+        /* Kept as 4.0 writes it (the writer puts it back while its first
+         * part is still the company), first, so a round trip keeps the
+         * order of the others. */
+        g_autoptr(GString) line = g_string_new (NULL);
+
+        if (*prop->group != '\0')
+          g_string_append_printf (line, "%s.", prop->group);
+        g_string_append (line, "ORG:");
+        rapport_vcard_append_escaped (line, contact->company);
+        for (guint j = 1; components[j] != NULL; j++)
+          {
+            g_string_append_c (line, ';');
+            rapport_vcard_append_escaped (line, components[j]);
+          }
+        g_ptr_array_insert (contact->extra, 0, g_string_free (g_steal_pointer (&line), FALSE));
         break;
       }
   return TRUE;
