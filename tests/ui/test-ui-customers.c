@@ -145,7 +145,7 @@ check_new_log_delete (RapportStore *store)
   rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportNewCustomerDialog")));
   dialog = rapport_ui_test_find_dialog (type_named ("RapportNewCustomerDialog"));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
-  name_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name"));
+  name_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "_Name"));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Łukasz <b>Wróbel</b>");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
@@ -161,7 +161,7 @@ check_new_log_delete (RapportStore *store)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL));
   rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
   dialog = rapport_ui_test_find_dialog (type_named ("RapportContactDialog"));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "W_hat Happened")),
                          "Called about the renewal");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
   /* A referral given to the customer is kept as one, and on the timeline. */
@@ -169,7 +169,7 @@ check_new_log_delete (RapportStore *store)
   rapport_ui_test_wait_until (rapport_ui_test_dialog_shown, GSIZE_TO_POINTER (type_named ("RapportContactDialog")));
   dialog = rapport_ui_test_find_dialog (type_named ("RapportContactDialog"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Kind")), 6);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "What Happened")),
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "W_hat Happened")),
                          "Hedy Lamarr, who needs a radio engineer");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
   {

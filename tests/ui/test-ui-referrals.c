@@ -271,11 +271,11 @@ record_through_dialog (RapportStore *store)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
   pick (GTK_WIDGET (dialog), 0, "grace", "Grace Hopper");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Name")), "Carol Díaz");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Email")), "carol.example.com");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Na_me")), "Carol Díaz");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Email")), "carol.example.com");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Email")), "carol@example.com");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Company")), "Díaz & Hijos");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Email")), "carol@example.com");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Com_pany")), "Díaz & Hijos");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
   respond (dialog, "record");
 

@@ -333,7 +333,7 @@ check_preferences (GtkApplication *app)
   g_assert_cmpint (g_settings_get_int (settings, "min-gap-days"), ==, 5);
 
   /* A tag's cadence goes into the book. */
-  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Tag");
+  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "_Tag");
   gtk_editable_set_text (GTK_EDITABLE (row), "VIP");
   g_signal_emit_by_name (find_button (GTK_WIDGET (preferences), "_Add Cadence"), "clicked");
   stmt = rapport_store_prepare (store, "SELECT ideal_interval_days, latest_interval_days FROM tag_cadence"
