@@ -256,6 +256,36 @@ test_round_trip_org_departments (void)
   g_assert_null (strstr (written, "R&D"));
 }
 
+/* Found by fuzz-vcard-roundtrip: an unknown quoted-printable property whose
+ * continuation line holds raw bytes that are no UTF-8. */
+static void
+test_round_trip_raw_8bit_unknown (void)
+{
+  static const char data[] =
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=windows-1252:M\374Ller;J\374rgen\r\n"
+    "FN;CHARSET=ISO-8859-2:J\374rgen \243\363\277\r\n"
+    "KINDNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=windows-1252:\223q\224 =80 5 =\r\n"
+    "et caf\377\377\377+\351\r\n"
+    "ORG:S\370rensen A/S\r\n"
+    "TITLE;ENCODING=QUOTED-PRT4IA+:-NAAA-\r\n"
+    "end:vcard\r\n"
+    "";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = rapport_vcard_read ("file.vcf", data, sizeof data - 1, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      RapportContact *contact = g_ptr_array_index (contacts, i);
+
+      for (guint j = 0; j < contact->extra->len; j++)
+        g_assert_true (g_utf8_validate (g_ptr_array_index (contact->extra, j), -1, NULL));
+    }
+  assert_round_trip (contacts);
+}
+
 static void
 test_round_trip_real (void)
 {
@@ -593,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/contact-card/round-trip/real", test_round_trip_real);
   g_test_add_func ("/contact-card/round-trip/param-escapes", test_round_trip_param_escapes);
   g_test_add_func ("/contact-card/round-trip/org-departments", test_round_trip_org_departments);
+  g_test_add_func ("/contact-card/round-trip/raw-8bit-unknown", test_round_trip_raw_8bit_unknown);
   g_test_add_func ("/contact-card/round-trip/property", test_round_trip_property);
   g_test_add_func ("/contact-card/hostile-bounds", test_hostile_bounds);
   g_test_add_func ("/contact-card/import/merges-never-doubles", test_import_merges_never_doubles);

@@ -1565,7 +1565,10 @@ read_property (CardContext     *ctx,
   if (strlen (prop->raw) > RAPPORT_VCARD_MAX_VALUE)
     rapport_import_notes_count (ctx->notes, _("unknown vCard properties over 64 KiB"));
   else
-    g_ptr_array_add (contact->extra, g_strdup (prop->raw));
+    /* Bytes that are text in no character set (a quoted-printable line
+     * continued with raw 8-bit bytes) cannot be kept as text: they become
+     * U+FFFD here, as the writer would make them, so a round trip is exact. */
+    g_ptr_array_add (contact->extra, g_utf8_make_valid (prop->raw, -1));
   return TRUE;
 }
 
