@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /* Marks an N that Rapport guessed from the display name. */
 #define RAPPORT_VCARD_DERIVED_PARAM "X-RAPPORT-DERIVED=1"
 
-void rapport_vcard_append_escaped (GString    *out,
-                                   const char *text);
+void rapport_vcard_append_escaped     (GString    *out,
+                                       const char *text);
+void rapport_vcard_append_param_value (GString    *out,
+                                       const char *value);
 
 G_END_DECLS

@@ -48,6 +48,32 @@ rapport_vcard_append_escaped (GString    *out,
     }
 }
 
+/* A parameter value as vCard 4.0 writes it: quoted when it holds ';', ':'
+ * or ',', with RFC 6868's ^n, ^' and ^^ for a line end, a quote and a
+ * caret, so the value reads back the same. */
+void
+rapport_vcard_append_param_value (GString    *out,
+                                  const char *value)
+{
+  gboolean quote = strpbrk (value, ";:,\n\r\"^") != NULL;
+
+  if (quote)
+    g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "^n");
+      else if (*p == '"')
+        g_string_append (out, "^'");
+      else if (*p == '^')
+        g_string_append (out, "^^");
+      else if (*p != '\r')
+        g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
 /* Appends one content line folded at FOLD_WIDTH octets.  A fold never
  * splits a UTF-8 character, nor an escape from its backslash (allowed, but
  * naive readers trip on it). */
@@ -188,9 +214,8 @@ write_value (GString                   *out,
   g_string_append (line, value_property (value->kind));
   if (*value->types != '\0')
     {
-      gboolean several = strchr (value->types, ',') != NULL;
-
-      g_string_append_printf (line, several ? ";TYPE=\"%s\"" : ";TYPE=%s", value->types);
+      g_string_append (line, ";TYPE=");
+      rapport_vcard_append_param_value (line, value->types);
     }
   if (value->pref > 0)
     g_string_append_printf (line, ";PREF=%d", value->pref);

@@ -1212,32 +1212,6 @@ property_types (Property *prop,
   return g_string_free (g_steal_pointer (&types), FALSE);
 }
 
-/* A parameter value as vCard 4.0 writes it: quoted when it holds ';', ':'
- * or ',', with RFC 6868's ^n, ^' and ^^ for a line end, a quote and a
- * caret, so the value reads back the same. */
-static void
-append_param_value (GString    *out,
-                    const char *value)
-{
-  gboolean quote = strpbrk (value, ";:,\n\r\"^") != NULL;
-
-  if (quote)
-    g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "^n");
-      else if (*p == '"')
-        g_string_append (out, "^'");
-      else if (*p == '^')
-        g_string_append (out, "^^");
-      else if (*p != '\r')
-        g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
 /* Parameters Rapport does not interpret, kept as written (4.0 syntax). */
 static char *
 property_other_params (Property *prop)
@@ -1254,7 +1228,7 @@ property_other_params (Property *prop)
       if (g_strv_contains (interpreted, name))
         continue;
       g_string_append_printf (params, "%s%s=", params->len ? ";" : "", name);
-      append_param_value (params, value);
+      rapport_vcard_append_param_value (params, value);
     }
   return g_string_free (g_steal_pointer (&params), FALSE);
 }
