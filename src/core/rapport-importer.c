@@ -1314,21 +1314,3 @@ rapport_importer_import (RapportStore           *store,
     *summary = counts;
   return TRUE;
 }
-
-/* "added 2, merged 1, skipped 0" and, for merges, what was kept. */
-char *
-rapport_import_summary_describe (const RapportImportSummary *summary)
-{
-  GString *text = g_string_new (NULL);
-
-  g_string_append_printf (text, _("added %u, merged %u, skipped %u"),
-                          summary->added, summary->merged, summary->skipped);
-  if (summary->values_added > 0 || summary->filled > 0 || summary->kept > 0)
-    g_string_append_printf (text, _("; into customers already in the book: %u emails, phones or addresses added, "
-                                    "%u empty fields filled, %u values kept as they were"),
-                            summary->values_added, summary->filled, summary->kept);
-  if (summary->values_not_kept > 0)
-    g_string_append_printf (text, _("; %u emails, phones or addresses beyond %u on one customer not kept"),
-                            summary->values_not_kept, RAPPORT_CARD_MAX_VALUES);
-  return g_string_free (text, FALSE);
-}

@@ -35,7 +35,6 @@ typedef struct
   guint values_not_kept;  /* values past RAPPORT_CARD_MAX_VALUES of a kind on one customer */
 } RapportImportSummary;
 
-char      *rapport_import_summary_describe (const RapportImportSummary *summary);
 
 GPtrArray *rapport_importer_read_file (const char             *path,
                                        RapportImportNotes     *notes,
