@@ -845,6 +845,27 @@ test_csv_cr_cr_lf (void)
                        RAPPORT_IMPORT_ERROR_SYNTAX, 5, "found 3 fields");
 }
 
+/* Found by fuzz-csv-roundtrip: an email cell holding "a; b" was one value,
+ * written to the emails column, which reads back as two.  A ";" in an
+ * email or phone cell always separates values (Outlook writes them so). */
+static void
+test_csv_semicolon_in_email_cell (void)
+{
+  g_autoptr(GPtrArray) contacts = read_text ("Name,Email,Mobile Phone\r\n"
+                                             "Mark,mark@a.example; mark@b.example,+34 600 1; +34 600 2\r\n");
+  RapportContact *mark = g_ptr_array_index (contacts, 0);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  g_assert_cmpstr (mark->email, ==, "mark@a.example");
+  g_assert_cmpuint (mark->values->len, ==, 4);
+  first = rapport_csv_write (contacts);
+  again = read_text (first);
+  second = rapport_csv_write (again);
+  g_assert_cmpstr (first, ==, second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/csv/real/status-words", test_csv_status_words);
   g_test_add_func ("/csv/real/nameless-rows", test_csv_nameless_rows);
   g_test_add_func ("/csv/real/cr-cr-lf", test_csv_cr_cr_lf);
+  g_test_add_func ("/csv/fuzz/semicolon-in-email-cell", test_csv_semicolon_in_email_cell);
 
   return g_test_run ();
 }

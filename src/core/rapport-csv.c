@@ -443,15 +443,18 @@ read_header (Reader     *self,
   return TRUE;
 }
 
-/* The first value of a Google multi-value cell ("a@x.org ::: b@y.org"). */
+/* The first value of a multi-value cell ("a@x.org ::: b@y.org",
+ * "a@x.org; b@y.org"). */
 static char *
 first_value (const char *text)
 {
   const char *separator = strstr (text, GOOGLE_SEPARATOR);
+  gsize length = separator != NULL ? (gsize) (separator - text) : strlen (text);
+  const char *semicolon = memchr (text, ';', length);
 
-  if (separator == NULL)
-    return g_strdup (text);
-  return g_strstrip (g_strndup (text, separator - text));
+  if (semicolon != NULL)
+    length = semicolon - text;
+  return g_strstrip (g_strndup (text, length));
 }
 
 /* "vip; Golf", "vip, Golf" and Google's "* myContacts ::: Golf" alike. */
@@ -575,7 +578,8 @@ is_value_column (Column *column)
 }
 
 /* Every email or phone of one cell: Google joins several with " ::: ",
- * Rapport's "emails" and "phones" columns with ";". */
+ * Outlook and Rapport's "emails" and "phones" columns with ";" (so a ";"
+ * always separates: a value with one would not come back the same). */
 static void
 add_cell_values (Reader         *self,
                  GPtrArray      *fields,
@@ -585,7 +589,6 @@ add_cell_values (Reader         *self,
   Column *column = &g_array_index (self->columns, Column, index);
   const char *cell = rapport_csv_formula_unguard (g_ptr_array_index (fields, index));
   const char *types = column->info.types;
-  gboolean list = column->info.field == FIELD_EMAILS || column->info.field == FIELD_PHONES;
   g_auto(GStrv) groups = g_strsplit (cell, GOOGLE_SEPARATOR, -1);
   int pref = 0;
 
@@ -594,16 +597,11 @@ add_cell_values (Reader         *self,
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
-      g_auto(GStrv) items = NULL;
+      g_auto(GStrv) items = g_strsplit (groups[i], ";", -1);
 
-      if (!list)
-        {
-          rapport_contact_add_value (contact, column->info.kind, groups[i], types, i == 0 ? pref : 0);
-          continue;
-        }
-      items = g_strsplit (groups[i], ";", -1);
       for (guint j = 0; items[j] != NULL; j++)
-        rapport_contact_add_value (contact, column->info.kind, items[j], types, 0);
+        rapport_contact_add_value (contact, column->info.kind, items[j], types,
+                                   i == 0 && j == 0 ? pref : 0);
     }
 }
 
