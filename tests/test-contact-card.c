@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "rapport-customer.h"
 #include "rapport-customer-card.h"
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
@@ -614,6 +615,48 @@ test_migration_from_version_1 (void)
                    ==, 1);
 }
 
+/* Typing another of a customer's emails into the email field makes that
+ * one preferred; typing a new one edits the preferred one; emptying it
+ * removes it. */
+static void
+test_customer_preferred_email (void)
+{
+  g_autoptr(RapportStore) store = open_book ("preferred");
+  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_value_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportCustomer) loaded = NULL;
+  GPtrArray *stored;
+
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, "a@x.example", "work", 0));
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, "b@x.example", "home", 0));
+  rapport_customer_set_name (customer, "Ada");
+  rapport_customer_set_values (customer, values);
+  g_assert_cmpstr (rapport_customer_get_email (customer), ==, "a@x.example");
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  g_assert_no_error (error);
+
+  rapport_customer_set_email (customer, "B@x.example");
+  g_assert_true (rapport_customer_save (customer, store, &error));
+  loaded = rapport_customer_load (store, rapport_customer_get_id (customer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rapport_customer_get_email (loaded), ==, "b@x.example");
+  g_assert_true (rapport_customer_load_values (loaded, store, &error));
+  stored = rapport_customer_get_values (loaded);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (((RapportContactValue *) stored->pdata[0])->value, ==, "b@x.example");
+  g_assert_cmpstr (((RapportContactValue *) stored->pdata[0])->types, ==, "home");
+
+  rapport_customer_set_email (loaded, "c@x.example");
+  g_assert_true (rapport_customer_save (loaded, store, &error));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer_value WHERE value = 'c@x.example'"
+                                     " AND types = 'home'"), ==, 1);
+  rapport_customer_set_email (loaded, "");
+  g_assert_true (rapport_customer_save (loaded, store, &error));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer_value WHERE kind = 'email'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer WHERE email = 'a@x.example'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,5 +675,6 @@ main (int   argc,
   g_test_add_func ("/contact-card/import/merges-never-doubles", test_import_merges_never_doubles);
   g_test_add_func ("/contact-card/import/book-keeps-everything", test_book_keeps_everything);
   g_test_add_func ("/contact-card/migration-from-version-1", test_migration_from_version_1);
+  g_test_add_func ("/contact-card/customer/preferred-email", test_customer_preferred_email);
   return g_test_run ();
 }

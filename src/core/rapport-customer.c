@@ -566,9 +566,12 @@ reconcile_preferred (GPtrArray        *values,
       same->pref = 1;
       if (preferred != NULL && preferred->pref == 0 && preferred != same)
         {
-          /* Without PREF the first one is preferred: move @same first. */
-          g_ptr_array_remove (values, same);
-          g_ptr_array_insert (values, 0, same);
+          guint index;
+
+          /* Without PREF the first one is preferred: move @same first
+           * (stolen, not removed, which would free it). */
+          if (g_ptr_array_find (values, same, &index))
+            g_ptr_array_insert (values, 0, g_ptr_array_steal_index (values, index));
         }
     }
   else if (preferred != NULL)
