@@ -246,9 +246,15 @@ query_thread (GTask        *task,
                                     SQLITE_OPEN_READONLY);
       if (rc != SQLITE_OK)
         {
+          /* Not hardened, not used: opened again next time. */
+          g_clear_pointer (&self->reader, sqlite3_close_v2);
           g_mutex_unlock (&self->reader_lock);
-          g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
-                                   "%s", sqlite3_errstr (rc));
+          /* A newer search interrupted the opening itself. */
+          if (rc == SQLITE_INTERRUPT)
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
+          else
+            g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                                     "%s", sqlite3_errstr (rc));
           return;
         }
       sqlite3_busy_timeout (self->reader, 5000);
