@@ -567,6 +567,41 @@ build_sql (const RapportTestimonialFilter *filter,
                       NULL);
 }
 
+/* The statement that walks (or, with @count, counts) the testimonials
+ * passing @filter; values are bound as copies, so it outlives them. */
+static RapportStmt *
+prepare_filtered (RapportStore                    *store,
+                  const RapportTestimonialFilter  *filter,
+                  gboolean                         count,
+                  int                              limit,
+                  GError                         **error)
+{
+  static const RapportTestimonialFilter everything = { 0 };
+  g_autofree char *fts = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *sql = NULL;
+  RapportStmt *stmt;
+
+  if (filter == NULL)
+    filter = &everything;
+  fts = rapport_fts_query_from_text (filter->search);
+  tag = rapport_normalize_tags (filter->tag);
+  rows = build_sql (filter, fts);
+  sql = count ? g_strdup_printf ("SELECT count (*) FROM (%s)", rows) : g_steal_pointer (&rows);
+
+  stmt = rapport_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, filter->min_rating);
+  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, limit);
+  return stmt;
+}
+
 /**
  * rapport_testimonial_query:
  * @filter: (nullable): what to narrow the library to
@@ -581,32 +616,16 @@ rapport_testimonial_query (RapportStore                    *store,
                            guint                            limit,
                            GError                         **error)
 {
-  static const RapportTestimonialFilter everything = { 0 };
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *fts = NULL;
-  g_autofree char *tag = NULL;
-  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
-  if (filter == NULL)
-    filter = &everything;
-  fts = rapport_fts_query_from_text (filter->search);
-  tag = rapport_normalize_tags (filter->tag);
-  sql = build_sql (filter, fts);
-
-  stmt = rapport_store_prepare (store, sql, error);
+  stmt = prepare_filtered (store, filter, FALSE,
+                           limit > 0 ? (int) limit : RAPPORT_TESTIMONIAL_QUERY_LIMIT, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, filter->min_rating);
-  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, limit > 0 ? limit : RAPPORT_TESTIMONIAL_QUERY_LIMIT);
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (found, from_row (stmt));
   if (rc != SQLITE_DONE)
@@ -635,32 +654,15 @@ rapport_testimonial_foreach (RapportStore                    *store,
                              gpointer                         user_data,
                              GError                         **error)
 {
-  static const RapportTestimonialFilter everything = { 0 };
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *fts = NULL;
-  g_autofree char *tag = NULL;
-  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (filter == NULL)
-    filter = &everything;
-  fts = rapport_fts_query_from_text (filter->search);
-  tag = rapport_normalize_tags (filter->tag);
-  sql = build_sql (filter, fts);
-
-  stmt = rapport_store_prepare (store, sql, error);
+  stmt = prepare_filtered (store, filter, FALSE, -1, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, filter->min_rating);
-  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, -1);
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(RapportTestimonial) testimonial = from_row (stmt);
@@ -684,33 +686,14 @@ rapport_testimonial_count (RapportStore                    *store,
                            const RapportTestimonialFilter  *filter,
                            GError                         **error)
 {
-  static const RapportTestimonialFilter everything = { 0 };
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *fts = NULL;
-  g_autofree char *tag = NULL;
-  g_autofree char *rows = NULL;
-  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), -1);
 
-  if (filter == NULL)
-    filter = &everything;
-  fts = rapport_fts_query_from_text (filter->search);
-  tag = rapport_normalize_tags (filter->tag);
-  rows = build_sql (filter, fts);
-  sql = g_strdup_printf ("SELECT count (*) FROM (%s)", rows);
-
-  stmt = rapport_store_prepare (store, sql, error);
+  stmt = prepare_filtered (store, filter, TRUE, -1, error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, filter->product, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, filter->min_rating);
-  sqlite3_bind_text (stmt, 5, filter->permission, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, -1);
-
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
