@@ -21,6 +21,7 @@
 #include "rapport-schema.h"
 #include "rapport-time.h"
 #include "rapport-vcard.h"
+#include "test-book.h"
 
 static GPtrArray *
 read_vcard (const char         *text,
@@ -421,29 +422,6 @@ test_hostile_bounds (void)
 }
 
 /* ---- Into the book ---------------------------------------------------- */
-
-static RapportStore *
-open_book (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, "rapport.db", NULL);
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static gint64
-query_int (RapportStore *store,
-           const char   *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static void
 import_vcard (RapportStore         *store,

@@ -18,6 +18,7 @@
 #include "rapport-exporter.h"
 #include "rapport-pdf-export.h"
 #include "rapport-testimonial.h"
+#include "test-book.h"
 
 #define ARABIC_QUOTE  "الخدمة ممتازة وسريعة"
 #define ARABIC_NAME   "ليلى حداد"
@@ -25,32 +26,6 @@
 #define CJK_QUOTE     "サービスは本当に素晴らしかったです"
 #define CJK_NAME      "山田太郎"
 #define CJK_COMPANY   "东京精密"
-
-static RapportStore *
-open_test_store (void)
-{
-  g_autofree char *path = rapport_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static gint64
-add_customer (RapportStore *store,
-              const char   *name,
-              const char   *company)
-{
-  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
-  g_autoptr(GError) error = NULL;
-
-  rapport_customer_set_name (customer, name);
-  rapport_customer_set_company (customer, company);
-  g_assert_true (rapport_customer_save (customer, store, &error));
-  g_assert_no_error (error);
-  return rapport_customer_get_id (customer);
-}
 
 static void
 add_testimonial (RapportStore *store,
@@ -143,7 +118,7 @@ squeeze (const char *text)
 static void
 test_permissions_and_scripts (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "Testimonials.pdf", NULL);
   g_autofree char *png = g_build_filename (g_get_user_data_dir (), "first", NULL);
   g_autofree char *png_file = NULL;
@@ -240,7 +215,7 @@ test_permissions_and_scripts (void)
 static void
 test_long_quote_not_split (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "long.pdf", NULL);
   g_autoptr(GString) quote = g_string_new ("Zebracrossing ");
   g_autoptr(GError) error = NULL;
@@ -310,7 +285,7 @@ on_progress (guint    done,
 static void
 test_many (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "many.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *last_page = NULL;
@@ -367,7 +342,7 @@ test_many (void)
 static void
 test_failures_leave_nothing (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "out", NULL);
   g_autofree char *path = g_build_filename (dir, "cancelled.pdf", NULL);
   g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "no", "such", "page.pdf", NULL);

@@ -9,6 +9,7 @@
 #include "rapport-follow-ups.h"
 #include "rapport-sample.h"
 #include "rapport-time.h"
+#include "test-book.h"
 
 /* A Wednesday evening, so "this week" and "today" are unambiguous. */
 #define NOW_TEXT "2026-11-25T18:00:00Z"
@@ -26,17 +27,6 @@ test_now (void)
 }
 
 static RapportStore *
-open_book (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, "rapport.db", NULL);
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static RapportStore *
 sample_book (const char *name)
 {
   RapportStore *store = open_book (name);
@@ -45,18 +35,6 @@ sample_book (const char *name)
   g_assert_true (rapport_sample_fill (store, test_now (), &error));
   g_assert_no_error (error);
   return store;
-}
-
-static gint64
-query_int (RapportStore *store,
-           const char   *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* Every row of @sql as one line of text, to compare two books. */

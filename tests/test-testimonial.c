@@ -19,36 +19,11 @@
 #include "rapport-testimonial-list.h"
 #include "rapport-testimonial.h"
 #include "rapport-time.h"
+#include "test-book.h"
 
 #define HOSTILE "<b>x</b> & </p><script>alert('x')</script>"
 #define RTL_QUOTE "الخدمة ممتازة وسريعة"
 #define EMOJI_QUOTE "Best support ever 🎉👍 — truly"
-
-static RapportStore *
-open_test_store (void)
-{
-  g_autofree char *path = rapport_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static gint64
-add_customer (RapportStore *store,
-              const char   *name,
-              const char   *company)
-{
-  g_autoptr(RapportCustomer) customer = rapport_customer_new ();
-  g_autoptr(GError) error = NULL;
-
-  rapport_customer_set_name (customer, name);
-  rapport_customer_set_company (customer, company);
-  g_assert_true (rapport_customer_save (customer, store, &error));
-  g_assert_no_error (error);
-  return rapport_customer_get_id (customer);
-}
 
 static gint64
 add_testimonial (RapportStore *store,
@@ -107,7 +82,7 @@ count (RapportStore                   *store,
 static void
 test_validation (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   gint64 ada = add_customer (store, "Ada Lovelace", "Analytical Engines");
   static const struct {
     const char *field;
@@ -169,7 +144,7 @@ test_validation (void)
 static void
 test_save_normalises (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   gint64 ada = add_customer (store, "Ada Lovelace", "Analytical Engines");
   g_autoptr(RapportTestimonial) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -225,7 +200,7 @@ seed_library (RapportStore *store)
 static void
 test_search_and_filters (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   static const char *hostile[] = {
     "\"", "\"\"\"", "AND", "OR NOT", "NEAR(", "*", "quote:", "^", "-", "(", ")",
     "'; DROP TABLE testimonial; --", "{quote tags}:x", "a\"b", "🎉", "%", "_",
@@ -342,7 +317,7 @@ read_page (const char *path)
 static void
 test_export_permissions (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "testimonials.html", NULL);
   g_autofree char *page = NULL;
   g_autoptr(GError) error = NULL;
@@ -394,7 +369,7 @@ test_export_permissions (void)
 static void
 test_export_escapes (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   gint64 evil = add_customer (store, "Mallory <img src=x onerror=alert(1)>", "\"Quotes\" & 'Co'");
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "escaped.html", NULL);
   g_autofree char *page = NULL;
@@ -428,7 +403,7 @@ test_export_escapes (void)
 static void
 test_export_empty_and_unwritable (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "empty.html", NULL);
   g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "locked", NULL);
   g_autofree char *locked = g_build_filename (folder, "page.html", NULL);
@@ -483,7 +458,7 @@ test_export_empty_and_unwritable (void)
 static void
 test_reference_overuse (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   gint64 ada = add_customer (store, "Ada Lovelace", "");
   gint64 zoe = add_customer (store, "Zoë Ångström", "");
   gint64 now;
@@ -589,7 +564,7 @@ count_follow_ups (RapportStore *store,
 static void
 test_reference_care (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   gint64 ada = add_customer (store, "Ada Lovelace", "");
   g_autoptr(GError) error = NULL;
   RapportPlaybookSettings settings;
@@ -608,7 +583,7 @@ test_reference_care (void)
 static void
 test_reply_completes_ask (void)
 {
-  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportStore) store = open_book (NULL);
   g_autoptr(RapportCustomer) customer = rapport_customer_new ();
   g_autoptr(RapportSale) sale = NULL;
   g_autoptr(RapportTestimonial) testimonial = NULL;
