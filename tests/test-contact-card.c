@@ -237,6 +237,25 @@ test_round_trip_param_escapes (void)
   assert_round_trip (contacts);
 }
 
+/* A birthday a person wrote in words is text, and says so on the way out:
+ * "BDAY:circa 1815" would be a broken date to every other reader. */
+static void
+test_round_trip_text_dates (void)
+{
+  g_autoptr(GPtrArray) contacts = read_vcard ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\n"
+                                              "BDAY;VALUE=text:circa 1815\r\n"
+                                              "ANNIVERSARY:--1210\r\n"
+                                              "END:VCARD\r\n", NULL);
+  RapportContact *ada = g_ptr_array_index (contacts, 0);
+  g_autofree char *written = rapport_vcard_write (contacts);
+
+  g_assert_cmpstr (ada->birthday, ==, "circa 1815");
+  g_assert_cmpstr (ada->anniversary, ==, "--1210");
+  g_assert_nonnull (strstr (written, "\r\nBDAY;VALUE=text:circa 1815\r\n"));
+  g_assert_nonnull (strstr (written, "\r\nANNIVERSARY:--1210\r\n"));
+  assert_round_trip (contacts);
+}
+
 /* Found by fuzz-vcard-roundtrip: an ORG naming a department, whose company
  * had an escape vCard 4.0 does not know ("\\R"), lost its department on the
  * way back.  The ORG is kept as 4.0 writes it. */
@@ -646,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/contact-card/read/short-n", test_read_short_n);
   g_test_add_func ("/contact-card/round-trip/real", test_round_trip_real);
   g_test_add_func ("/contact-card/round-trip/param-escapes", test_round_trip_param_escapes);
+  g_test_add_func ("/contact-card/round-trip/text-dates", test_round_trip_text_dates);
   g_test_add_func ("/contact-card/round-trip/org-departments", test_round_trip_org_departments);
   g_test_add_func ("/contact-card/round-trip/raw-8bit-unknown", test_round_trip_raw_8bit_unknown);
   g_test_add_func ("/contact-card/round-trip/property", test_round_trip_property);

@@ -114,6 +114,27 @@ write_text (GString    *out,
   append_folded (out, line->str);
 }
 
+/* BDAY and ANNIVERSARY are dates unless they say otherwise: a date as a
+ * person wrote it ("circa 1815") goes out as VALUE=text, so no reader
+ * mistakes it for a broken date. */
+static void
+write_date (GString    *out,
+            const char *name,
+            const char *value)
+{
+  g_autofree char *text_name = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  if (value[strspn (value, "0123456789-T:Z+")] == '\0')
+    {
+      write_text (out, name, value);
+      return;
+    }
+  text_name = g_strconcat (name, ";VALUE=text", NULL);
+  write_text (out, text_name, value);
+}
+
 /* N as it was given.  A customer made in Rapport, or read from a card
  * without N, has none: vCard 3.0 readers still want one, so the last word
  * is taken for the family name, marked as a guess.  An organisation's
@@ -284,8 +305,8 @@ write_card (GString        *out,
   write_org (out, contact);
   write_text (out, "TITLE", contact->title);
   write_text (out, "ROLE", contact->role);
-  write_text (out, "BDAY", contact->birthday);
-  write_text (out, "ANNIVERSARY", contact->anniversary);
+  write_date (out, "BDAY", contact->birthday);
+  write_date (out, "ANNIVERSARY", contact->anniversary);
   for (guint i = 0; i < contact->values->len; i++)
     write_value (out, g_ptr_array_index (contact->values, i));
   write_photo (out, contact);
