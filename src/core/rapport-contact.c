@@ -177,6 +177,44 @@ rapport_contact_new (void)
   return contact;
 }
 
+/* A deep copy: the sync code merges and rewrites contacts without
+ * touching the one it was given. */
+RapportContact *
+rapport_contact_copy (const RapportContact *contact)
+{
+  RapportContact *copy;
+
+  g_return_val_if_fail (contact != NULL, NULL);
+
+  copy = g_new0 (RapportContact, 1);
+  copy->line = contact->line;
+  copy->uid = g_strdup (contact->uid);
+  copy->name = g_strdup (contact->name);
+  copy->structured_name = g_strdup (contact->structured_name);
+  copy->is_org = contact->is_org;
+  copy->company = g_strdup (contact->company);
+  copy->title = g_strdup (contact->title);
+  copy->role = g_strdup (contact->role);
+  copy->birthday = g_strdup (contact->birthday);
+  copy->anniversary = g_strdup (contact->anniversary);
+  copy->email = g_strdup (contact->email);
+  copy->phone = g_strdup (contact->phone);
+  copy->values = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_value_free);
+  for (guint i = 0; i < contact->values->len; i++)
+    g_ptr_array_add (copy->values, rapport_contact_value_copy (g_ptr_array_index (contact->values, i)));
+  copy->extra = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < contact->extra->len; i++)
+    g_ptr_array_add (copy->extra, g_strdup (g_ptr_array_index (contact->extra, i)));
+  copy->photo = contact->photo != NULL ? g_bytes_ref (contact->photo) : NULL;
+  copy->photo_type = g_strdup (contact->photo_type);
+  copy->status = g_strdup (contact->status);
+  copy->satisfaction = g_strdup (contact->satisfaction);
+  copy->notes = g_strdup (contact->notes);
+  copy->tags = g_strdupv (contact->tags);
+  copy->next_check_in = g_strdup (contact->next_check_in);
+  return copy;
+}
+
 void
 rapport_contact_free (RapportContact *contact)
 {

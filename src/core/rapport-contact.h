@@ -110,6 +110,7 @@ typedef struct
 } RapportContact;
 
 RapportContact *rapport_contact_new  (void);
+RapportContact *rapport_contact_copy (const RapportContact *contact);
 void            rapport_contact_free (RapportContact *contact);
 void            rapport_contact_add_value (RapportContact   *contact,
                                            RapportValueKind  kind,

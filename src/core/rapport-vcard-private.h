@@ -17,5 +17,7 @@ void rapport_vcard_append_escaped     (GString    *out,
                                        const char *text);
 void rapport_vcard_append_param_value (GString    *out,
                                        const char *value);
+GStrv rapport_vcard_split_text        (const char *text,
+                                       char        separator);
 
 G_END_DECLS

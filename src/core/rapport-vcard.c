@@ -887,6 +887,22 @@ split_value (const char *text,
   return g_strv_builder_end (parts);
 }
 
+/**
+ * rapport_vcard_split_text:
+ * @text: a vCard 4.0 text value, escaped as written
+ * @separator: ',' for a list value, '\0' for a single one
+ *
+ * Returns: (transfer full): the parts, unescaped
+ */
+GStrv
+rapport_vcard_split_text (const char *text,
+                          char        separator)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return split_value (text, separator, FALSE, FALSE);
+}
+
 static gboolean
 check_length (Reader      *self,
               Property    *prop,
