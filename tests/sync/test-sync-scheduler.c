@@ -12,147 +12,16 @@
 
 #include <glib/gstdio.h>
 
+#include "fake-sync.h"
 #include "rapport-sync-error.h"
 #include "rapport-sync-scheduler.h"
 
-/* ---- a network monitor the test switches ---- */
-
-#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
-
-struct _FakeMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void fake_monitor_initable_init (GInitableIface *iface);
-static void fake_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_monitor_initable_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
-
-enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
-
-static void
-fake_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FakeMonitor *self = FAKE_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case MONITOR_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case MONITOR_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MONITOR_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fake_monitor_class_init (FakeMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = fake_monitor_get_property;
-  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
-}
-
-static gboolean
-fake_monitor_initable_init_fn (GInitable     *initable,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  return TRUE;
-}
-
-static void
-fake_monitor_initable_init (GInitableIface *iface)
-{
-  iface->init = fake_monitor_initable_init_fn;
-}
-
-static void
-fake_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-fake_monitor_init (FakeMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-fake_monitor_set_available (FakeMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-}
-
-/* ---- syncs the test ends ---- */
-
 static struct
 {
-  GQueue  running;      /* GTask, oldest first */
-  guint   started;
-  guint   most_at_once;
-  guint   changed;      /* the store's "changed" signals */
-  guint   finished;     /* the scheduler's "finished" signals */
-  guint   received;     /* what the last of those carried */
-} fake;
-
-static void
-fake_run (const char          *db_path,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  g_assert_nonnull (db_path);
-  g_queue_push_tail (&fake.running, g_task_new (NULL, cancellable, callback, user_data));
-  fake.started++;
-  fake.most_at_once = MAX (fake.most_at_once, fake.running.length);
-}
-
-static gboolean
-fake_finish (GAsyncResult  *result,
-             guint         *n_received,
-             GError       **error)
-{
-  gssize received = g_task_propagate_int (G_TASK (result), error);
-
-  if (received < 0)
-    return FALSE;
-  *n_received = (guint) received;
-  return TRUE;
-}
-
-/* Ends the oldest sync: @error (taken) or @received changes. */
-static void
-end_sync (guint   received,
-          GError *error)
-{
-  g_autoptr(GTask) task = g_queue_pop_head (&fake.running);
-
-  g_assert_nonnull (task);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, received);
-}
+  guint changed;   /* the store's "changed" signals */
+  guint finished;  /* the scheduler's "finished" signals */
+  guint received;  /* what the last of those carried */
+} seen;
 
 static void
 spin (guint ms)
@@ -189,15 +58,15 @@ typedef struct
 static void
 on_changed (void)
 {
-  fake.changed++;
+  seen.changed++;
 }
 
 static void
 on_finished (RapportSyncScheduler *scheduler,
              guint                 received)
 {
-  fake.finished++;
-  fake.received = received;
+  seen.finished++;
+  seen.received = received;
 }
 
 static void
@@ -207,8 +76,8 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  memset (&fake, 0, sizeof fake);
-  g_queue_init (&fake.running);
+  memset (&seen, 0, sizeof seen);
+  fake_sync_reset ();
 
   fixture->dir = g_dir_make_tmp ("rapport-scheduler-XXXXXX", &error);
   g_assert_no_error (error);
@@ -217,9 +86,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), NULL);
 
-  fixture->monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  fixture->monitor = fake_monitor_new ();
   fixture->scheduler = rapport_sync_scheduler_new (fixture->store, G_NETWORK_MONITOR (fixture->monitor),
-                                                   fake_run, fake_finish);
+                                                   fake_sync_run, fake_sync_finish);
   g_object_set (fixture->scheduler,
                 "change-delay", 20,
                 "interval", 60 * 60 * 1000,
@@ -237,8 +106,8 @@ fixture_tear_down (Fixture       *fixture,
 
   /* Whatever still runs ends cancelled, and lets the scheduler go. */
   rapport_sync_scheduler_set_enabled (fixture->scheduler, FALSE);
-  while (!g_queue_is_empty (&fake.running))
-    end_sync (0, NULL);
+  while (!g_queue_is_empty (&fake_syncs.running))
+    fake_sync_end (0, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->scheduler), (gpointer *) &fixture->scheduler);
   g_object_unref (fixture->scheduler);
   wait_for (fixture->scheduler == NULL);
@@ -269,18 +138,18 @@ test_start (Fixture       *fixture,
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_DISABLED);
   rapport_store_notify_changed (fixture->store);
   spin (80);
-  g_assert_cmpuint (fake.started, ==, 0);
+  g_assert_cmpuint (fake_syncs.started, ==, 0);
 
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  g_assert_cmpuint (fake.started, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_SYNCING);
   g_assert_cmpint (rapport_sync_scheduler_get_last_sync (fixture->scheduler), ==, 0);
 
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
   g_assert_cmpint (rapport_sync_scheduler_get_last_sync (fixture->scheduler), >=, before);
   g_assert_null (rapport_sync_scheduler_get_error (fixture->scheduler));
-  g_assert_cmpuint (fake.finished, ==, 1);
+  g_assert_cmpuint (seen.finished, ==, 1);
 }
 
 /* Ten edits in a row are one sync, a little after the last. */
@@ -289,18 +158,18 @@ test_edits_debounced (Fixture       *fixture,
                       gconstpointer  data)
 {
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
 
   for (guint i = 0; i < 10; i++)
     rapport_store_notify_changed (fixture->store);
-  g_assert_cmpuint (fake.started, ==, 1);
-  wait_for (fake.started == 2);
-  end_sync (0, NULL);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
+  wait_for (fake_syncs.started == 2);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
 
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 2);
+  g_assert_cmpuint (fake_syncs.started, ==, 2);
 }
 
 /* Edits and Sync Now while a sync runs: never a second at once, and
@@ -314,17 +183,17 @@ test_one_more_after (Fixture       *fixture,
     rapport_store_notify_changed (fixture->store);
   rapport_sync_scheduler_sync_now (fixture->scheduler);
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
 
-  end_sync (0, NULL);
-  wait_for (fake.started == 2);
+  fake_sync_end (0, NULL);
+  wait_for (fake_syncs.started == 2);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_SYNCING);
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
 
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 2);
-  g_assert_cmpuint (fake.most_at_once, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 2);
+  g_assert_cmpuint (fake_syncs.most_at_once, ==, 1);
 }
 
 /* The interval counts from the end of the last sync: a long sync is not
@@ -338,19 +207,19 @@ test_interval (Fixture       *fixture,
   g_object_set (fixture->scheduler, "interval", 40, NULL);
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
   spin (200);
-  g_assert_cmpuint (fake.started, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
 
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
   ended = g_get_monotonic_time ();
-  wait_for (fake.started == 2);
+  wait_for (fake_syncs.started == 2);
   g_assert_cmpint (g_get_monotonic_time () - ended, >=, 40 * 1000);
 
   /* A failed sync is tried again on the same timer. */
-  end_sync (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER, "Internal Server Error"));
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER, "Internal Server Error"));
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_FAILED);
-  wait_for (fake.started == 3);
-  g_assert_cmpuint (fake.most_at_once, ==, 1);
+  wait_for (fake_syncs.started == 3);
+  g_assert_cmpuint (fake_syncs.most_at_once, ==, 1);
 }
 
 /* Without a network, edits wait (offline); its return sends them.  Sync
@@ -361,28 +230,28 @@ test_network (Fixture       *fixture,
 {
   fake_monitor_set_available (fixture->monitor, FALSE);
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  g_assert_cmpuint (fake.started, ==, 0);
+  g_assert_cmpuint (fake_syncs.started, ==, 0);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_OFFLINE);
 
   rapport_store_notify_changed (fixture->store);
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 0);
+  g_assert_cmpuint (fake_syncs.started, ==, 0);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_OFFLINE);
 
   fake_monitor_set_available (fixture->monitor, TRUE);
-  g_assert_cmpuint (fake.started, ==, 1);
-  end_sync (0, NULL);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
 
   /* Lost while idle: offline at once; back: one sync. */
   fake_monitor_set_available (fixture->monitor, FALSE);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_OFFLINE);
   rapport_sync_scheduler_sync_now (fixture->scheduler);
-  g_assert_cmpuint (fake.started, ==, 2);
-  end_sync (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "No route"));
+  g_assert_cmpuint (fake_syncs.started, ==, 2);
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "No route"));
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_OFFLINE);
   fake_monitor_set_available (fixture->monitor, TRUE);
-  g_assert_cmpuint (fake.started, ==, 3);
+  g_assert_cmpuint (fake_syncs.started, ==, 3);
 }
 
 /* A refusal is "failed" with its error, an unreachable server "offline";
@@ -394,21 +263,21 @@ test_errors (Fixture       *fixture,
   const GError *error;
 
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  end_sync (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH, "Unauthorized"));
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH, "Unauthorized"));
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_FAILED);
   error = rapport_sync_scheduler_get_error (fixture->scheduler);
   g_assert_error ((GError *) error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH);
   g_assert_cmpint (rapport_sync_scheduler_get_last_sync (fixture->scheduler), ==, 0);
-  g_assert_cmpuint (fake.finished, ==, 0);
+  g_assert_cmpuint (seen.finished, ==, 0);
 
   rapport_sync_scheduler_sync_now (fixture->scheduler);
-  end_sync (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "Connection refused"));
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "Connection refused"));
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_OFFLINE);
   error = rapport_sync_scheduler_get_error (fixture->scheduler);
   g_assert_error ((GError *) error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE);
 
   rapport_sync_scheduler_sync_now (fixture->scheduler);
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_IDLE);
   g_assert_null (rapport_sync_scheduler_get_error (fixture->scheduler));
   g_assert_cmpint (rapport_sync_scheduler_get_last_sync (fixture->scheduler), >, 0);
@@ -421,19 +290,19 @@ test_received (Fixture       *fixture,
                gconstpointer  data)
 {
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  end_sync (3, NULL);
-  wait_for (fake.finished == 1);
-  g_assert_cmpuint (fake.received, ==, 3);
-  g_assert_cmpuint (fake.changed, ==, 1);
+  fake_sync_end (3, NULL);
+  wait_for (seen.finished == 1);
+  g_assert_cmpuint (seen.received, ==, 3);
+  g_assert_cmpuint (seen.changed, ==, 1);
 
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
 
   /* Nothing new: no "changed". */
   rapport_sync_scheduler_sync_now (fixture->scheduler);
-  end_sync (0, NULL);
-  wait_for (fake.finished == 2);
-  g_assert_cmpuint (fake.changed, ==, 1);
+  fake_sync_end (0, NULL);
+  wait_for (seen.finished == 2);
+  g_assert_cmpuint (seen.changed, ==, 1);
 }
 
 /* Forget Account: the running sync is cancelled, nothing more runs; an
@@ -445,17 +314,17 @@ test_disable (Fixture       *fixture,
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
   rapport_sync_scheduler_set_enabled (fixture->scheduler, FALSE);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_DISABLED);
-  end_sync (0, NULL);
+  fake_sync_end (0, NULL);
   spin (100);
   g_assert_cmpint (state_of (fixture), ==, RAPPORT_SYNC_STATE_DISABLED);
   rapport_store_notify_changed (fixture->store);
   rapport_sync_scheduler_sync_now (fixture->scheduler);
   spin (100);
-  g_assert_cmpuint (fake.started, ==, 1);
+  g_assert_cmpuint (fake_syncs.started, ==, 1);
 
   rapport_sync_scheduler_set_enabled (fixture->scheduler, TRUE);
-  g_assert_cmpuint (fake.started, ==, 2);
-  end_sync (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_SET_UP, "No account"));
+  g_assert_cmpuint (fake_syncs.started, ==, 2);
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_SET_UP, "No account"));
   wait_for (state_of (fixture) == RAPPORT_SYNC_STATE_DISABLED);
   g_assert_false (rapport_sync_scheduler_get_enabled (fixture->scheduler));
   g_assert_null (rapport_sync_scheduler_get_error (fixture->scheduler));
