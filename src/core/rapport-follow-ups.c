@@ -18,11 +18,28 @@
 #include <glib/gi18n.h>
 
 #include "rapport-agenda.h"
+#include "rapport-contact.h"
 #include "rapport-follow-ups.h"
 #include "rapport-history.h"
 #include "rapport-limits.h"
 #include "rapport-playbook.h"
 #include "rapport-time.h"
+
+/**
+ * rapport_follow_up_rule_key_is_shared:
+ *
+ * Whether a playbook item with @rule_key is the same item on every laptop
+ * that syncs the customer: its key names no local row (a sale's or a
+ * referral's number differs from book to book), so the item's UID is the
+ * customer's UID, "#" and the key, and two laptops deriving the same
+ * check-in write one VTODO.  Keep in step with migration_4.
+ */
+gboolean
+rapport_follow_up_rule_key_is_shared (const char *rule_key)
+{
+  return rule_key != NULL &&
+         (g_str_has_prefix (rule_key, "keep-in-touch:") || g_str_equal (rule_key, "testimonial-ask"));
+}
 
 /* Customers synced together by rapport_follow_ups_sync_all(): enough to
  * make per-statement costs vanish, few enough to keep memory small. */
@@ -190,7 +207,8 @@ begin_inserts (RapportStore  *store,
   return rapport_store_exec (store,
                              "CREATE TEMP TABLE IF NOT EXISTS playbook_pending ("
                              "  customer_id INTEGER, kind TEXT, due_at TEXT, overdue_at TEXT,"
-                             "  reason TEXT, rule_key TEXT, sale_id INTEGER, referral_id INTEGER)",
+                             "  reason TEXT, rule_key TEXT, sale_id INTEGER, referral_id INTEGER,"
+                             "  uid TEXT)",
                              error);
 }
 
@@ -204,7 +222,7 @@ queue_insert (RapportStore               *store,
 
   stmt = rapport_store_prepare (store,
                                 "INSERT INTO temp.playbook_pending"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -216,6 +234,9 @@ queue_insert (RapportStore               *store,
   sqlite3_bind_text (stmt, 6, item->rule_key, -1, SQLITE_TRANSIENT);
   bind_id (stmt, 7, item->sale_id);
   bind_id (stmt, 8, item->referral_id);
+  /* NULL: derived from the customer's UID as the batch is written. */
+  if (!rapport_follow_up_rule_key_is_shared (item->rule_key))
+    sqlite3_bind_text (stmt, 9, rapport_uid_new (), -1, g_free);
   return rapport_store_step_done (store, stmt, error);
 }
 
@@ -230,10 +251,13 @@ flush_inserts (RapportStore  *store,
   insert = rapport_store_prepare (store,
                                   "INSERT INTO follow_up (customer_id, kind, due_at, overdue_at,"
                                   "                       reason, created_by, rule_key, sale_id,"
-                                  "                       referral_id, created_at)"
-                                  " SELECT customer_id, kind, due_at, overdue_at, reason, 'playbook',"
-                                  "        rule_key, sale_id, referral_id, ?"
-                                  "   FROM temp.playbook_pending ORDER BY rowid",
+                                  "                       referral_id, created_at, uid)"
+                                  " SELECT p.customer_id, p.kind, p.due_at, p.overdue_at, p.reason,"
+                                  "        'playbook', p.rule_key, p.sale_id, p.referral_id, ?,"
+                                  "        coalesce (p.uid, (SELECT c.uid FROM customer c"
+                                  "                           WHERE c.id = p.customer_id)"
+                                  "                         || '#' || p.rule_key)"
+                                  "   FROM temp.playbook_pending p ORDER BY p.rowid",
                                   error);
   if (insert == NULL)
     return FALSE;
@@ -603,11 +627,12 @@ log_contact (RapportStore  *store,
     return rapport_store_set_error (store, rc, error, _("Cannot read the interactions"));
 
   insert = rapport_store_prepare (store,
-                                  "INSERT INTO interaction (customer_id, happened_at, kind, summary)"
-                                  " VALUES (?, ?, ?, ?)",
+                                  "INSERT INTO interaction (customer_id, happened_at, kind, summary, uid)"
+                                  " VALUES (?, ?, ?, ?, ?)",
                                   error);
   if (insert == NULL)
     return FALSE;
+  sqlite3_bind_text (insert, 5, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (insert, 1, customer_id);
   bind_time (insert, 2, now);
   sqlite3_bind_text (insert, 3, interaction_kind_for (follow_up_kind), -1, SQLITE_STATIC);
@@ -906,11 +931,12 @@ insert_user_item (RapportStore  *store,
 
   stmt = rapport_store_prepare (store,
                                 "INSERT INTO follow_up (customer_id, kind, due_at, reason,"
-                                "                       created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, 'user', ?)",
+                                "                       created_by, created_at, uid)"
+                                " VALUES (?, ?, ?, ?, 'user', ?, ?)",
                                 error);
   if (stmt == NULL)
     return 0;
+  sqlite3_bind_text (stmt, 6, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   bind_time (stmt, 3, due_at);

@@ -27,6 +27,8 @@ gboolean       rapport_follow_ups_sync_all       (RapportStore                  
                                                   gint64                          now,
                                                   GError                        **error);
 
+gboolean       rapport_follow_up_rule_key_is_shared (const char                  *rule_key);
+
 gboolean       rapport_follow_ups_next_due_time  (RapportStore                   *store,
                                                   gint64                          after,
                                                   gint64                         *time,

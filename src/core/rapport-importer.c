@@ -325,12 +325,13 @@ insert_check_in (Import      *import,
 
   stmt = rapport_store_prepare (import->store,
                                 "INSERT INTO follow_up (customer_id, kind, due_at, state, reason,"
-                                "  created_by, rule_key, created_at)"
+                                "  created_by, rule_key, created_at, uid)"
                                 " VALUES (?1, 'keep_in_touch', ?2, 'due', ?3, 'user', '"
-                                CHECK_IN_RULE_KEY "', ?4)",
+                                CHECK_IN_RULE_KEY "', ?4, ?5)",
                                 error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 5, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (stmt, 1, customer_id);
   bind_text (stmt, 2, due_at);
   bind_text (stmt, 3, import->reason);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-contact.h"
 #include "rapport-interaction.h"
 #include "rapport-labels.h"
 #include "rapport-limits.h"
@@ -132,10 +133,11 @@ rapport_interaction_save (RapportInteraction  *self,
   if (!rapport_store_begin (store, error))
     return FALSE;
   stmt = rapport_store_prepare (store,
-                                "INSERT INTO interaction (customer_id, happened_at, kind, summary)"
-                                " VALUES (?, ?, ?, ?)", error);
+                                "INSERT INTO interaction (customer_id, happened_at, kind, summary, uid)"
+                                " VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
+  sqlite3_bind_text (stmt, 5, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (stmt, 1, self->customer_id);
   sqlite3_bind_text (stmt, 2, when, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, self->kind, -1, SQLITE_TRANSIENT);

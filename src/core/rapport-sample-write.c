@@ -128,11 +128,12 @@ sample_write_interaction_at (SampleBook  *book,
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = rapport_store_prepare (book->store,
-                                "INSERT INTO interaction (customer_id, happened_at, kind, summary)"
-                                " VALUES (?, ?, ?, ?)",
+                                "INSERT INTO interaction (customer_id, happened_at, kind, summary, uid)"
+                                " VALUES (?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 5, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (stmt, 1, sample_person (book, index)->id);
   sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);

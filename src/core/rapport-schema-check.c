@@ -42,7 +42,8 @@ set_sqlite_error (sqlite3  *db,
 }
 
 /* "type name" → sql of every object the migrations up to @version create,
- * and the statistics tables ANALYZE (or PRAGMA optimize) adds. */
+ * the sync triggers of a book with a sync account, and the statistics
+ * tables ANALYZE (or PRAGMA optimize) adds. */
 static GHashTable *
 expected_objects (int      version,
                   GError **error)
@@ -59,6 +60,10 @@ expected_objects (int      version,
     rc = sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
   for (int v = 1; rc == SQLITE_OK && v <= version && v <= (int) rapport_schema_n_migrations; v++)
     rc = sqlite3_exec (db, rapport_schema_migrations[v - 1], NULL, NULL, NULL);
+  /* A book with a sync account also holds the triggers that queue its
+   * changes for the server; one without has none of them. */
+  if (rc == SQLITE_OK && version >= RAPPORT_SCHEMA_SYNC_VERSION)
+    rc = sqlite3_exec (db, rapport_schema_sync_triggers, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "ANALYZE", NULL, NULL, NULL);
   if (rc == SQLITE_OK)

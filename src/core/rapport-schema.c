@@ -323,10 +323,276 @@ static const char migration_3[] =
   "END;"
   "INSERT INTO customer_fts (customer_fts) VALUES ('rebuild');";
 
+/* Version 4: the book syncs over CardDAV and CalDAV (src/sync).
+ *
+ * Follow-ups and interactions get the UID their VTODO and VJOURNAL carry.
+ * A playbook item whose rule key names no local row (keep in touch,
+ * testimonial ask) gets a UID derived from the customer's UID and the key,
+ * so two laptops deriving the same check-in write the same VTODO instead of
+ * two; rapport-follow-ups.c derives new ones the same way.  Other items get
+ * a random UID.
+ *
+ * The sync tables stay empty in a book without an account, and the triggers
+ * that queue changes for the server (rapport_schema_sync_triggers below) are
+ * only created when an account is set up: a book that never syncs, and an
+ * import into it, pay nothing for sync. */
+static const char migration_4[] =
+  "ALTER TABLE follow_up ADD COLUMN uid TEXT;"
+  "UPDATE follow_up SET uid = CASE"
+  "   WHEN created_by = 'playbook' AND (rule_key GLOB 'keep-in-touch:*' OR rule_key = 'testimonial-ask')"
+  "   THEN (SELECT customer.uid FROM customer WHERE customer.id = follow_up.customer_id) || '#' || rule_key"
+  "   ELSE 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))) END;"
+  "CREATE UNIQUE INDEX follow_up_uid ON follow_up (uid);"
+  "CREATE TRIGGER follow_up_uid_default AFTER INSERT ON follow_up WHEN new.uid IS NULL BEGIN"
+  "  UPDATE follow_up SET uid = 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))) WHERE id = new.id;"
+  "END;"
+
+  "ALTER TABLE interaction ADD COLUMN uid TEXT;"
+  /* NULL: logged here, by the user; else the name of the teammate who
+   * logged it on another laptop (the VJOURNAL's ORGANIZER). */
+  "ALTER TABLE interaction ADD COLUMN logged_by TEXT;"
+  "UPDATE interaction SET uid = 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6)));"
+  "CREATE UNIQUE INDEX interaction_uid ON interaction (uid);"
+  "CREATE TRIGGER interaction_uid_default AFTER INSERT ON interaction WHEN new.uid IS NULL BEGIN"
+  "  UPDATE interaction SET uid = 'urn:uuid:' || lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1)"
+  "    || substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))) WHERE id = new.id;"
+  "END;"
+
+  /* One account (the password is in the keyring, never here). */
+  "CREATE TABLE sync_account ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  server_url TEXT NOT NULL,"
+  "  user_name TEXT NOT NULL,"
+  "  addressbook_url TEXT NOT NULL,"
+  "  tasks_url TEXT NOT NULL,"
+  "  addressbook_token TEXT,"  /* RFC 6578 sync tokens */
+  "  tasks_token TEXT,"
+  "  addressbook_ctag TEXT,"   /* for servers without sync-collection */
+  "  tasks_ctag TEXT,"
+  "  insecure_accepted INTEGER NOT NULL DEFAULT 0 CHECK (insecure_accepted IN (0, 1)),"
+  "  last_sync_at TEXT,"
+  "  last_error TEXT,"
+  "  author TEXT"  /* "logged by" on what this book sends; NULL: the user name */
+  ");"
+
+  /* What the server holds, as last agreed: base is the body both sides had
+   * then, for the three-way merge. */
+  "CREATE TABLE sync_resource ("
+  "  id INTEGER PRIMARY KEY,"
+  "  collection TEXT NOT NULL CHECK (collection IN ('addressbook', 'tasks')),"
+  "  href TEXT NOT NULL,"
+  "  uid TEXT,"
+  "  etag TEXT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('customer', 'follow_up', 'interaction', 'other')),"
+  "  local_id INTEGER,"
+  "  base TEXT,"
+  "  UNIQUE (collection, href)"
+  ");"
+  "CREATE INDEX sync_resource_local ON sync_resource (kind, local_id);"
+  "CREATE INDEX sync_resource_uid ON sync_resource (kind, uid);"
+
+  /* Changes waiting for the server, one row per item (by UID, so a
+   * deleted customer's number reused by a new one queues both); queued_seq
+   * grows with every change, so the engine can tell its own writes from
+   * the user's. */
+  "CREATE TABLE sync_outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('customer', 'follow_up', 'interaction')),"
+  "  uid TEXT NOT NULL,"
+  "  local_id INTEGER,"
+  "  op TEXT NOT NULL CHECK (op IN ('put', 'delete')),"
+  "  queued_seq INTEGER NOT NULL,"
+  "  UNIQUE (kind, uid)"
+  ");"
+  "CREATE INDEX sync_outbox_seq ON sync_outbox (queued_seq);"
+
+  /* Both sides changed one field differently: both values stay until the
+   * user chooses. */
+  "CREATE TABLE sync_conflict ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('customer', 'follow_up', 'interaction')),"
+  "  local_id INTEGER NOT NULL,"
+  "  uid TEXT,"
+  "  field TEXT NOT NULL,"
+  "  local_value TEXT,"
+  "  remote_value TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT"
+  ");"
+  "CREATE INDEX sync_conflict_open ON sync_conflict (kind, local_id) WHERE resolved_at IS NULL;";
+
 const char * const rapport_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint rapport_schema_n_migrations = G_N_ELEMENTS (rapport_schema_migrations);
+
+/* The triggers that queue every change for the server, created when a sync
+ * account is set up and dropped when it is removed, so a book that never
+ * syncs pays nothing for them.  rapport-schema-check.c accepts them in a
+ * book of version 4 or later, exactly as written here.  A follow-up's
+ * reason alone changing (the playbook rewords "No contact for 92 days"
+ * daily) is not queued: it goes up with the item's next real change. */
+const char rapport_schema_sync_triggers[] =
+  "CREATE TRIGGER sync_customer_insert AFTER INSERT ON customer WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('customer', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_update AFTER UPDATE ON customer WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    WHERE old.uid IS NOT NULL AND old.uid IS NOT new.uid"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('customer', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_delete AFTER DELETE ON customer WHEN old.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('customer', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_value_insert AFTER INSERT ON customer_value BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_value_update AFTER UPDATE ON customer_value BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_value_delete AFTER DELETE ON customer_value BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = old.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_vcard_property_insert AFTER INSERT ON customer_vcard_property BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_vcard_property_update AFTER UPDATE ON customer_vcard_property BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_vcard_property_delete AFTER DELETE ON customer_vcard_property BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = old.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_photo_insert AFTER INSERT ON customer_photo BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_photo_update AFTER UPDATE ON customer_photo BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = new.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_customer_photo_delete AFTER DELETE ON customer_photo BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'customer', uid, id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    FROM customer WHERE id = old.customer_id AND uid IS NOT NULL"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_follow_up_insert AFTER INSERT ON follow_up WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('follow_up', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_follow_up_update AFTER UPDATE OF customer_id, kind, due_at, overdue_at, state, snoozed_until, completed_at, uid ON follow_up WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'follow_up', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    WHERE old.uid IS NOT NULL AND old.uid IS NOT new.uid"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('follow_up', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_follow_up_delete AFTER DELETE ON follow_up WHEN old.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('follow_up', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_interaction_insert AFTER INSERT ON interaction WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('interaction', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_interaction_update AFTER UPDATE OF customer_id, happened_at, kind, summary, logged_by, uid ON interaction WHEN new.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  SELECT 'interaction', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1"
+  "    WHERE old.uid IS NOT NULL AND old.uid IS NOT new.uid"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('interaction', new.uid, new.id, 'put', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;"
+  "CREATE TRIGGER sync_interaction_delete AFTER DELETE ON interaction WHEN old.uid IS NOT NULL BEGIN"
+  "  INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+  "  VALUES ('interaction', old.uid, NULL, 'delete', coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+  "  ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id, op = excluded.op,"
+  "    queued_seq = excluded.queued_seq;"
+  "END;";
+
+const char rapport_schema_sync_triggers_drop[] =
+  "DROP TRIGGER IF EXISTS sync_customer_insert;"
+  "DROP TRIGGER IF EXISTS sync_customer_update;"
+  "DROP TRIGGER IF EXISTS sync_customer_delete;"
+  "DROP TRIGGER IF EXISTS sync_customer_value_insert;"
+  "DROP TRIGGER IF EXISTS sync_customer_value_update;"
+  "DROP TRIGGER IF EXISTS sync_customer_value_delete;"
+  "DROP TRIGGER IF EXISTS sync_customer_vcard_property_insert;"
+  "DROP TRIGGER IF EXISTS sync_customer_vcard_property_update;"
+  "DROP TRIGGER IF EXISTS sync_customer_vcard_property_delete;"
+  "DROP TRIGGER IF EXISTS sync_customer_photo_insert;"
+  "DROP TRIGGER IF EXISTS sync_customer_photo_update;"
+  "DROP TRIGGER IF EXISTS sync_customer_photo_delete;"
+  "DROP TRIGGER IF EXISTS sync_follow_up_insert;"
+  "DROP TRIGGER IF EXISTS sync_follow_up_update;"
+  "DROP TRIGGER IF EXISTS sync_follow_up_delete;"
+  "DROP TRIGGER IF EXISTS sync_interaction_insert;"
+  "DROP TRIGGER IF EXISTS sync_interaction_update;"
+  "DROP TRIGGER IF EXISTS sync_interaction_delete;";

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 extern const char * const rapport_schema_migrations[];
 extern const guint rapport_schema_n_migrations;
 
+/* Created with a sync account, dropped with it (version 4 and later). */
+extern const char rapport_schema_sync_triggers[];
+extern const char rapport_schema_sync_triggers_drop[];
+#define RAPPORT_SCHEMA_SYNC_VERSION 4
+
 /* Every object in a book comes from a migration above: the store and
  * restore refuse a book holding anything else (rapport-schema-check.c). */
 gboolean rapport_schema_check_own (sqlite3  *db,
