@@ -238,6 +238,20 @@ create_interaction_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rapport_interaction_get_summary (interaction));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (rapport_interaction_kind_icon (rapport_interaction_get_kind (interaction))));
+  /* A teammate's contact, come through sync: it counts here too, and
+   * says whose it was. */
+  if (rapport_interaction_get_logged_by (interaction) != NULL)
+    {
+      /* Translators: %s is a teammate's name */
+      g_autofree char *by = g_strdup_printf (_("Logged by %s"), rapport_interaction_get_logged_by (interaction));
+      GtkWidget *label = gtk_label_new (by);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
   return row;
 }
 

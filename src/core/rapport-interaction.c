@@ -25,6 +25,7 @@ struct _RapportInteraction
   char    *kind;
   gint64   happened_at;
   char    *summary;
+  char    *logged_by;    /* NULL: logged in this book; else the teammate's name */
 };
 
 G_DEFINE_FINAL_TYPE (RapportInteraction, rapport_interaction, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ rapport_interaction_finalize (GObject *object)
 
   g_free (self->kind);
   g_free (self->summary);
+  g_free (self->logged_by);
 
   G_OBJECT_CLASS (rapport_interaction_parent_class)->finalize (object);
 }
@@ -173,7 +175,7 @@ rapport_interaction_list_for_customer (RapportStore  *store,
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
 
   stmt = rapport_store_prepare (store,
-                                "SELECT id, kind, happened_at, summary FROM interaction"
+                                "SELECT id, kind, happened_at, summary, logged_by FROM interaction"
                                 " WHERE customer_id = ? ORDER BY happened_at DESC, id DESC LIMIT ?",
                                 error);
   if (stmt == NULL)
@@ -190,6 +192,7 @@ rapport_interaction_list_for_customer (RapportStore  *store,
       item = rapport_interaction_new (customer_id, (const char *) sqlite3_column_text (stmt, 1),
                                       when, (const char *) sqlite3_column_text (stmt, 3));
       item->id = sqlite3_column_int64 (stmt, 0);
+      item->logged_by = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       g_list_store_append (items, item);
     }
   if (rc != SQLITE_DONE)
@@ -233,4 +236,17 @@ rapport_interaction_get_summary (RapportInteraction *self)
 {
   g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), NULL);
   return self->summary;
+}
+
+/**
+ * rapport_interaction_get_logged_by:
+ *
+ * Returns: (nullable): the teammate who logged this contact on another
+ *   laptop (it came through sync), or NULL when it was logged here
+ */
+const char *
+rapport_interaction_get_logged_by (RapportInteraction *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_INTERACTION (self), NULL);
+  return self->logged_by;
 }

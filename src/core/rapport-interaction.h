@@ -31,6 +31,7 @@ gint64              rapport_interaction_get_customer_id    (RapportInteraction *
 const char         *rapport_interaction_get_kind           (RapportInteraction *self);
 gint64              rapport_interaction_get_happened_at    (RapportInteraction *self);
 const char         *rapport_interaction_get_summary        (RapportInteraction *self);
+const char         *rapport_interaction_get_logged_by      (RapportInteraction *self);
 const char         *rapport_interaction_kind_label         (const char         *kind);
 const char         *rapport_interaction_kind_icon          (const char         *kind);
 
