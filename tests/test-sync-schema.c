@@ -185,6 +185,44 @@ test_new_rows_get_uids (void)
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT uid) FROM interaction"), ==, 2);
 }
 
+/* A shared check-in that arrived from another laptop (as the user's own,
+ * with the UID both derive) is adopted by this book's playbook when it
+ * derives the same item, not doubled and not refused. */
+static void
+test_shared_item_adopted (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "adopt", "rapport.db", NULL);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *insert = NULL;
+  RapportPlaybookSettings settings;
+  gint64 now = 1793264400;
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  rapport_playbook_settings_init_defaults (&settings);
+  exec_ok (store, "INSERT INTO customer (id, name, created_at, updated_at)"
+                  " VALUES (1, 'Ada', '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')");
+  g_assert_true (rapport_follow_ups_sync_customer (store, 1, &settings, now, &error));
+  uid = query_text (store, "SELECT uid FROM follow_up WHERE rule_key LIKE 'keep-in-touch:%'");
+  key = query_text (store, "SELECT rule_key FROM follow_up WHERE rule_key LIKE 'keep-in-touch:%'");
+
+  insert = g_strdup_printf ("DELETE FROM follow_up;"
+                            "INSERT INTO follow_up (customer_id, kind, due_at, reason, created_by,"
+                            "  created_at, uid) VALUES (1, 'keep_in_touch', '2026-12-24T09:00:00Z',"
+                            "  'From the other laptop', 'user', '2026-10-30T00:00:00Z', '%s')", uid);
+  exec_ok (store, insert);
+  g_assert_true (rapport_follow_ups_sync_customer (store, 1, &settings, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM follow_up"), ==, 1);
+  g_free (insert);
+  insert = g_strdup_printf ("SELECT count(*) FROM follow_up WHERE created_by = 'playbook'"
+                            " AND rule_key = '%s'", key);
+  g_assert_cmpint (query_int (store, insert), ==, 1);
+}
+
 /* With the sync triggers in place (an account set up) every change to a
  * customer, their values, follow-ups and contacts is queued once per item;
  * the book still opens (its schema is Rapport's own), and dropping them
@@ -269,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-schema/migration-from-version-3", test_migration_from_version_3);
   g_test_add_func ("/sync-schema/new-rows-get-uids", test_new_rows_get_uids);
+  g_test_add_func ("/sync-schema/shared-item-adopted", test_shared_item_adopted);
   g_test_add_func ("/sync-schema/triggers-queue-changes", test_sync_triggers_queue_changes);
   g_test_add_func ("/sync-schema/foreign-trigger-refused", test_foreign_sync_trigger_refused);
   return g_test_run ();

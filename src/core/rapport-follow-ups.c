@@ -208,7 +208,7 @@ begin_inserts (RapportStore  *store,
                              "CREATE TEMP TABLE IF NOT EXISTS playbook_pending ("
                              "  customer_id INTEGER, kind TEXT, due_at TEXT, overdue_at TEXT,"
                              "  reason TEXT, rule_key TEXT, sale_id INTEGER, referral_id INTEGER,"
-                             "  uid TEXT)",
+                             "  uid TEXT, shared INTEGER)",
                              error);
 }
 
@@ -222,7 +222,7 @@ queue_insert (RapportStore               *store,
 
   stmt = rapport_store_prepare (store,
                                 "INSERT INTO temp.playbook_pending"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -240,6 +240,27 @@ queue_insert (RapportStore               *store,
   return rapport_store_step_done (store, stmt, error);
 }
 
+/* A shared item (see rapport_follow_up_rule_key_is_shared ()) another
+ * laptop derived may have come in by sync before this book derived it: the
+ * playbook adopts that row instead of adding a second with the same UID. */
+static gboolean
+adopt_shared (RapportStore  *store,
+              GError       **error)
+{
+  return rapport_store_exec (store,
+                             "UPDATE temp.playbook_pending SET shared = 1,"
+                             "  uid = (SELECT c.uid FROM customer c WHERE c.id = customer_id)"
+                             "        || '#' || rule_key"
+                             " WHERE uid IS NULL;"
+                             "UPDATE follow_up SET created_by = 'playbook',"
+                             "  rule_key = (SELECT p.rule_key FROM temp.playbook_pending p"
+                             "               WHERE p.uid = follow_up.uid)"
+                             " WHERE uid IN (SELECT uid FROM temp.playbook_pending WHERE shared = 1);"
+                             "DELETE FROM temp.playbook_pending"
+                             " WHERE shared = 1 AND uid IN (SELECT uid FROM follow_up);",
+                             error);
+}
+
 static gboolean
 flush_inserts (RapportStore  *store,
                gint64         now,
@@ -248,15 +269,16 @@ flush_inserts (RapportStore  *store,
   g_autoptr(RapportStmt) insert = NULL;
   g_autoptr(RapportStmt) clear = NULL;
 
+  if (!adopt_shared (store, error))
+    return FALSE;
+
   insert = rapport_store_prepare (store,
                                   "INSERT INTO follow_up (customer_id, kind, due_at, overdue_at,"
                                   "                       reason, created_by, rule_key, sale_id,"
                                   "                       referral_id, created_at, uid)"
                                   " SELECT p.customer_id, p.kind, p.due_at, p.overdue_at, p.reason,"
                                   "        'playbook', p.rule_key, p.sale_id, p.referral_id, ?,"
-                                  "        coalesce (p.uid, (SELECT c.uid FROM customer c"
-                                  "                           WHERE c.id = p.customer_id)"
-                                  "                         || '#' || p.rule_key)"
+                                  "        p.uid"
                                   "   FROM temp.playbook_pending p ORDER BY p.rowid",
                                   error);
   if (insert == NULL)
