@@ -24,6 +24,7 @@ struct _RapportWindow
   GSettings               *settings;
 
   AdwToastOverlay         *toast_overlay;
+  RapportSyncIndicator    *sync_indicator;
   AdwViewStack            *stack;
   RapportCustomersPage    *customers_page;
   /* Built when first shown; the slots hold them in the view stack. */
@@ -292,10 +293,12 @@ rapport_window_class_init (RapportWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RAPPORT_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, calendar_slot);
@@ -413,4 +416,25 @@ rapport_window_add_toast (RapportWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * rapport_window_set_sync_scheduler:
+ * @scheduler: (nullable): the book's sync, whose state the header shows
+ */
+void
+rapport_window_set_sync_scheduler (RapportWindow        *self,
+                                   RapportSyncScheduler *scheduler)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  rapport_sync_indicator_set_scheduler (self->sync_indicator, scheduler);
+}
+
+RapportSyncIndicator *
+rapport_window_get_sync_indicator (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return self->sync_indicator;
 }

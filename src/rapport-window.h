@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rapport-customers-page.h"
+#include "rapport-sync-indicator.h"
 #include "rapport-store.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,8 @@ void           rapport_window_set_view       (RapportWindow  *self,
                                               const char     *view);
 void           rapport_window_add_toast      (RapportWindow  *self,
                                               AdwToast       *toast);
+void           rapport_window_set_sync_scheduler (RapportWindow        *self,
+                                                  RapportSyncScheduler *scheduler);
+RapportSyncIndicator *rapport_window_get_sync_indicator (RapportWindow *self);
 
 G_END_DECLS

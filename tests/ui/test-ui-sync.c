@@ -3,22 +3,120 @@
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The header's status follows a scheduler whose syncs the test ends
+ * itself (tests/sync/fake-sync.c): syncing, synced, failed, offline.
  * A contact a teammate logged on another laptop, come through sync,
  * says whose it was in the customer's timeline.
  */
 
 #include "config.h"
 
+#include "fake-sync.h"
 #include "rapport-application.h"
 #include "rapport-customer-detail.h"
 #include "rapport-customer-list.h"
 #include "rapport-customers-page.h"
 #include "rapport-customer.h"
 #include "rapport-interaction.h"
+#include "rapport-sync-error.h"
+#include "rapport-sync-indicator.h"
 #include "rapport-ui-test.h"
 #include "rapport-window.h"
 
 static RapportWindow *window;
+
+static gboolean
+scheduler_in_state (gpointer data)
+{
+  RapportSyncScheduler *scheduler = g_object_get_data (G_OBJECT (data), "scheduler");
+
+  return rapport_sync_scheduler_get_state (scheduler) ==
+         (RapportSyncState) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "state"));
+}
+
+static void
+wait_for_state (RapportSyncScheduler *scheduler,
+                RapportSyncState      state)
+{
+  g_autoptr(GObject) box = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (box, "scheduler", scheduler);
+  g_object_set_data (box, "state", GINT_TO_POINTER (state));
+  rapport_ui_test_wait_until (scheduler_in_state, box);
+}
+
+/* What the header says, to the eye (tooltip, icon) and to a screen reader. */
+static void
+assert_header (RapportSyncIndicator *indicator,
+               const char           *status,
+               const char           *page)
+{
+  GtkWidget *button = rapport_ui_test_find_nth (GTK_WIDGET (indicator), GTK_TYPE_BUTTON, 0);
+  GtkStack *stack = rapport_ui_test_find_nth (GTK_WIDGET (indicator), GTK_TYPE_STACK, 0);
+  g_autofree char *mismatch = NULL;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  g_assert_cmpstr (rapport_sync_indicator_get_status (indicator), ==, status);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, status);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, status);
+  g_assert_null (mismatch);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, page);
+}
+
+static void
+check_header_status (RapportStore *store)
+{
+  RapportSyncIndicator *indicator = rapport_window_get_sync_indicator (window);
+  g_autoptr(FakeMonitor) monitor = fake_monitor_new ();
+  g_autoptr(RapportSyncScheduler) scheduler =
+    rapport_sync_scheduler_new (store, G_NETWORK_MONITOR (monitor), fake_sync_run, fake_sync_finish);
+
+  fake_sync_reset ();
+
+  /* A book without an account says nothing of sync. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  rapport_window_set_sync_scheduler (window, scheduler);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+
+  rapport_sync_scheduler_set_enabled (scheduler, TRUE);
+  assert_header (indicator, "Syncing…", "syncing");
+
+  fake_sync_end (0, NULL);
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_IDLE);
+  assert_header (indicator, "Synced just now", "idle");
+
+  rapport_sync_scheduler_sync_now (scheduler);
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH, "401 Unauthorized"));
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_FAILED);
+  assert_header (indicator, "Sync failed: wrong user name or password", "failed");
+
+  fake_monitor_set_available (monitor, FALSE);
+  assert_header (indicator, "Offline — changes will be sent later", "offline");
+
+  /* Back: the edits that waited go up. */
+  fake_monitor_set_available (monitor, TRUE);
+  assert_header (indicator, "Syncing…", "syncing");
+  fake_sync_end (2, NULL);
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_IDLE);
+  assert_header (indicator, "Synced just now", "idle");
+
+  /* A server that cannot be reached is "offline" too, never a dialog. */
+  rapport_sync_scheduler_sync_now (scheduler);
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "Connection refused"));
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_OFFLINE);
+  assert_header (indicator, "Offline — changes will be sent later", "offline");
+  g_assert_null (rapport_ui_test_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+
+  rapport_sync_scheduler_set_enabled (scheduler, FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  rapport_window_set_sync_scheduler (window, NULL);
+}
+
+static void
+test_header_status (void)
+{
+  rapport_ui_test_run_app (NULL, check_header_status, &window);
+}
 
 static gint64 teammate_customer;
 
@@ -111,6 +209,7 @@ main (int   argc,
 {
   rapport_ui_test_init (&argc, &argv);
 
+  g_test_add_func ("/ui/sync/header-status", test_header_status);
   g_test_add_func ("/ui/sync/logged-by", test_logged_by);
 
   return g_test_run ();
