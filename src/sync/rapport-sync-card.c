@@ -471,6 +471,7 @@ read_own_lines (RapportSyncCard  *card,
 {
   GPtrArray *extra = card->contact->extra;
   g_auto(GStrv) tags = NULL;
+  GStrv normal;
 
   for (guint i = 0; i < extra->len; )
     {
@@ -494,9 +495,9 @@ read_own_lines (RapportSyncCard  *card,
       g_strfreev (card->contact->tags);
       card->contact->tags = g_steal_pointer (&tags);
     }
-  tags = normalise_tags (card->contact->tags);
+  normal = normalise_tags (card->contact->tags);
   g_strfreev (card->contact->tags);
-  card->contact->tags = g_steal_pointer (&tags);
+  card->contact->tags = normal;
   return TRUE;
 }
 

@@ -660,6 +660,7 @@ insert_task (RapportStore           *store,
   gint64 due_at = task->due_at == 0 ? now
                   : task->due_is_date ? due_on_day (task->due_at, 0) : task->due_at;
   gboolean open = is_open (task->state);
+  gboolean snoozed = g_str_equal (task->state, "snoozed") && task->snoozed_until != 0;
 
   if (!rapport_limit_check (RAPPORT_LIMIT_REASON, task->reason, error))
     return FALSE;
@@ -676,8 +677,8 @@ insert_task (RapportStore           *store,
   sqlite3_bind_int64 (stmt, 2, customer_id);
   sqlite3_bind_text (stmt, 3, task->kind, -1, SQLITE_TRANSIENT);
   bind_time (stmt, 4, due_at);
-  sqlite3_bind_text (stmt, 5, task->state, -1, SQLITE_TRANSIENT);
-  bind_time (stmt, 6, g_str_equal (task->state, "snoozed") ? task->snoozed_until : 0);
+  sqlite3_bind_text (stmt, 5, open ? (snoozed ? "snoozed" : "due") : task->state, -1, SQLITE_TRANSIENT);
+  bind_time (stmt, 6, snoozed ? task->snoozed_until : 0);
   sqlite3_bind_text (stmt, 7, task->reason, -1, SQLITE_TRANSIENT);
   bind_time (stmt, 8, now);
   bind_time (stmt, 9, open ? 0 : task->completed_at != 0 ? task->completed_at : now);
@@ -760,13 +761,13 @@ reopen (RapportStore           *store,
         gint64                  due_at,
         GError                **error)
 {
-  gboolean snoozed = g_str_equal (task->state, "snoozed");
+  gboolean snoozed = g_str_equal (task->state, "snoozed") && task->snoozed_until != 0;
 
   return update (store,
                  "UPDATE follow_up SET state = ?2, due_at = ?3, overdue_at = NULL,"
                  "  snoozed_until = ?4, completed_at = NULL, created_by = 'user'"
                  " WHERE id = ?1",
-                 local->id, task->state, due_at, snoozed ? task->snoozed_until : 0, error);
+                 local->id, snoozed ? "snoozed" : "due", due_at, snoozed ? task->snoozed_until : 0, error);
 }
 
 /* Both open: the server's due time and snooze win. */
@@ -780,7 +781,7 @@ move (RapportStore                   *store,
       gboolean                       *changed,
       GError                        **error)
 {
-  gboolean snoozed = g_str_equal (task->state, "snoozed");
+  gboolean snoozed = g_str_equal (task->state, "snoozed") && task->snoozed_until != 0;
   gboolean was_snoozed = g_str_equal (local->state, "snoozed");
 
   if (due_at != local->due_at || (was_snoozed && !snoozed))

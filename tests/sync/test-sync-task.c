@@ -605,6 +605,7 @@ test_book_new_tasks (Book          *book,
   g_autoptr(RapportSyncTask) gn = parse (gnome);
   g_autoptr(RapportSyncTask) other = parse (foreign);
   g_autoptr(RapportSyncTask) stranger = parse (jtx);
+  g_autoptr(RapportSyncTask) sleepy = parse (jtx);
   g_autofree char *by = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *due = NULL;
@@ -620,13 +621,23 @@ test_book_new_tasks (Book          *book,
   g_assert_cmpstr (due, ==, "2026-11-30T08:00:00Z");  /* 09:00 in Berlin */
   g_assert_cmpint (apply (book, gn, NULL), ==, RAPPORT_SYNC_APPLY_UNCHANGED);
 
+  /* Snoozed without a time to wake up (set by hand): simply open. */
+  g_free (sleepy->uid);
+  sleepy->uid = g_strdup ("urn:uuid:task-snoozed-nowhere");
+  g_free (sleepy->state);
+  sleepy->state = g_strdup ("snoozed");
+  g_assert_cmpint (apply (book, sleepy, &id), ==, RAPPORT_SYNC_APPLY_ADDED);
+  g_clear_pointer (&by, g_free);
+  by = query_text (book->store, "SELECT state || coalesce (snoozed_until, '') FROM follow_up WHERE id = ?1", id);
+  g_assert_cmpstr (by, ==, "due");
+
   g_assert_cmpint (apply (book, other, &id), ==, RAPPORT_SYNC_APPLY_IGNORED);
   g_assert_cmpint (id, ==, 0);
   g_free (stranger->customer_uid);
   stranger->customer_uid = g_strdup ("urn:uuid:not-in-this-book");
   g_assert_cmpint (apply (book, stranger, &id), ==, RAPPORT_SYNC_APPLY_IGNORED);
   g_assert_cmpint (query_int (book->store, "SELECT count(*) FROM follow_up WHERE customer_id = ?1",
-                              book->customer), ==, 2);
+                              book->customer), ==, 3);
 }
 
 int
