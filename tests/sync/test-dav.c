@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "fault-proxy.h"
@@ -579,7 +580,7 @@ test_fault_drop_request (void)
   if (skip_without_radicale ())
     return;
   client = proxied_book ("carol/fault-drop-request/", &book, &item);
-  body = card ("fault-drop-request", "Fred Changed");
+  body = card ("carol/fault-drop-request/", "Fred Changed");
   got = rapport_dav_client_get (client, item, &etag, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&got, g_free);
@@ -741,6 +742,127 @@ test_fault_no_sync_collection (void)
   assert_sync_works (client, book);
 }
 
+/* As the sync uses the client: made in a worker thread, used there. */
+static void
+work_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("alice", "wonderland");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *book = make_book (client, "alice/thread/");
+  g_autofree char *item = url_at (book, "t.vcf");
+  g_autofree char *body = card ("t", "Theo Thread");
+  RapportDavChanges *changes;
+
+  put_new (client, item, body, NULL);
+  changes = rapport_dav_client_sync_collection (client, book, NULL, cancellable, &error);
+  if (changes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, changes, (GDestroyNotify) rapport_dav_changes_free);
+}
+
+static void
+test_worker_thread (void)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RapportDavChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_radicale ())
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_run_in_thread_sync (task, work_in_thread);
+  changes = g_task_propagate_pointer (task, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->changed->len, ==, 1);
+}
+
+/* A cancelled sync sends nothing and says it was cancelled, not that the
+ * server failed. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("alice", "wonderland");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *book = NULL;
+
+  if (skip_without_radicale ())
+    return;
+  book = url_at (radicale_get_url (server), "alice/");
+  g_cancellable_cancel (cancellable);
+  g_assert_null (rapport_dav_client_sync_collection (client, book, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* A collection deleted on the server (by another client): 404, which the
+ * engine reports as gone, never as "nothing changed". */
+static void
+test_collection_deleted (void)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("alice", "wonderland");
+  g_autoptr(RapportDavChanges) changes = NULL;
+  g_autoptr(GPtrArray) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *book = NULL;
+
+  if (skip_without_radicale ())
+    return;
+  book = make_book (client, "alice/deleted/");
+  changes = rapport_dav_client_sync_collection (client, book, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_dav_client_delete (client, book, NULL, NULL, &error));
+  g_assert_null (rapport_dav_client_sync_collection (client, book, changes->token, NULL, &error));
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  listing = rapport_dav_client_propfind (client, book, 1, RAPPORT_DAV_PROP_GETETAG, NULL, &error);
+  g_assert_null (listing);
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_FOUND);
+}
+
+/* A server clock an hour ahead changes nothing the client does. */
+static void
+test_date_skew (void)
+{
+  g_autoptr(RapportDavClient) client = NULL;
+  g_autoptr(RapportDavChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *book = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *body = card ("carol/fault-skew/", "Fred Later");
+
+  if (skip_without_radicale ())
+    return;
+  client = proxied_book ("carol/fault-skew/", &book, &item);
+  fault_proxy_set_date_skew (proxy, 3600);
+  {
+    /* The proxy really says it is an hour later. */
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) message = soup_message_new ("OPTIONS", item);
+    g_autoptr(GBytes) answer = soup_session_send_and_read (session, message, NULL, &error);
+    g_autoptr(GDateTime) date = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_no_error (error);
+    date = soup_date_time_new_from_http_string (soup_message_headers_get_one (soup_message_get_response_headers (message), "Date"));
+    g_assert_nonnull (date);
+    g_assert_cmpint (g_date_time_difference (date, now) / G_TIME_SPAN_SECOND, >, 3000);
+  }
+  got = rapport_dav_client_get (client, item, &etag, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_dav_client_put (client, item, body, VCARD_CT, etag, NULL, NULL, &error));
+  g_assert_no_error (error);
+  changes = rapport_dav_client_sync_collection (client, book, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->changed->len, ==, 1);
+  fault_proxy_clear (proxy);
+}
+
 /* The keyring */
 
 static void
@@ -873,6 +995,10 @@ main (int   argc,
                         test_fault_huge);
   g_test_add_func ("/sync/dav/fault/redirect-loop", test_fault_redirect_loop);
   g_test_add_func ("/sync/dav/fault/no-sync-collection", test_fault_no_sync_collection);
+  g_test_add_func ("/sync/dav/fault/date-skew", test_date_skew);
+  g_test_add_func ("/sync/dav/worker-thread", test_worker_thread);
+  g_test_add_func ("/sync/dav/cancelled", test_cancelled);
+  g_test_add_func ("/sync/dav/collection-deleted", test_collection_deleted);
   g_test_add_func ("/sync/dav/secret", test_secret);
   g_test_add_func ("/sync/dav/no-keyring", test_no_keyring);
 
