@@ -280,6 +280,9 @@ rapport_sync_card_set_field (RapportSyncCard  *card,
 
 /* ---- vCard text -------------------------------------------------------- */
 
+static gboolean validate (const RapportSyncCard  *card,
+                          GError                **error);
+
 static void
 add_line (GPtrArray  *lines,
           const char *name,
@@ -509,7 +512,9 @@ read_own_lines (RapportSyncCard  *card,
  *
  * Reads the one vCard of a CardDAV resource, of any version the core's
  * reader reads.  Rapport's own fields take their defaults when the card
- * has no X-RAPPORT-* lines: a customer, satisfaction unknown.
+ * has no X-RAPPORT-* lines: a customer, satisfaction unknown.  A card the
+ * book would refuse (nothing to name the customer by, notes over the
+ * limit …) is an error here, so rapport_sync_card_write () of it succeeds.
  *
  * Returns: (transfer full): the card, or %NULL with @error set
  *   (RAPPORT_IMPORT_ERROR, the message naming @display_name and the line)
@@ -523,6 +528,7 @@ rapport_sync_card_from_vcard (const char          *display_name,
 {
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(RapportSyncCard) card = NULL;
+  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -548,6 +554,21 @@ rapport_sync_card_from_vcard (const char          *display_name,
     rapport_sync_card_set_field (card, "satisfaction", "unknown", NULL);
   if (!read_own_lines (card, display_name, error))
     return NULL;
+
+  /* A phone's contact may have nothing but a number: it names them. */
+  if (*g_strstrip (card->contact->name) == '\0' && *card->contact->phone != '\0')
+    {
+      g_free (card->contact->name);
+      card->contact->name = g_strdup (card->contact->phone);
+    }
+  /* What the book would refuse is said now, as a card that cannot be read
+   * (naming the resource), not later as a write that fails. */
+  if (!validate (card, &local))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID_VALUE,
+                   "%s: %s", display_name, local->message);
+      return NULL;
+    }
   return g_steal_pointer (&card);
 }
 

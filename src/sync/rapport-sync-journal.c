@@ -206,6 +206,7 @@ rapport_sync_journal_from_ical (const char  *display_name,
 {
   g_autoptr(icalcomponent) calendar = NULL;
   g_autoptr(RapportSyncJournal) journal = NULL;
+  g_autoptr(GError) local = NULL;
   icalcomponent *master;
   icalproperty *contact;
   const char *customer, *kind, *description;
@@ -241,6 +242,12 @@ rapport_sync_journal_from_ical (const char  *display_name,
   if (icaltime_is_null_time (when))
     when = icalcomponent_get_dtstamp (master);
   journal->happened_at = rapport_sync_ical_to_unix (when);
+  if (!rapport_limit_check (RAPPORT_LIMIT_SUMMARY, journal->summary, &local))
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   "%s: DESCRIPTION: %s", display_name, local->message);
+      return NULL;
+    }
   if (journal->happened_at == 0)
     {
       g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,

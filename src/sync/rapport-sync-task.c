@@ -488,6 +488,7 @@ rapport_sync_task_from_ical (const char  *display_name,
 {
   g_autoptr(icalcomponent) calendar = NULL;
   g_autoptr(RapportSyncTask) task = NULL;
+  g_autoptr(GError) local = NULL;
   icalcomponent *master;
   const char *kind, *created_by, *description;
 
@@ -514,6 +515,12 @@ rapport_sync_task_from_ical (const char  *display_name,
   task->reason = g_strdup (description != NULL ? description : "");
   read_state (task, master);
   read_due (task, master);
+  if (!rapport_limit_check (RAPPORT_LIMIT_REASON, task->reason, &local))
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   "%s: DESCRIPTION: %s", display_name, local->message);
+      return NULL;
+    }
   return g_steal_pointer (&task);
 }
 

@@ -260,6 +260,27 @@ test_malformed (void)
                       RAPPORT_IMPORT_ERROR_INVALID_VALUE, "pigeon");
   assert_parse_error ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-RAPPORT-STATUS:warm\r\nEND:VCARD\r\n",
                       RAPPORT_IMPORT_ERROR_INVALID_VALUE, "warm");
+  /* What the book would refuse is refused on reading, naming the card. */
+  assert_parse_error ("BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:who?\r\nEND:VCARD\r\n",
+                      RAPPORT_IMPORT_ERROR_INVALID_VALUE, "no name, company or email");
+}
+
+/* A contact saved on a phone with a number only is named by it; notes
+ * over the book's limit are an error, not cut. */
+static void
+test_phone_only_and_limits (void)
+{
+  g_autoptr(RapportSyncCard) card =
+    parse ("BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=CELL:+49 151 2345678\r\nEND:VCARD\r\n");
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Long\r\nNOTE:");
+
+  g_assert_cmpstr (card->contact->name, ==, "+49 151 2345678");
+  g_assert_cmpstr (card->contact->status, ==, "customer");
+
+  for (guint i = 0; i < 1700; i++)
+    g_string_append (text, "0123456789");
+  g_string_append (text, "\r\nEND:VCARD\r\n");
+  assert_parse_error (text->str, RAPPORT_IMPORT_ERROR_INVALID_VALUE, "Notes are too long: 17000 characters");
 }
 
 /* A 10 MB property from a server: an unknown one is left out and counted,
@@ -445,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/sync-card/rapport-fields", test_rapport_fields);
   g_test_add_func ("/sync-card/tags", test_tags);
   g_test_add_func ("/sync-card/malformed", test_malformed);
+  g_test_add_func ("/sync-card/phone-only-and-limits", test_phone_only_and_limits);
   g_test_add_func ("/sync-card/huge-property", test_huge_property);
   g_test_add_func ("/sync-card/book", test_book);
   g_test_add_func ("/sync-card/limits", test_limits);

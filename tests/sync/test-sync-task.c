@@ -373,6 +373,16 @@ test_malformed (void)
                 strlen ("BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:x\r\nDUE:next tuesday\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
                 RAPPORT_SYNC_ERROR_PROTOCOL, "DUE cannot be read");
 
+  /* A reason longer than the book takes is an error, not cut. */
+  {
+    g_autoptr(GString) wordy = g_string_new ("BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:w\r\nDESCRIPTION:");
+
+    for (guint i = 0; i < 101; i++)
+      g_string_append (wordy, "0123456789");
+    g_string_append (wordy, "\r\nEND:VTODO\r\nEND:VCALENDAR\r\n");
+    assert_error (wordy->str, wordy->len, RAPPORT_SYNC_ERROR_PROTOCOL, "Reason is too long: 1010 characters");
+  }
+
   /* A 10 MB property is refused before it is parsed. */
   while (huge->len < 10 * 1024 * 1024)
     g_string_append (huge, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
