@@ -35,6 +35,15 @@ static const GOptionEntry option_entries[] = {
     N_("Run without a window, reminding you of due check-ins"), NULL },
   { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fill an empty book with a demo book of business and exit"), NULL },
+  { "sync-setup", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Set up sync with a CardDAV and CalDAV server (the password is read from standard input) and exit"),
+    N_("URL USER") },
+  { "accept-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --sync-setup: accept a server on another machine over plain http://"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the book with its server once and exit"), NULL },
+  /* The user name after --sync-setup URL. */
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rapport-agenda.h"
 #include "rapport-backup.h"
@@ -23,9 +24,12 @@
 #include "rapport-importer.h"
 #include "rapport-sample.h"
 #include "rapport-store.h"
+#include "rapport-sync-engine.h"
+#include "rapport-sync-error.h"
 #include "rapport-time.h"
 
-typedef int (*RapportCliCommand) (const char *argument);
+typedef int (*RapportCliCommand) (const char   *argument,
+                                  GVariantDict *options);
 
 static RapportStore *
 open_book (void)
@@ -52,7 +56,8 @@ one_line (const char *text)
 }
 
 static int
-run_due (const char *argument)
+run_due (const char   *argument,
+         GVariantDict *options)
 {
   g_autoptr(RapportStore) store = open_book ();
   g_autoptr(GPtrArray) items = NULL;
@@ -99,7 +104,8 @@ count_customers (RapportStore  *store,
 }
 
 static int
-run_backup (const char *argument)
+run_backup (const char   *argument,
+            GVariantDict *options)
 {
   g_autofree char *book = rapport_store_default_path ();
   g_autoptr(RapportStore) store = NULL;
@@ -130,7 +136,8 @@ run_backup (const char *argument)
 }
 
 static int
-run_restore (const char *argument)
+run_restore (const char   *argument,
+             GVariantDict *options)
 {
   g_autofree char *book = rapport_store_default_path ();
   g_autofree char *kept = NULL;
@@ -150,7 +157,8 @@ run_restore (const char *argument)
 }
 
 static int
-run_sample_data (const char *argument)
+run_sample_data (const char   *argument,
+                 GVariantDict *options)
 {
   g_autoptr(RapportStore) store = open_book ();
   g_autoptr(GError) error = NULL;
@@ -172,7 +180,8 @@ run_sample_data (const char *argument)
 }
 
 static int
-run_import (const char *argument)
+run_import (const char   *argument,
+            GVariantDict *options)
 {
   g_autofree char *name = g_filename_display_basename (argument);
   g_autoptr(RapportStore) store = NULL;
@@ -236,7 +245,8 @@ collateral_paper (void)
 }
 
 static int
-run_export (const char *argument)
+run_export (const char   *argument,
+            GVariantDict *options)
 {
   g_autofree char *name = g_filename_display_basename (argument);
   g_autoptr(RapportStore) store = open_book ();
@@ -252,6 +262,92 @@ run_export (const char *argument)
     }
 
   g_print (_("Exported %s\n"), name);
+  return 0;
+}
+
+/* One line of standard input, without its line end; NULL at its end. */
+static char *
+read_password (void)
+{
+  char buffer[4096];
+  size_t length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    return NULL;
+  length = strcspn (buffer, "\r\n");
+  buffer[length] = '\0';
+  return g_strdup (buffer);
+}
+
+static void
+print_sync_error (const GError *error)
+{
+  if (g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INSECURE))
+    /* Translators: the first %s says why the server is not safe */
+    g_printerr (_("rapport: %s; to use it anyway, run again with --accept-insecure\n"), error->message);
+  else
+    g_printerr ("rapport: %s\n", error->message);
+}
+
+/* --sync-setup URL USER: the password comes on standard input, never on
+ * the command line, where other users of the machine could read it. */
+static int
+run_sync_setup (const char   *url,
+                GVariantDict *options)
+{
+  g_autofree char *book = rapport_store_default_path ();
+  g_autofree const char **rest = NULL;
+  g_autofree char *addressbook = NULL;
+  g_autofree char *tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  gboolean ok;
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &rest) ||
+      rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr (_("rapport: --sync-setup needs the server’s address and a user name: "
+                    "rapport --sync-setup URL USER\n"));
+      return 1;
+    }
+  if ((password = read_password ()) == NULL || *password == '\0')
+    {
+      g_free (password);
+      g_printerr (_("rapport: --sync-setup reads the password from standard input, and it was empty\n"));
+      return 1;
+    }
+
+  ok = rapport_sync_setup (book, url, rest[0], password,
+                           g_variant_dict_contains (options, "accept-insecure"),
+                           &addressbook, &tasks, NULL, &error);
+  memset (password, 0, strlen (password));
+  g_free (password);
+  if (!ok)
+    {
+      print_sync_error (error);
+      return 1;
+    }
+
+  g_print (_("Address book: %s\n"), addressbook);
+  g_print (_("Task list: %s\n"), tasks);
+  return 0;
+}
+
+static int
+run_sync (const char   *argument,
+          GVariantDict *options)
+{
+  g_autofree char *book = rapport_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  RapportSyncResult result = { 0, };
+
+  if (!rapport_sync_run (book, &result, NULL, &error))
+    {
+      print_sync_error (error);
+      return 1;
+    }
+  /* Not translated: scripts read it. */
+  g_print ("sent %u, received %u, conflicts %u\n", result.sent, result.received, result.conflicts);
   return 0;
 }
 
@@ -273,6 +369,8 @@ static const struct {
   { "backup", TRUE, run_backup },
   { "restore", TRUE, run_restore },
   { "sample-data", FALSE, run_sample_data },
+  { "sync-setup", TRUE, run_sync_setup },
+  { "sync", FALSE, run_sync },
 };
 
 gboolean
@@ -314,10 +412,11 @@ rapport_cli_run (GVariantDict *options)
   g_return_val_if_fail (chosen < G_N_ELEMENTS (commands), 1);
 
   if (commands[chosen].takes_file &&
-      !g_variant_dict_lookup (options, commands[chosen].option, "^ay", &argument))
+      !g_variant_dict_lookup (options, commands[chosen].option, "^ay", &argument) &&
+      !g_variant_dict_lookup (options, commands[chosen].option, "s", &argument))
     return 1;
 
   if (commands[chosen].run == NULL)
     return not_yet (commands[chosen].option);
-  return commands[chosen].run (argument);
+  return commands[chosen].run (argument, options);
 }
