@@ -22,6 +22,7 @@
 #include "rapport-sync-engine-private.h"
 #include "rapport-sync-error.h"
 #include "rapport-sync-journal.h"
+#include "rapport-sync-merge.h"
 #include "rapport-sync-task.h"
 #include "rapport-time.h"
 
@@ -272,7 +273,7 @@ apply_card (RapportSyncContext  *ctx,
         goto out;
       if (known != NULL && known->base != NULL)
         base = parse_card (href, known->base, NULL);
-      merged = _rapport_sync_merge_cards (base, local, remote, &conflicts);
+      merged = rapport_sync_merge_cards (base, local, remote, &conflicts);
       if (!rapport_sync_card_equal (merged, local) &&
           rapport_sync_card_write (ctx->store, merged, local_id, error) == 0)
         goto out;
@@ -344,7 +345,7 @@ apply_task (RapportSyncContext  *ctx,
        * server's is taken, as a done or moved check-in must not bounce. */
       if (base == NULL)
         base = rapport_sync_task_copy (local);
-      merged = _rapport_sync_merge_tasks (base, local, remote, &conflicts);
+      merged = rapport_sync_merge_tasks (base, local, remote, &conflicts);
       if (!rapport_sync_task_apply (ctx->store, merged, &ctx->settings, ctx->now, &local_id,
                                     &outcome, error) ||
           !record_conflicts (ctx, "follow_up", local_id, remote->uid, conflicts, error))

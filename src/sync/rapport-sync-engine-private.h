@@ -58,24 +58,6 @@ gboolean _rapport_sync_apply_removed (RapportSyncContext  *ctx,
 gboolean _rapport_sync_replay_playbook (RapportSyncContext  *ctx,
                                    GError             **error);
 
-/* rapport-sync-engine-merge.c: one field both sides changed differently. */
-typedef struct
-{
-  char *field;
-  char *local_value;
-  char *remote_value;
-} RapportSyncFieldConflict;
-
-void             _rapport_sync_field_conflict_free (RapportSyncFieldConflict  *conflict);
-RapportSyncCard *_rapport_sync_merge_cards (const RapportSyncCard  *base,
-                                            const RapportSyncCard  *local,
-                                            const RapportSyncCard  *remote,
-                                            GPtrArray             **conflicts);
-RapportSyncTask *_rapport_sync_merge_tasks (const RapportSyncTask  *base,
-                                            const RapportSyncTask  *local,
-                                            const RapportSyncTask  *remote,
-                                            GPtrArray             **conflicts);
-
 /* rapport-sync-push.c */
 gboolean _rapport_sync_push       (RapportSyncContext  *ctx,
                                    GError             **error);
