@@ -46,7 +46,8 @@ typedef struct
   char                 *href;
   guint                 status;           /* 200, or 404 for an item that is gone */
   char                 *etag;             /* verbatim, quotes and all, as If-Match wants it */
-  char                 *data;             /* address-data or calendar-data of a multiget */
+  char                 *data;             /* address-data or calendar-data of a multiget; lines may
+                                           * end in LF alone (XML turns CR LF into LF) */
   char                 *displayname;
   RapportDavType        type;
   RapportDavComponents  components;       /* a calendar's supported ones; 0 if it does not say */

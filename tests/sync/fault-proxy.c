@@ -27,6 +27,9 @@ typedef struct
   guint            skip;    /* matching requests to let through first */
   guint            times;   /* how many it then fails; 0: all */
   guint            served;
+  guint            status;        /* FAULT_PROXY_ANSWER's */
+  char            *content_type;
+  char            *body;
 } Fault;
 
 struct _FaultProxy
@@ -58,8 +61,12 @@ static void
 fault_free (Fault *fault)
 {
   g_free (fault->method);
+  g_free (fault->content_type);
+  g_free (fault->body);
   g_free (fault);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fault, fault_free)
 
 static gboolean
 is_hop_by_hop (const char *name)
@@ -85,12 +92,14 @@ is_sync_collection (SoupServerMessage *message)
 }
 
 /* The fault this request meets, if any: only faults that can act at
- * @early (before the body is read) or only those that can't. */
+ * @early (before the body is read) or only those that can't.  @answer
+ * gets a copy of a FAULT_PROXY_ANSWER's. */
 static gboolean
 take_fault (FaultProxy        *proxy,
             SoupServerMessage *message,
             gboolean           early,
-            FaultProxyFault   *out)
+            FaultProxyFault   *out,
+            Fault            **answer)
 {
   const char *method = soup_server_message_get_method (message);
   gboolean found = FALSE;
@@ -118,6 +127,13 @@ take_fault (FaultProxy        *proxy,
       fault->served++;
       proxy->faults_served++;
       *out = fault->fault;
+      if (answer != NULL && fault->fault == FAULT_PROXY_ANSWER)
+        {
+          *answer = g_new0 (Fault, 1);
+          (*answer)->status = fault->status;
+          (*answer)->content_type = g_strdup (fault->content_type);
+          (*answer)->body = g_strdup (fault->body);
+        }
       found = TRUE;
       break;
     }
@@ -155,7 +171,7 @@ on_early (SoupServer        *server,
   /* Mid-upload: the client is sending, or has sent, a body never read.
    * The socket is shut, not stolen, so the server cleans up as after any
    * network failure. */
-  if (take_fault (proxy, message, TRUE, &fault))
+  if (take_fault (proxy, message, TRUE, &fault, NULL))
     {
       g_object_set_data (G_OBJECT (message), "fault-proxy-dropped", GINT_TO_POINTER (TRUE));
       g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
@@ -305,13 +321,21 @@ on_request (SoupServer        *server,
   g_autoptr(SoupMessage) forward = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(Fault) answer = NULL;
   FaultProxyFault fault;
   gboolean faulty;
 
   /* A body may have been read before the socket was shut: it stays unread. */
   if (g_object_get_data (G_OBJECT (message), "fault-proxy-dropped") != NULL)
     return;
-  faulty = take_fault (proxy, message, FALSE, &fault);
+  faulty = take_fault (proxy, message, FALSE, &fault, &answer);
+  if (faulty && fault == FAULT_PROXY_ANSWER)
+    {
+      soup_server_message_set_status (message, answer->status, NULL);
+      soup_server_message_set_response (message, answer->content_type, SOUP_MEMORY_COPY,
+                                        answer->body, strlen (answer->body));
+      return;
+    }
 
   if (faulty && fault == FAULT_PROXY_ERROR_500)
     {
@@ -474,6 +498,38 @@ fault_proxy_inject (FaultProxy      *proxy,
   added->method = g_strdup (method);
   added->skip = nth - 1;
   added->times = times;
+  g_mutex_lock (&proxy->lock);
+  g_ptr_array_add (proxy->faults, added);
+  g_mutex_unlock (&proxy->lock);
+}
+
+/**
+ * fault_proxy_inject_answer:
+ * @method: (nullable): as for fault_proxy_inject()
+ * @nth: as for fault_proxy_inject()
+ *
+ * The @nth matching request from now gets this answer instead of the
+ * server's, once: a server that words things its own way, or gets them
+ * wrong.
+ */
+void
+fault_proxy_inject_answer (FaultProxy *proxy,
+                           const char *method,
+                           guint       nth,
+                           guint       status,
+                           const char *content_type,
+                           const char *body)
+{
+  Fault *added = g_new0 (Fault, 1);
+
+  g_assert (nth >= 1);
+  added->fault = FAULT_PROXY_ANSWER;
+  added->method = g_strdup (method);
+  added->skip = nth - 1;
+  added->times = 1;
+  added->status = status;
+  added->content_type = g_strdup (content_type);
+  added->body = g_strdup (body);
   g_mutex_lock (&proxy->lock);
   g_ptr_array_add (proxy->faults, added);
   g_mutex_unlock (&proxy->lock);

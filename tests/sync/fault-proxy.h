@@ -21,6 +21,7 @@ typedef enum
   FAULT_PROXY_REDIRECT_LOOP,      /* "301 Moved Permanently" to the same address */
   FAULT_PROXY_MALFORMED_XML,      /* forwarded; the answer's body replaced with broken XML */
   FAULT_PROXY_NO_SYNC_COLLECTION, /* REPORT sync-collection refused as a server without it */
+  FAULT_PROXY_ANSWER,             /* an answer of the test's own (fault_proxy_inject_answer()) */
 } FaultProxyFault;
 
 #define FAULT_PROXY_HUGE_SIZE (50 * 1024 * 1024)
@@ -35,6 +36,12 @@ void        fault_proxy_inject            (FaultProxy      *proxy,
                                            const char      *method,
                                            guint            nth,
                                            guint            times);
+void        fault_proxy_inject_answer     (FaultProxy      *proxy,
+                                           const char      *method,
+                                           guint            nth,
+                                           guint            status,
+                                           const char      *content_type,
+                                           const char      *body);
 void        fault_proxy_set_date_skew     (FaultProxy      *proxy,
                                            gint64           seconds);
 void        fault_proxy_clear             (FaultProxy      *proxy);

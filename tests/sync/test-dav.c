@@ -742,6 +742,38 @@ test_fault_no_sync_collection (void)
   assert_sync_works (client, book);
 }
 
+/* RFC 6578 3.6: a server that sends part of the changes says so with a
+ * 507 for the collection itself; the rest comes with the next token. */
+static void
+test_sync_truncated (void)
+{
+  g_autoptr(RapportDavClient) client = NULL;
+  g_autoptr(RapportDavChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *book = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *answer = NULL;
+
+  if (skip_without_radicale ())
+    return;
+  client = proxied_book ("carol/truncated-sync/", &book, &item);
+  answer = g_strdup ("<?xml version='1.0'?><multistatus xmlns='DAV:'>"
+                     "<response><href>/carol/truncated-sync/fred.vcf</href><propstat><prop>"
+                     "<getetag>\"f1\"</getetag></prop><status>HTTP/1.1 200 OK</status></propstat></response>"
+                     "<response><href>/carol/truncated-sync/</href>"
+                     "<status>HTTP/1.1 507 Insufficient Storage</status></response>"
+                     "<sync-token>http://example.com/sync/1</sync-token></multistatus>");
+  fault_proxy_inject_answer (proxy, "REPORT", 1, 207, "application/xml; charset=utf-8", answer);
+  changes = rapport_dav_client_sync_collection (client, book, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (changes->truncated);
+  g_assert_cmpuint (changes->changed->len, ==, 1);
+  g_assert_cmpstr (((RapportDavResource *) changes->changed->pdata[0])->href, ==, item);
+  g_assert_cmpuint (changes->removed->len, ==, 0);
+  g_assert_cmpstr (changes->token, ==, "http://example.com/sync/1");
+  assert_sync_works (client, book);
+}
+
 /* As the sync uses the client: made in a worker thread, used there. */
 static void
 work_in_thread (GTask        *task,
@@ -844,11 +876,13 @@ test_date_skew (void)
     /* The proxy really says it is an hour later. */
     g_autoptr(SoupSession) session = soup_session_new ();
     g_autoptr(SoupMessage) message = soup_message_new ("OPTIONS", item);
-    g_autoptr(GBytes) answer = soup_session_send_and_read (session, message, NULL, &error);
+    g_autoptr(GBytes) answer = NULL;
     g_autoptr(GDateTime) date = NULL;
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+    answer = soup_session_send_and_read (session, message, NULL, &error);
     g_assert_no_error (error);
+    g_assert_nonnull (answer);
     date = soup_date_time_new_from_http_string (soup_message_headers_get_one (soup_message_get_response_headers (message), "Date"));
     g_assert_nonnull (date);
     g_assert_cmpint (g_date_time_difference (date, now) / G_TIME_SPAN_SECOND, >, 3000);
@@ -996,6 +1030,7 @@ main (int   argc,
   g_test_add_func ("/sync/dav/fault/redirect-loop", test_fault_redirect_loop);
   g_test_add_func ("/sync/dav/fault/no-sync-collection", test_fault_no_sync_collection);
   g_test_add_func ("/sync/dav/fault/date-skew", test_date_skew);
+  g_test_add_func ("/sync/dav/sync-truncated", test_sync_truncated);
   g_test_add_func ("/sync/dav/worker-thread", test_worker_thread);
   g_test_add_func ("/sync/dav/cancelled", test_cancelled);
   g_test_add_func ("/sync/dav/collection-deleted", test_collection_deleted);
