@@ -41,6 +41,7 @@ struct _FaultProxy
   SoupSession  *session;
   char         *upstream;
   char         *url;
+  GTlsCertificate *certificate;
   GError       *start_error;
 
   GMutex        lock;
@@ -403,14 +404,19 @@ run (gpointer data)
   GSList *uris;
 
   g_main_context_push_thread_default (proxy->context);
-  proxy->server = soup_server_new ("server-header", "fault-proxy", NULL);
+  proxy->server = soup_server_new ("server-header", "fault-proxy",
+                                   "tls-certificate", proxy->certificate, NULL);
   proxy->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 120, NULL);
   soup_server_add_early_handler (proxy->server, NULL, on_early, proxy, NULL);
   soup_server_add_handler (proxy->server, NULL, on_request, proxy, NULL);
-  if (soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (soup_server_listen_local (proxy->server, 0,
+                                SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                (proxy->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                &error))
     {
       uris = soup_server_get_uris (proxy->server);
-      proxy->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+      proxy->url = g_strdup_printf ("%s://127.0.0.1:%d/", proxy->certificate != NULL ? "https" : "http",
+                                    g_uri_get_port (uris->data));
       g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
     }
   g_mutex_lock (&proxy->lock);
@@ -439,7 +445,28 @@ FaultProxy *
 fault_proxy_start (const char  *upstream,
                    GError     **error)
 {
+  return fault_proxy_start_tls (upstream, NULL, error);
+}
+
+/**
+ * fault_proxy_start_tls:
+ * @pem: (nullable): a certificate and its private key, PEM: the proxy
+ *   speaks HTTPS with them
+ *
+ * Returns: the running proxy, at "https://127.0.0.1:PORT/" with @pem
+ */
+FaultProxy *
+fault_proxy_start_tls (const char  *upstream,
+                       const char  *pem,
+                       GError     **error)
+{
   FaultProxy *proxy = g_new0 (FaultProxy, 1);
+
+  if (pem != NULL && (proxy->certificate = g_tls_certificate_new_from_pem (pem, -1, error)) == NULL)
+    {
+      g_free (proxy);
+      return NULL;
+    }
 
   proxy->upstream = g_strdup (upstream);
   if (g_str_has_suffix (proxy->upstream, "/"))
@@ -615,6 +642,7 @@ fault_proxy_stop (FaultProxy *proxy)
       g_thread_join (proxy->thread);
     }
   g_clear_error (&proxy->start_error);
+  g_clear_object (&proxy->certificate);
   g_main_loop_unref (proxy->loop);
   g_main_context_unref (proxy->context);
   g_ptr_array_unref (proxy->faults);

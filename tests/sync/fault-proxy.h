@@ -30,6 +30,9 @@ typedef struct _FaultProxy FaultProxy;
 
 FaultProxy *fault_proxy_start             (const char      *upstream,
                                            GError         **error);
+FaultProxy *fault_proxy_start_tls         (const char      *upstream,
+                                           const char      *pem,
+                                           GError         **error);
 const char *fault_proxy_get_url           (FaultProxy      *proxy);
 void        fault_proxy_inject            (FaultProxy      *proxy,
                                            FaultProxyFault  fault,

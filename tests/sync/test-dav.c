@@ -508,6 +508,57 @@ test_insecure (void)
   g_assert_cmpuint (requests, ==, 0);
 }
 
+/* A self-signed certificate for 127.0.0.1 (valid until 2126) and its key:
+ * no authority vouches for it. */
+static const char self_signed[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBmzCCAUGgAwIBAgIUTEXO6uleIa1S7tP4X139J5VlVwEwCgYIKoZIzj0EAwIw\n"
+  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMjE3MDUxM1oYDzIxMjYxMTA4\n"
+  "MTcwNTEzWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
+  "PQMBBwNCAATqGCKdxGYX1UJtA7C9u+31LzeWIhQT1L1hre27Cgwj5LFNU78WFak1\n"
+  "QEtTIQGcPyoUEI2CB5uHXuG68XC559cwo28wbTAdBgNVHQ4EFgQU4sIaQVdfl8Gs\n"
+  "2CpGA/JRXYdlYQ8wHwYDVR0jBBgwFoAU4sIaQVdfl8Gs2CpGA/JRXYdlYQ8wDwYD\n"
+  "VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI\n"
+  "zj0EAwIDSAAwRQIgSdE6T9nEs60t3C2LKUmmiwdKtX7sCey65tOr2tNtX2oCIQD5\n"
+  "+gJ2GaCM1XqOFiVL0Si+1R8S/t56GP/SI3FUaEmBoQ==\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg8djgRBVg0/7bgDpS\n"
+  "qs0mDF55kSsbGgOByJTN136ILXqhRANCAATqGCKdxGYX1UJtA7C9u+31LzeWIhQT\n"
+  "1L1hre27Cgwj5LFNU78WFak1QEtTIQGcPyoUEI2CB5uHXuG68XC559cw\n"
+  "-----END PRIVATE KEY-----\n"
+  ;
+
+/* TLS is verified: a certificate nobody vouches for is refused, in words,
+ * and discovery does not go on to other addresses over it. */
+static void
+test_tls_unverified (void)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("alice", "wonderland");
+  g_autoptr(RapportDavDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = NULL;
+  FaultProxy *tls;
+
+  if (skip_without_radicale ())
+    return;
+  tls = fault_proxy_start_tls (radicale_get_url (server), self_signed, &error);
+  g_assert_no_error (error);
+  item = url_at (fault_proxy_get_url (tls), "alice/");
+  g_assert_true (g_str_has_prefix (item, "https://127.0.0.1:"));
+
+  g_assert_null (rapport_dav_client_propfind (client, item, 0, RAPPORT_DAV_PROP_RESOURCETYPE, NULL, &error));
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_clear_error (&error);
+  discovery = rapport_dav_discover (client, fault_proxy_get_url (tls), NULL, &error);
+  g_assert_null (discovery);
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INSECURE);
+  /* Refused during the handshake: nothing reached the server. */
+  g_assert_cmpuint (fault_proxy_get_requests (tls), ==, 0);
+  fault_proxy_stop (tls);
+}
+
 /* Faults, through the proxy */
 
 static RapportDavClient *
@@ -1019,6 +1070,7 @@ main (int   argc,
   g_test_add_func ("/sync/dav/wrong-password", test_wrong_password);
   g_test_add_func ("/sync/dav/unreachable", test_unreachable);
   g_test_add_func ("/sync/dav/insecure", test_insecure);
+  g_test_add_func ("/sync/dav/tls-unverified", test_tls_unverified);
   g_test_add_func ("/sync/dav/fault/500", test_fault_500);
   g_test_add_func ("/sync/dav/fault/drop-request", test_fault_drop_request);
   g_test_add_func ("/sync/dav/fault/drop-response", test_fault_drop_response);
