@@ -9,6 +9,7 @@
 #include "rapport-application.h"
 #include "rapport-nudger.h"
 #include "rapport-search-provider.h"
+#include "rapport-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ struct _RapportApplication
   RapportNudger  *nudger;       /* reminds of due check-ins while the app lives */
   gboolean        held_for_reminders;  /* run-in-background: outlive the last window */
   RapportSearchProvider *search_provider;  /* the desktop's search, on the app's bus name */
+  RapportSyncScheduler *sync_scheduler;    /* the book's CardDAV/CalDAV sync */
 };
 
 /* rapport-application-files.c: import, export and sample data from the UI */
@@ -31,6 +33,11 @@ void _rapport_application_files_init (RapportApplication *self);
 /* rapport-application-nudger.c: reminders, their actions and background mode */
 void _rapport_application_nudger_init (RapportApplication *self);
 void _rapport_application_nudger_start (RapportApplication *self);
+
+/* rapport-application-sync.c: the sync scheduler and its actions */
+void _rapport_application_sync_init (RapportApplication *self);
+void _rapport_application_sync_start (RapportApplication *self);
+void _rapport_application_sync_stop (RapportApplication *self);
 
 /* rapport-application-maintenance.c: daily backups and playbook run */
 void _rapport_application_maintenance_init (RapportApplication *self);

@@ -65,6 +65,15 @@ rapport_application_get_store (RapportApplication *self)
   return self->store;
 }
 
+/* NULL while the book is closed (a restore) or could not be opened. */
+RapportSyncScheduler *
+rapport_application_get_sync_scheduler (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->sync_scheduler;
+}
+
 static int
 rapport_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
@@ -141,7 +150,10 @@ rapport_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL || !RAPPORT_IS_WINDOW (window))
-    window = GTK_WINDOW (rapport_window_new (ADW_APPLICATION (app), self->store));
+    {
+      window = GTK_WINDOW (rapport_window_new (ADW_APPLICATION (app), self->store));
+      rapport_window_set_sync_scheduler (RAPPORT_WINDOW (window), self->sync_scheduler);
+    }
 
   gtk_window_present (window);
 }
@@ -190,6 +202,7 @@ rapport_application_restore (RapportApplication  *self,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_clear_object (&self->nudger);
+  _rapport_application_sync_stop (self);
   if (self->search_provider != NULL)
     rapport_search_provider_close_book (self->search_provider);
 
@@ -211,6 +224,7 @@ rapport_application_restore (RapportApplication  *self,
 
   open_store (self);
   _rapport_application_nudger_start (self);
+  _rapport_application_sync_start (self);
   g_application_activate (G_APPLICATION (self));
   g_application_release (G_APPLICATION (self));
   return restored;
@@ -223,7 +237,8 @@ preferences_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   RapportPreferencesWindow *preferences =
-    rapport_preferences_window_new (RAPPORT_APPLICATION (app)->store);
+    rapport_preferences_window_new (RAPPORT_APPLICATION (app)->store,
+                                    RAPPORT_APPLICATION (app)->sync_scheduler);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (app));
@@ -293,6 +308,7 @@ rapport_application_startup (GApplication *app)
   _rapport_application_files_init (self);
   _rapport_application_nudger_init (self);
   _rapport_application_maintenance_init (self);
+  _rapport_application_sync_init (self);
 }
 
 static gboolean
@@ -334,6 +350,7 @@ rapport_application_finalize (GObject *object)
 
   g_clear_object (&self->search_provider);
   g_clear_object (&self->nudger);
+  g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rapport-store.h"
+#include "rapport-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICAT
 
 RapportApplication *rapport_application_new        (void);
 RapportStore       *rapport_application_get_store  (RapportApplication *self);
+RapportSyncScheduler *rapport_application_get_sync_scheduler (RapportApplication *self);
 gboolean            rapport_application_restore    (RapportApplication *self,
                                                     const char         *backup_path,
                                                     char              **kept_path,

@@ -12,6 +12,7 @@
 
 #include "rapport-drafts-page.h"
 #include "rapport-preferences-window.h"
+#include "rapport-sync-page.h"
 #include "rapport-tag-cadence.h"
 
 struct _RapportPreferencesWindow
@@ -293,14 +294,19 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
 /**
  * rapport_preferences_window_new:
  * @store: (nullable): the book, for the cadences that live in it
+ * @scheduler: (nullable): the book's sync, for the Sync page
  */
 RapportPreferencesWindow *
-rapport_preferences_window_new (RapportStore *store)
+rapport_preferences_window_new (RapportStore         *store,
+                                RapportSyncScheduler *scheduler)
 {
   RapportPreferencesWindow *self = g_object_new (RAPPORT_TYPE_PREFERENCES_WINDOW, NULL);
 
   if (store != NULL)
     self->store = g_object_ref (store);
   load_tag_cadences (self);
+  if (store != NULL && scheduler != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rapport_sync_page_new (store, scheduler)));
   return self;
 }

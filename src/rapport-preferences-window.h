@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rapport-store.h"
+#include "rapport-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window,
                       RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RapportPreferencesWindow *rapport_preferences_window_new (RapportStore *store);
+RapportPreferencesWindow *rapport_preferences_window_new (RapportStore         *store,
+                                                          RapportSyncScheduler *scheduler);
 
 G_END_DECLS
