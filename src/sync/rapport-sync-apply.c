@@ -69,7 +69,7 @@ mark_unreadable (RapportSyncContext  *ctx,
   g_autoptr(RapportSyncResource) known = NULL;
   gboolean ok;
 
-  g_message ("%s: %s", href, why->message);
+  g_message ("%s", why->message);
   g_ptr_array_add (ctx->unreadable, g_strdup (href));
 
   if (!rapport_store_begin (ctx->store, error))
