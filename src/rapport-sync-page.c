@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Without an account the page asks for the server, user name and
- * password; Set Up discovers the address book and task list (creating
- * them when missing) in a worker thread and hands the password to the
- * keyring, never to the book.  With one it shows the status the
+ * password; Set Up discovers the server's address books and task lists
+ * in a worker thread.  When it keeps some already, the user chooses
+ * where customers and check-ins go (Rapport's own "Rapport customers" and
+ * "Rapport check-ins" are made when chosen and missing); then the
+ * password goes to the keyring, never to the book.  With one it shows the status the
  * scheduler keeps, the last sync, conflicts waiting for a choice, and
  * Sync Now.  A plain http:// server other than this machine is used only
  * after the user accepts a warning.
@@ -18,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-dav-discovery.h"
 #include "rapport-sync-account.h"
 #include "rapport-sync-conflicts-dialog.h"
 #include "rapport-sync-engine.h"
@@ -35,6 +38,7 @@ struct _RapportSyncPage
   RapportStore         *store;
   RapportSyncScheduler *scheduler;
   GCancellable         *setup_cancellable;
+  struct _SetupJob     *job;             /* between discovery and the choice */
 
   AdwPreferencesGroup  *status_group;
   AdwActionRow         *status_row;
@@ -52,6 +56,11 @@ struct _RapportSyncPage
   GtkSpinner           *setup_spinner;
   GtkButton            *setup_button;
 
+  AdwPreferencesGroup  *choose_group;
+  AdwComboRow          *addressbook_combo;
+  AdwComboRow          *tasks_combo;
+  GtkButton            *choose_button;
+
   AdwPreferencesGroup  *account_group;
   AdwActionRow         *server_row;
   AdwActionRow         *user_row;
@@ -62,20 +71,30 @@ struct _RapportSyncPage
 
 G_DEFINE_FINAL_TYPE (RapportSyncPage, rapport_sync_page, ADW_TYPE_PREFERENCES_PAGE)
 
-typedef struct
+/* One set-up: discovery first, then, when the server already keeps
+ * collections, the user's choice, then the account. */
+typedef struct _SetupJob
 {
-  char     *db_path;
-  char     *url;
-  char     *user;
-  char     *password;
-  gboolean  accept_insecure;
-  char     *addressbook_url;
-  char     *tasks_url;
+  char                *db_path;
+  char                *url;
+  char                *user;
+  char                *password;
+  gboolean             accept_insecure;
+  RapportDavClient    *client;
+  RapportDavDiscovery *discovery;
+  char                *chosen_addressbook;  /* NULL: Rapport's own, made if missing */
+  char                *chosen_tasks;
+  char                *addressbook_url;
+  char                *tasks_url;
 } SetupJob;
 
 static void
 setup_job_free (SetupJob *job)
 {
+  g_clear_object (&job->client);
+  g_clear_pointer (&job->discovery, rapport_dav_discovery_free);
+  g_free (job->chosen_addressbook);
+  g_free (job->chosen_tasks);
   g_free (job->db_path);
   g_free (job->url);
   g_free (job->user);
@@ -242,6 +261,98 @@ set_busy (RapportSyncPage *self,
 }
 
 static void
+discover_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  SetupJob *job = task_data;
+  GError *error = NULL;
+
+  job->client = rapport_dav_client_new (job->user, job->password);
+  rapport_dav_client_set_accept_insecure (job->client, job->accept_insecure);
+  if (!rapport_dav_client_check_url (job->client, job->url, &error) ||
+      (job->discovery = rapport_dav_discover (job->client, job->url, cancellable, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static RapportDavCollection *
+copy_collection (const RapportDavCollection *collection,
+                 const char                 *as_name)
+{
+  RapportDavCollection *copy = g_new0 (RapportDavCollection, 1);
+
+  copy->url = g_strdup (collection->url);
+  copy->displayname = g_strdup (as_name != NULL ? as_name : collection->displayname);
+  copy->components = collection->components;
+  return copy;
+}
+
+/* The discovery with the collections the user chose in the place of
+ * Rapport's own, so ensuring Rapport's collections makes only what the
+ * user left to Rapport. */
+static RapportDavDiscovery *
+discovery_as_chosen (const SetupJob *job)
+{
+  const RapportDavDiscovery *found = job->discovery;
+  RapportDavDiscovery *chosen = g_new0 (RapportDavDiscovery, 1);
+  const struct {
+    GPtrArray  *from;
+    GPtrArray **to;
+    const char *url;
+    const char *name;
+  } sides[] = {
+    { found->addressbooks, &chosen->addressbooks, job->chosen_addressbook, RAPPORT_DAV_ADDRESSBOOK_NAME },
+    { found->task_lists, &chosen->task_lists, job->chosen_tasks, RAPPORT_DAV_TASKS_NAME },
+  };
+
+  chosen->principal = g_strdup (found->principal);
+  chosen->addressbook_home = g_strdup (found->addressbook_home);
+  chosen->calendar_home = g_strdup (found->calendar_home);
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      *sides[s].to = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_dav_collection_free);
+      for (guint i = 0; i < sides[s].from->len; i++)
+        {
+          RapportDavCollection *collection = g_ptr_array_index (sides[s].from, i);
+
+          if (sides[s].url == NULL)
+            g_ptr_array_add (*sides[s].to, copy_collection (collection, NULL));
+          else if (g_strcmp0 (collection->url, sides[s].url) == 0)
+            g_ptr_array_add (*sides[s].to, copy_collection (collection, sides[s].name));
+        }
+    }
+  return chosen;
+}
+
+/* What rapport_sync_setup () does, with the collections the user chose. */
+static gboolean
+setup_as_chosen (SetupJob      *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(RapportDavDiscovery) chosen = discovery_as_chosen (job);
+  g_autoptr(RapportStore) store = NULL;
+  RapportSyncAccount account = { 0, };
+
+  if (!rapport_dav_discovery_ensure (job->client, chosen, &job->addressbook_url, &job->tasks_url,
+                                     cancellable, error))
+    return FALSE;
+  /* The book first: one Rapport must refuse leaves no password behind. */
+  if ((store = rapport_store_open (job->db_path, error)) == NULL ||
+      !rapport_sync_secret_store (job->url, job->user, job->password, cancellable, error))
+    return FALSE;
+  account.server_url = job->url;
+  account.user_name = job->user;
+  account.addressbook_url = job->addressbook_url;
+  account.tasks_url = job->tasks_url;
+  account.insecure_accepted = job->accept_insecure;
+  return rapport_sync_account_save (store, &account, error);
+}
+
+static void
 setup_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
@@ -249,12 +360,28 @@ setup_thread (GTask        *task,
 {
   SetupJob *job = task_data;
   GError *error = NULL;
+  gboolean done;
 
-  if (!rapport_sync_setup (job->db_path, job->url, job->user, job->password, job->accept_insecure,
-                           &job->addressbook_url, &job->tasks_url, cancellable, &error))
+  if (job->chosen_addressbook == NULL && job->chosen_tasks == NULL)
+    done = rapport_sync_setup (job->db_path, job->url, job->user, job->password, job->accept_insecure,
+                               &job->addressbook_url, &job->tasks_url, cancellable, &error);
+  else
+    done = setup_as_chosen (job, cancellable, &error);
+  if (!done)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+report_setup_error (RapportSyncPage *self,
+                    const GError    *error)
+{
+  g_autofree char *words = rapport_sync_describe_error (error);
+  /* Translators: %s says why, e.g. "wrong user name or password" */
+  g_autofree char *message = g_strdup_printf (_("Could not set up sync: %s."), words);
+
+  show_setup_error (self, message);
 }
 
 static void
@@ -264,20 +391,14 @@ on_setup_done (GObject      *object,
 {
   RapportSyncPage *self = RAPPORT_SYNC_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *words = NULL;
-  g_autofree char *message = NULL;
 
   g_clear_object (&self->setup_cancellable);
   set_busy (self, FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      words = rapport_sync_describe_error (error);
-      /* Translators: %s says why, e.g. "wrong user name or password" */
-      message = g_strdup_printf (_("Could not set up sync: %s."), words);
-      show_setup_error (self, message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_setup_error (self, error);
       return;
     }
 
@@ -287,11 +408,163 @@ on_setup_done (GObject      *object,
 }
 
 static void
+run_job (RapportSyncPage  *self,
+         SetupJob         *job,
+         GTaskThreadFunc   thread,
+         GAsyncReadyCallback done)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (RAPPORT_IS_SYNC_PAGE (self));
+
+  show_setup_error (self, NULL);
+  self->setup_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->setup_cancellable, done, NULL);
+  g_task_set_source_tag (task, run_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) setup_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
+static SetupJob *
+copy_job (const SetupJob *job)
+{
+  SetupJob *copy = g_new0 (SetupJob, 1);
+
+  copy->db_path = g_strdup (job->db_path);
+  copy->url = g_strdup (job->url);
+  copy->user = g_strdup (job->user);
+  copy->password = g_strdup (job->password);
+  copy->accept_insecure = job->accept_insecure;
+  copy->client = job->client != NULL ? g_object_ref (job->client) : NULL;
+  return copy;
+}
+
+/* The collections of one kind, Rapport's own first ("Rapport customers",
+ * made when missing), in @model; @urls has each one's address (NULL for
+ * Rapport's own). */
+static void
+list_collections (GPtrArray           *collections,
+                  RapportDavCollection *own,
+                  const char          *new_label,
+                  GtkStringList       *model,
+                  GPtrArray           *urls)
+{
+  gtk_string_list_append (model, own != NULL ? (own->displayname ? own->displayname : own->url) : new_label);
+  g_ptr_array_add (urls, NULL);
+  for (guint i = 0; i < collections->len; i++)
+    {
+      RapportDavCollection *collection = g_ptr_array_index (collections, i);
+
+      if (collection == own)
+        continue;
+      gtk_string_list_append (model, collection->displayname != NULL && *collection->displayname != '\0'
+                                       ? collection->displayname : collection->url);
+      g_ptr_array_add (urls, g_strdup (collection->url));
+    }
+}
+
+static void
+on_discover_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RapportSyncPage *self = RAPPORT_SYNC_PAGE (object);
+  SetupJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GtkStringList) books = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) lists = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *book_urls;
+  GPtrArray *list_urls;
+
+  g_clear_object (&self->setup_cancellable);
+  set_busy (self, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_setup_error (self, error);
+      return;
+    }
+
+  book_urls = g_ptr_array_new_with_free_func (g_free);
+  list_urls = g_ptr_array_new_with_free_func (g_free);
+  /* Translators: the address book Rapport makes on the server */
+  list_collections (job->discovery->addressbooks,
+                    rapport_dav_discovery_find (job->discovery, RAPPORT_DAV_TYPE_ADDRESSBOOK),
+                    _("New: Rapport customers"), books, book_urls);
+  /* Translators: the task list Rapport makes on the server */
+  list_collections (job->discovery->task_lists,
+                    rapport_dav_discovery_find (job->discovery, RAPPORT_DAV_TYPE_CALENDAR),
+                    _("New: Rapport check-ins"), lists, list_urls);
+  g_object_set_data_full (G_OBJECT (self->addressbook_combo), "urls", book_urls, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (self->tasks_combo), "urls", list_urls, (GDestroyNotify) g_ptr_array_unref);
+
+  g_clear_pointer (&self->job, setup_job_free);
+  self->job = copy_job (job);
+  self->job->discovery = g_steal_pointer (&job->discovery);
+
+  /* Nothing to choose from: Rapport's own, as the command line does. */
+  if (book_urls->len == 1 && list_urls->len == 1)
+    {
+      run_job (self, g_steal_pointer (&self->job), setup_thread, on_setup_done);
+      return;
+    }
+
+  adw_combo_row_set_model (self->addressbook_combo, G_LIST_MODEL (books));
+  adw_combo_row_set_model (self->tasks_combo, G_LIST_MODEL (lists));
+  adw_combo_row_set_selected (self->addressbook_combo, 0);
+  adw_combo_row_set_selected (self->tasks_combo, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_group), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->choose_button));
+}
+
+static const char *
+chosen_url (AdwComboRow *combo)
+{
+  GPtrArray *urls = g_object_get_data (G_OBJECT (combo), "urls");
+  guint selected = adw_combo_row_get_selected (combo);
+
+  return urls != NULL && selected < urls->len ? g_ptr_array_index (urls, selected) : NULL;
+}
+
+static void
+leave_choice (RapportSyncPage *self)
+{
+  g_assert (RAPPORT_IS_SYNC_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_group), TRUE);
+}
+
+static void
+on_choose_cancel (RapportSyncPage *self)
+{
+  g_clear_pointer (&self->job, setup_job_free);
+  leave_choice (self);
+}
+
+static void
+on_choose_confirm (RapportSyncPage *self)
+{
+  SetupJob *job = g_steal_pointer (&self->job);
+
+  g_assert (RAPPORT_IS_SYNC_PAGE (self));
+
+  if (job == NULL)
+    return;
+  job->chosen_addressbook = g_strdup (chosen_url (self->addressbook_combo));
+  job->chosen_tasks = g_strdup (chosen_url (self->tasks_combo));
+  leave_choice (self);
+  run_job (self, job, setup_thread, on_setup_done);
+}
+
+static void
 start_setup (RapportSyncPage *self,
              const char      *url,
              gboolean         accept_insecure)
 {
-  g_autoptr(GTask) task = NULL;
   SetupJob *job = g_new0 (SetupJob, 1);
 
   g_assert (RAPPORT_IS_SYNC_PAGE (self));
@@ -301,15 +574,7 @@ start_setup (RapportSyncPage *self,
   job->user = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_entry)));
   job->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
   job->accept_insecure = accept_insecure;
-
-  show_setup_error (self, NULL);
-  self->setup_cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-
-  task = g_task_new (self, self->setup_cancellable, on_setup_done, NULL);
-  g_task_set_source_tag (task, start_setup);
-  g_task_set_task_data (task, job, (GDestroyNotify) setup_job_free);
-  g_task_run_in_thread (task, setup_thread);
+  run_job (self, job, discover_thread, on_discover_done);
 }
 
 static void
@@ -528,6 +793,7 @@ rapport_sync_page_finalize (GObject *object)
   RapportSyncPage *self = (RapportSyncPage *)object;
 
   g_clear_object (&self->setup_cancellable);
+  g_clear_pointer (&self->job, setup_job_free);
 
   G_OBJECT_CLASS (rapport_sync_page_parent_class)->finalize (object);
 }
@@ -557,6 +823,10 @@ rapport_sync_page_class_init (RapportSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, setup_error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, setup_spinner);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, choose_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, addressbook_combo);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, tasks_combo);
+  gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, choose_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, account_group);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, RapportSyncPage, user_row);
@@ -568,6 +838,8 @@ rapport_sync_page_class_init (RapportSyncPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_forget);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_confirm);
 }
 
 static void

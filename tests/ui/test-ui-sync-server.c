@@ -8,7 +8,8 @@
  * password the account is set up (the password in the keyring only), the
  * app's scheduler syncs, and the page and the header say when.  A
  * customer added afterwards reaches the server a few seconds later,
- * without Sync Now.  Its own program: the keyring becomes the process's
+ * without Sync Now.  On a server that keeps an address book already, the
+ * user chooses it, and Rapport makes only the task list.  Its own program: the keyring becomes the process's
  * session bus before the application first talks to one.
  */
 
@@ -18,6 +19,7 @@
 
 #include "keyring.h"
 #include "radicale.h"
+#include "rapport-dav-client.h"
 #include "rapport-application.h"
 #include "rapport-customer.h"
 #include "rapport-preferences-window.h"
@@ -186,6 +188,8 @@ check_setup (RapportStore *store)
   g_assert_no_error (error);
   rapport_ui_test_wait_until (card_on_server, (gpointer) "FN:Katherine Johnson");
   g_assert_cmpint (rapport_sync_scheduler_get_state (scheduler), ==, RAPPORT_SYNC_STATE_IDLE);
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
 }
 
 static void
@@ -194,13 +198,91 @@ test_setup_and_sync (void)
   rapport_ui_test_run_app (NULL, check_setup, &window);
 }
 
+static char *team_book;
+
+/* A team's address book on the server before Rapport comes. */
+static void
+seed_team_book (RapportStore *store)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("ben", "builder");
+  g_autoptr(GError) error = NULL;
+
+  team_book = g_strconcat (radicale_get_url (server), "ben/team-customers/", NULL);
+  g_assert_true (rapport_dav_client_make_addressbook (client, team_book, "Team customers", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+choice_shown (gpointer page)
+{
+  AdwComboRow *books = rapport_ui_test_find_nth (page, ADW_TYPE_COMBO_ROW, 0);
+
+  return setup_done (page) && gtk_widget_is_visible (GTK_WIDGET (books));
+}
+
+/* The server keeps an address book already: the user picks it for the
+ * customers and leaves the task list to Rapport, which makes only that. */
+static void
+check_choice (RapportStore *store)
+{
+  RapportSyncPage *page = open_sync_page ();
+  AdwComboRow *books = rapport_ui_test_find_nth (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, 0);
+  AdwComboRow *lists = rapport_ui_test_find_nth (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, 1);
+  g_autoptr(RapportSyncAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own_book = g_build_filename (radicale_get_storage (server), "collection-root",
+                                                "ben", "rapport-customers", NULL);
+  g_autofree char *own_list = g_build_filename (radicale_get_storage (server), "collection-root",
+                                                "ben", "rapport-check-ins", NULL);
+  GListModel *model;
+
+  fill_form (page, radicale_get_url (server), "ben", "builder");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Set Up"), "clicked");
+  rapport_ui_test_wait_until (choice_shown, page);
+
+  model = adw_combo_row_get_model (books);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "New: Rapport customers");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, "Team customers");
+  model = adw_combo_row_get_model (lists);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "New: Rapport check-ins");
+  /* Nothing is made or kept before the user chooses. */
+  account = rapport_sync_account_load (store, NULL);
+  g_assert_null (account);
+
+  adw_combo_row_set_selected (books, 1);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "Start _Syncing"), "clicked");
+  rapport_ui_test_wait_until (setup_done, page);
+  g_assert_false (rapport_ui_test_has_label_with (GTK_WIDGET (page), "Could not set up"));
+
+  account = rapport_sync_account_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (account->addressbook_url, ==, team_book);
+  g_assert_nonnull (strstr (account->tasks_url, "rapport-check-ins"));
+  g_assert_cmpstr (subtitle_of (GTK_WIDGET (page), "Address Book"), ==, team_book);
+  g_assert_false (g_file_test (own_book, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (own_list, G_FILE_TEST_IS_DIR));
+  rapport_ui_test_wait_until (scheduler_idle, NULL);
+  g_assert_cmpint (rapport_sync_scheduler_get_state (rapport_application_get_sync_scheduler (rapport_ui_test_app)),
+                   ==, RAPPORT_SYNC_STATE_IDLE);
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+}
+
+static void
+test_choice (void)
+{
+  rapport_ui_test_run_app (seed_team_book, check_choice, &window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(Keyring) keyring = NULL;
   g_autoptr(GError) error = NULL;
-  const char *users[] = { "anna:wonderland", NULL };
+  const char *users[] = { "anna:wonderland", "ben:builder", NULL };
   int status;
 
   rapport_ui_test_init (&argc, &argv);
@@ -219,6 +301,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/sync-server/setup-and-sync", test_setup_and_sync);
+  g_test_add_func ("/ui/sync-server/choose-collections", test_choice);
   status = g_test_run ();
   radicale_stop (server);
   return status;
