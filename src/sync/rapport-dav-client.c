@@ -13,7 +13,9 @@
  * it can then tell a loop in words, refuse a step down to plain HTTP, and
  * keep the password from a host the user never named.  The password goes
  * in a preemptive Basic Authorization header (one request per exchange,
- * not two), and never into a log line or an error.
+ * not two); a server that wants Digest instead says so in its 401, and
+ * libsoup answers that challenge and keeps the Digest for the next
+ * requests.  The password never goes into a log line or an error.
  */
 
 #define G_LOG_DOMAIN "rapport-dav-client"
@@ -39,6 +41,7 @@ struct _RapportDavClient
 
   SoupSession *session;
   char        *user;
+  char        *password;
   char        *authorization;
   gsize        max_body;
   guint        requests;
@@ -335,6 +338,43 @@ too_large:
   }
 }
 
+/* A challenge the preemptive Basic did not meet (Digest, say): answered
+ * once; a second 401 is the server's last word. */
+static gboolean
+on_authenticate (SoupMessage *message,
+                 SoupAuth    *auth,
+                 gboolean     retrying,
+                 gpointer     user_data)
+{
+  RapportDavClient *self = user_data;
+
+  if (retrying || soup_auth_is_for_proxy (auth) ||
+      soup_message_get_flags (message) & SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE)
+    return FALSE;
+  soup_auth_authenticate (auth, self->user, self->password);
+  return TRUE;
+}
+
+/* libsoup sends a message again after a challenge: one more request,
+ * whose body must be given again (libsoup 3.2 sends the length of the
+ * body it already read, and nothing). */
+static void
+on_restarted (SoupMessage *message,
+              gpointer     user_data)
+{
+  RapportDavClient *self = user_data;
+  GBytes *body = g_object_get_data (G_OBJECT (message), "rapport-body");
+
+  self->requests++;
+  if (body != NULL)
+    {
+      soup_message_set_request_body_from_bytes (message,
+                                                 g_object_get_data (G_OBJECT (message), "rapport-content-type"),
+                                                 body);
+      self->bytes_sent += g_bytes_get_size (body);
+    }
+}
+
 static SoupMessage *
 make_message (RapportDavClient *self,
               const Request    *request,
@@ -346,7 +386,13 @@ make_message (RapportDavClient *self,
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (authorize)
-    soup_message_headers_replace (headers, "Authorization", self->authorization);
+    {
+      soup_message_headers_replace (headers, "Authorization", self->authorization);
+      g_signal_connect (message, "authenticate", G_CALLBACK (on_authenticate), self);
+    }
+  else
+    soup_message_add_flags (message, SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE);
+  g_signal_connect (message, "restarted", G_CALLBACK (on_restarted), self);
   if (request->depth != NULL)
     soup_message_headers_replace (headers, "Depth", request->depth);
   if (request->if_match != NULL)
@@ -357,6 +403,9 @@ make_message (RapportDavClient *self,
     {
       soup_message_set_request_body_from_bytes (message, request->content_type, request->body);
       self->bytes_sent += g_bytes_get_size (request->body);
+      g_object_set_data_full (G_OBJECT (message), "rapport-body", g_bytes_ref (request->body),
+                              (GDestroyNotify) g_bytes_unref);
+      g_object_set_data_full (G_OBJECT (message), "rapport-content-type", g_strdup (request->content_type), g_free);
     }
   return message;
 }
@@ -896,6 +945,10 @@ set_password (RapportDavClient *self,
   if (self->authorization != NULL)
     explicit_bzero (self->authorization, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  self->password = g_strdup (password != NULL ? password : "");
   credentials = g_strconcat (self->user != NULL ? self->user : "", ":",
                              password != NULL ? password : "", NULL);
   encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
@@ -913,6 +966,9 @@ rapport_dav_client_finalize (GObject *object)
   if (self->authorization != NULL)
     explicit_bzero (self->authorization, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
   g_clear_pointer (&self->user, g_free);
 
   G_OBJECT_CLASS (rapport_dav_client_parent_class)->finalize (object);

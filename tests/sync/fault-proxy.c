@@ -51,6 +51,9 @@ struct _FaultProxy
   guint         requests;
   guint         faults_served;
   gint64        date_skew;
+  char         *digest_user;     /* set once, with the domain, before a request needs them */
+  char         *digest_password;
+  SoupAuthDomain *digest;
 };
 
 static const char *hop_by_hop[] = {
@@ -251,6 +254,15 @@ upstream_message (FaultProxy        *proxy,
   body = soup_message_body_flatten (soup_server_message_get_request_body (message));
   if (g_bytes_get_size (body) > 0)
     soup_message_set_request_body_from_bytes (forward, NULL, body);
+  /* Digest ends here; Radicale knows Basic only. */
+  if (proxy->digest_user != NULL)
+    {
+      g_autofree char *credentials = g_strconcat (proxy->digest_user, ":", proxy->digest_password, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+      g_autofree char *basic = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (forward), "Authorization", basic);
+    }
   return forward;
 }
 
@@ -323,12 +335,26 @@ on_request (SoupServer        *server,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(Fault) answer = NULL;
+  g_autoptr(SoupAuthDomain) digest = NULL;
   FaultProxyFault fault;
   gboolean faulty;
 
   /* A body may have been read before the socket was shut: it stays unread. */
   if (g_object_get_data (G_OBJECT (message), "fault-proxy-dropped") != NULL)
     return;
+  g_mutex_lock (&proxy->lock);
+  digest = proxy->digest != NULL ? g_object_ref (proxy->digest) : NULL;
+  g_mutex_unlock (&proxy->lock);
+  if (digest != NULL)
+    {
+      g_autofree char *user = soup_auth_domain_accepts (digest, message);
+
+      if (user == NULL)
+        {
+          soup_auth_domain_challenge (digest, message);
+          return;
+        }
+    }
   faulty = take_fault (proxy, message, FALSE, &fault, &answer);
   if (faulty && fault == FAULT_PROXY_ANSWER)
     {
@@ -562,6 +588,47 @@ fault_proxy_inject_answer (FaultProxy *proxy,
   g_mutex_unlock (&proxy->lock);
 }
 
+static char *
+digest_password (SoupAuthDomain    *domain,
+                 SoupServerMessage *message,
+                 const char        *user,
+                 gpointer           user_data)
+{
+  FaultProxy *proxy = user_data;
+
+  if (g_strcmp0 (user, proxy->digest_user) != 0)
+    return NULL;
+  return soup_auth_domain_digest_encode_password (user, soup_auth_domain_get_realm (domain),
+                                                  proxy->digest_password);
+}
+
+/**
+ * fault_proxy_require_digest:
+ *
+ * From now on the proxy wants HTTP Digest authentication (RFC 7616), as
+ * some servers (older Baïkal) do, for @user with @password, and passes
+ * the request on to Radicale with Basic.  Call once.
+ */
+void
+fault_proxy_require_digest (FaultProxy *proxy,
+                            const char *user,
+                            const char *password)
+{
+  SoupAuthDomain *digest;
+
+  g_assert (proxy->digest_user == NULL);
+  proxy->digest_user = g_strdup (user);
+  proxy->digest_password = g_strdup (password);
+  /* Checked by on_request() once the body is read, not by the server
+   * before (which answers before reading the body). */
+  digest = soup_auth_domain_digest_new ("realm", "Rapport test",
+                                        "auth-callback", digest_password,
+                                        "auth-data", proxy, NULL);
+  g_mutex_lock (&proxy->lock);
+  proxy->digest = digest;
+  g_mutex_unlock (&proxy->lock);
+}
+
 /**
  * fault_proxy_set_date_skew:
  *
@@ -650,5 +717,8 @@ fault_proxy_stop (FaultProxy *proxy)
   g_cond_clear (&proxy->started);
   g_free (proxy->upstream);
   g_free (proxy->url);
+  g_clear_object (&proxy->digest);
+  g_free (proxy->digest_user);
+  g_free (proxy->digest_password);
   g_free (proxy);
 }

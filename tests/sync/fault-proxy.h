@@ -45,6 +45,9 @@ void        fault_proxy_inject_answer     (FaultProxy      *proxy,
                                            guint            status,
                                            const char      *content_type,
                                            const char      *body);
+void        fault_proxy_require_digest    (FaultProxy      *proxy,
+                                           const char      *user,
+                                           const char      *password);
 void        fault_proxy_set_date_skew     (FaultProxy      *proxy,
                                            gint64           seconds);
 void        fault_proxy_clear             (FaultProxy      *proxy);

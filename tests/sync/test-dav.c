@@ -559,6 +559,44 @@ test_tls_unverified (void)
   fault_proxy_stop (tls);
 }
 
+/* A server that wants Digest: the preemptive Basic meets a challenge,
+ * libsoup answers it, and the Digest is reused without a second round. */
+static void
+test_digest (void)
+{
+  g_autoptr(RapportDavClient) client = rapport_dav_client_new ("dave", "diver");
+  g_autoptr(RapportDavClient) wrong = rapport_dav_client_new ("dave", "snorkel");
+  g_autoptr(RapportDavDiscovery) discovery = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *principal = NULL;
+  FaultProxy *digest;
+  guint requests;
+
+  if (skip_without_radicale ())
+    return;
+  digest = fault_proxy_start (radicale_get_url (server), &error);
+  g_assert_no_error (error);
+  fault_proxy_require_digest (digest, "dave", "diver");
+  principal = url_at (fault_proxy_get_url (digest), "dave/");
+
+  found = rapport_dav_client_propfind (client, principal, 0, RAPPORT_DAV_PROP_RESOURCETYPE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  /* Basic, its 401, Digest. */
+  g_assert_cmpuint (rapport_dav_client_get_requests (client), ==, 2);
+  requests = rapport_dav_client_get_requests (client);
+  discovery = rapport_dav_discover (client, fault_proxy_get_url (digest), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (discovery->principal, ==, principal);
+  /* No 401 on the way: each request went out once. */
+  g_assert_cmpuint (rapport_dav_client_get_requests (client) - requests, <=, 5);
+
+  g_assert_null (rapport_dav_client_propfind (wrong, principal, 0, RAPPORT_DAV_PROP_RESOURCETYPE, NULL, &error));
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH);
+  fault_proxy_stop (digest);
+}
+
 /* Faults, through the proxy */
 
 static RapportDavClient *
@@ -1071,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/sync/dav/unreachable", test_unreachable);
   g_test_add_func ("/sync/dav/insecure", test_insecure);
   g_test_add_func ("/sync/dav/tls-unverified", test_tls_unverified);
+  g_test_add_func ("/sync/dav/digest", test_digest);
   g_test_add_func ("/sync/dav/fault/500", test_fault_500);
   g_test_add_func ("/sync/dav/fault/drop-request", test_fault_drop_request);
   g_test_add_func ("/sync/dav/fault/drop-response", test_fault_drop_response);
