@@ -83,6 +83,35 @@ rapport_date_parse (const char *text,
   return TRUE;
 }
 
+/* GLib 2.74 reads the zone's file again at every g_time_zone_new_local ()
+ * when TZ is unset (its cache compares the zone's name with TZ), which an
+ * import did three times a row.  This keeps the zone for a second: a zone
+ * changed by the system is still seen at once for any human purpose. */
+static GTimeZone *
+local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz;
+  static gint64 zone_read_at;
+  const char *tz = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || g_strcmp0 (tz, zone_tz) != 0 || now - zone_read_at >= G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+      zone_read_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return result;
+}
+
 /**
  * rapport_time_parse_local:
  *
@@ -94,7 +123,7 @@ gboolean
 rapport_time_parse_local (const char *text,
                           gint64     *unix_time)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = local_zone ();
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *normal = NULL;
   GDate date;
