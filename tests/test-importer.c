@@ -16,6 +16,7 @@
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
 #include "rapport-time.h"
+#include "rapport-vcard.h"
 
 #define FAKE_NOW "2026-11-25T10:00:00Z"
 #define HEADER "name,company,email,phone,status,satisfaction,tags,notes,next_check_in\r\n"
@@ -206,6 +207,94 @@ test_importer_merges_across_batches (void)
   /* The search index knows every customer. */
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'customer'"),
                    ==, 1999);
+}
+
+/* The triggers, indexes and tables of the book, as text. */
+static char *
+schema_text (RapportStore *store)
+{
+  return query_text (store, "SELECT group_concat (name || ':' || coalesce (sql, ''), '\n')"
+                            " FROM (SELECT name, sql FROM sqlite_schema ORDER BY name)");
+}
+
+/* A large import takes another road (triggers set aside, the search index
+ * fed once, check-ins numbered in one place): what it leaves in the book
+ * is what the triggers would have made, and the triggers are back. */
+static void
+test_importer_large (void)
+{
+  g_autoptr(RapportStore) store = open_book ("large");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autofree char *schema_before = NULL;
+  g_autofree char *schema_after = NULL;
+  GString *cards = g_string_new (NULL);
+  RapportImportSummary summary;
+  gint64 seq_before;
+
+  g_assert_true (import_text (store, HEADER "Before,,before@example.org,,,,,,2026-12-01\r\n", &summary, &error));
+  g_assert_no_error (error);
+  seq_before = query_int (store, "SELECT max (moved_seq) FROM follow_up");
+  g_assert_cmpint (seq_before, >, 0);
+  schema_before = schema_text (store);
+
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (cards,
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %u\r\nN:%u;Person;;;\r\n"
+                            "EMAIL;TYPE=WORK,PREF:p%u@work.example\r\nEMAIL;TYPE=HOME:p%u@home.example\r\n"
+                            "TEL;TYPE=CELL:+44 7700 9%05u\r\nTEL;TYPE=WORK:+44 20 7946 %04u\r\n"
+                            "X-PET:cat %u\r\nX-RAPPORT-NEXT-CHECK-IN:2027-01-%02u\r\nEND:VCARD\r\n",
+                            i, i, i, i, i, i % 10000, i, 1 + i % 28);
+  contacts = rapport_vcard_read ("people.vcf", cards->str, cards->len, NULL, &error);
+  g_string_free (cards, TRUE);
+  g_assert_no_error (error);
+  g_assert_true (rapport_importer_import (store, contacts, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 1200);
+
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_value"), ==, 1 + 1200 * 4);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_vcard_property"
+                                     " WHERE content LIKE 'X-PET:cat %'"), ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT uid) FROM customer WHERE uid IS NOT NULL"), ==, 1201);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT uid) FROM follow_up WHERE uid IS NOT NULL"), ==, 1201);
+
+  /* Each check-in took the next number of the book's sequence, in file order. */
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT moved_seq) FROM follow_up"), ==, 1201);
+  g_assert_cmpint (query_int (store, "SELECT min (moved_seq) FROM follow_up WHERE customer_id > 1"),
+                   ==, seq_before + 1);
+  g_assert_cmpint (query_int (store, "SELECT max (moved_seq) FROM follow_up"), ==, seq_before + 1200);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM (SELECT moved_seq - lag (moved_seq)"
+                                     " OVER (ORDER BY customer_id) AS step FROM follow_up) WHERE step <> 1"),
+                   ==, 0);
+
+  /* Search finds every email and phone, and the index is whole. */
+  g_assert_cmpint (query_int (store, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"p777@home.example\"'"),
+                   ==, 1 + 777);
+  g_assert_cmpint (query_int (store, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH '447700900777'"),
+                   ==, 1 + 777);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_fts WHERE customer_fts MATCH 'person'"),
+                   ==, 1200);
+  g_assert_true (rapport_store_exec (store, "INSERT INTO customer_fts (customer_fts) VALUES ('integrity-check')",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT coalesce ((SELECT v FROM customer_fts_config"
+                                     " WHERE k = 'hashsize'), 1048576)"), ==, 1048576);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* The triggers are back as they were, and work. */
+  schema_after = schema_text (store);
+  g_assert_cmpstr (schema_after, ==, schema_before);
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at) VALUES ('Later', 'x', 'x');"
+                                     "INSERT INTO follow_up (customer_id, kind, due_at, created_at)"
+                                     "  SELECT id, 'keep_in_touch', '2027-02-01T09:00:00Z', 'x' FROM customer"
+                                     "  WHERE name = 'Later'",
+                                     &error));
+  g_assert_no_error (error);
+  assert_query_text (store, "SELECT substr (uid, 1, 9) FROM customer WHERE name = 'Later'", "urn:uuid:");
+  g_assert_cmpint (query_int (store, "SELECT moved_seq FROM follow_up JOIN customer ON customer.id = customer_id"
+                                     " WHERE name = 'Later'"), ==, seq_before + 1201);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_fts WHERE customer_fts MATCH 'later'"), ==, 1);
 }
 
 static void
@@ -613,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/importer/adds", test_importer_adds);
   g_test_add_func ("/importer/merges-by-email", test_importer_merges_by_email);
   g_test_add_func ("/importer/merges-across-batches", test_importer_merges_across_batches);
+  g_test_add_func ("/importer/large", test_importer_large);
   g_test_add_func ("/importer/all-or-nothing/file", test_importer_all_or_nothing_file);
   g_test_add_func ("/importer/all-or-nothing/contacts", test_importer_all_or_nothing_contacts);
   g_test_add_func ("/importer/progress", test_importer_progress);

@@ -207,23 +207,51 @@ rapport_importer_read_file (const char          *path,
 #define INSERT_BATCH 256
 #define INSERT_COLUMNS 19
 
+/* Rows of new customers' details waiting for their INSERT. */
+typedef struct
+{
+  gint64                     customer_id;
+  const RapportContactValue *value;     /* borrowed from the contact */
+  int                        position;
+} PendingValue;
+
+typedef struct
+{
+  gint64      customer_id;
+  int         position;
+  const char *content;                  /* borrowed from the contact */
+} PendingExtra;
+
+typedef struct
+{
+  gint64  customer_id;
+  char   *due_at;
+} PendingCheckIn;
+
 typedef struct
 {
   RapportStore *store;
   char         *now;
   const char   *reason;
   gint64        next_id;
+  gint64        next_moved_seq;
   gboolean      book_empty;   /* nothing to match against: no look-ups */
   GPtrArray    *new_customers;  /* of RapportContact, borrowed, with their ids: */
   GArray       *new_ids;
-  GPtrArray    *pending_values;  /* of RapportContactValue, borrowed */
-  GArray       *pending_value_ids;
-  GArray       *pending_value_positions;
+  GArray       *pending_values;     /* of PendingValue */
+  GArray       *pending_extra;      /* of PendingExtra */
+  GArray       *pending_check_ins;  /* of PendingCheckIn */
   /* Earlier contacts of the file, by what matches them. */
   GHashTable   *by_uid;
   GHashTable   *by_email;
   GHashTable   *by_name;      /* "name\x1fphone digits" and "name\x1e company" */
 } Import;
+
+static void
+clear_pending_check_in (gpointer data)
+{
+  g_free (((PendingCheckIn *) data)->due_at);
+}
 
 static gboolean
 is_blank (const char *text)
@@ -495,19 +523,45 @@ insert_customers (Import      *import,
   return rapport_store_step_done (import->store, stmt, error);
 }
 
-/* The values of new customers go this many rows to an INSERT. */
-#define VALUES_BATCH 128
-#define VALUE_COLUMNS 8
+/* The values, vCard properties and check-ins of new customers go this
+ * many rows to an INSERT. */
+#define ROWS_BATCH 128
 
+/* "INSERT … VALUES (…), (…) …" with @rows copies of @row. */
 static char *
-values_sql (guint rows)
+multi_row_sql (const char *head,
+               const char *row,
+               guint       rows)
 {
-  GString *sql = g_string_new ("INSERT INTO customer_value (customer_id, kind, value, types, pref,"
-                               " vcard_group, vcard_params, position) VALUES ");
+  GString *sql = g_string_new (head);
 
-  for (guint row = 0; row < rows; row++)
-    g_string_append (sql, row > 0 ? ", (?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?)");
+  for (guint i = 0; i < rows; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, row);
+    }
   return g_string_free (sql, FALSE);
+}
+
+/* A full batch's statement is prepared once and kept by the store; the
+ * last, shorter one is built for its size. */
+static RapportStmt *
+prepare_rows (Import       *import,
+              char        **full_sql,
+              const char   *head,
+              const char   *row,
+              guint         rows,
+              GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (g_once_init_enter (full_sql))
+    g_once_init_leave (full_sql, multi_row_sql (head, row, ROWS_BATCH));
+  if (rows == ROWS_BATCH)
+    return rapport_store_prepare (import->store, *full_sql, error);
+  sql = multi_row_sql (head, row, rows);
+  return rapport_store_prepare (import->store, sql, error);
 }
 
 static gboolean
@@ -516,56 +570,100 @@ flush_values (Import   *import,
 {
   static char *full_sql;
   g_autoptr(RapportStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   guint rows = import->pending_values->len;
 
   if (rows == 0)
     return TRUE;
-  if (g_once_init_enter (&full_sql))
-    g_once_init_leave (&full_sql, values_sql (VALUES_BATCH));
-  if (rows < VALUES_BATCH)
-    sql = values_sql (rows);
-  stmt = rapport_store_prepare (import->store, sql != NULL ? sql : full_sql, error);
+  stmt = prepare_rows (import, &full_sql,
+                       "INSERT INTO customer_value (customer_id, kind, value, types, pref,"
+                       " vcard_group, vcard_params, position) VALUES ",
+                       "(?, ?, ?, ?, ?, ?, ?, ?)", rows, error);
   if (stmt == NULL)
     return FALSE;
   for (guint row = 0; row < rows; row++)
     {
-      const RapportContactValue *v = g_ptr_array_index (import->pending_values, row);
-      int first = 1 + row * VALUE_COLUMNS;
+      const PendingValue *p = &g_array_index (import->pending_values, PendingValue, row);
+      const RapportContactValue *v = p->value;
+      int first = 1 + row * 8;
 
-      sqlite3_bind_int64 (stmt, first, g_array_index (import->pending_value_ids, gint64, row));
+      sqlite3_bind_int64 (stmt, first, p->customer_id);
       bind_text (stmt, first + 1, rapport_value_kind_to_string (v->kind));
       bind_text (stmt, first + 2, v->value);
       bind_text (stmt, first + 3, v->types);
       sqlite3_bind_int (stmt, first + 4, v->pref);
       bind_text (stmt, first + 5, v->group);
       bind_text (stmt, first + 6, v->params);
-      sqlite3_bind_int (stmt, first + 7, g_array_index (import->pending_value_positions, int, row));
+      sqlite3_bind_int (stmt, first + 7, p->position);
     }
-  g_ptr_array_set_size (import->pending_values, 0);
-  g_array_set_size (import->pending_value_ids, 0);
-  g_array_set_size (import->pending_value_positions, 0);
+  g_array_set_size (import->pending_values, 0);
   return rapport_store_step_done (import->store, stmt, error);
 }
 
-/* The values of new customers, VALUES_BATCH rows to a statement. */
 static gboolean
-insert_values (Import          *import,
-               gint64           id,
-               RapportContact  *contact,
-               GError         **error)
+flush_extra (Import   *import,
+             GError  **error)
 {
-  for (guint i = 0; i < contact->values->len; i++)
-    {
-      int position = i;
+  static char *full_sql;
+  g_autoptr(RapportStmt) stmt = NULL;
+  guint rows = import->pending_extra->len;
 
-      g_ptr_array_add (import->pending_values, g_ptr_array_index (contact->values, i));
-      g_array_append_val (import->pending_value_ids, id);
-      g_array_append_val (import->pending_value_positions, position);
-      if (import->pending_values->len == VALUES_BATCH && !flush_values (import, error))
-        return FALSE;
+  if (rows == 0)
+    return TRUE;
+  stmt = prepare_rows (import, &full_sql,
+                       "INSERT INTO customer_vcard_property (customer_id, position, content) VALUES ",
+                       "(?, ?, ?)", rows, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint row = 0; row < rows; row++)
+    {
+      const PendingExtra *p = &g_array_index (import->pending_extra, PendingExtra, row);
+
+      sqlite3_bind_int64 (stmt, 1 + row * 3, p->customer_id);
+      sqlite3_bind_int (stmt, 2 + row * 3, p->position);
+      bind_text (stmt, 3 + row * 3, p->content);
     }
-  return TRUE;
+  g_array_set_size (import->pending_extra, 0);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+/* In a large import, where follow_up_moved_insert is set aside, each
+ * check-in takes the next number of the book's moved_seq here, in the
+ * order written, as that trigger would have given it (see migration 2).
+ * In a small one next_moved_seq is 0 and the trigger numbers them. */
+static gboolean
+flush_check_ins (Import   *import,
+                 GError  **error)
+{
+  static char *full_sql;
+  g_autoptr(RapportStmt) stmt = NULL;
+  guint rows = import->pending_check_ins->len;
+  gboolean ok;
+
+  if (rows == 0)
+    return TRUE;
+  stmt = prepare_rows (import, &full_sql,
+                       "INSERT INTO follow_up (customer_id, kind, due_at, state, reason, created_by,"
+                       " rule_key, created_at, moved_seq, uid) VALUES ",
+                       "(?, 'keep_in_touch', ?, 'due', ?, 'user', '" CHECK_IN_RULE_KEY "', ?, ?, ?)",
+                       rows, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint row = 0; row < rows; row++)
+    {
+      const PendingCheckIn *p = &g_array_index (import->pending_check_ins, PendingCheckIn, row);
+      int first = 1 + row * 6;
+
+      sqlite3_bind_int64 (stmt, first, p->customer_id);
+      bind_text (stmt, first + 1, p->due_at);
+      bind_text (stmt, first + 2, import->reason);
+      bind_text (stmt, first + 3, import->now);
+      sqlite3_bind_int64 (stmt, first + 4, import->next_moved_seq > 0 ? import->next_moved_seq++ : 0);
+      sqlite3_bind_text (stmt, first + 5, rapport_uid_new (), -1, g_free);
+    }
+  ok = rapport_store_step_done (import->store, stmt, error);
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  g_array_set_size (import->pending_check_ins, 0);
+  return ok;
 }
 
 static gboolean
@@ -574,107 +672,283 @@ write_new_details (Import          *import,
                    RapportContact  *contact,
                    GError         **error)
 {
-  g_autofree char *due_at = due_at_of (contact);
+  char *due_at = due_at_of (contact);
 
-  return insert_values (import, id, contact, error) &&
-         (contact->extra->len == 0 ||
-          rapport_customer_card_write_extra (import->store, id, contact->extra, error)) &&
-         (contact->photo == NULL ||
-          rapport_customer_card_write_photo (import->store, id, contact->photo, contact->photo_type, error)) &&
-         (due_at == NULL || insert_check_in (import, id, due_at, error));
-}
+  if (due_at != NULL)
+    {
+      PendingCheckIn p = { id, due_at };
 
-/* SQLite 3.40's FTS5 writes out its pending terms, and its totals, at
- * every statement savepoint once it is part of the transaction, and the
- * foreign keys of customer_value and the triggers of follow_up make each of
- * their inserts open one: written between batches of customers they
- * doubled an import's time.  So new customers' values, properties, photos
- * and check-ins go first, their foreign keys checked at commit, and the
- * customer rows after them, in batches. */
-/* From this many new customers on, the search index is fed in one go. */
-#define BULK_SEARCH_INDEX 1000
+      g_array_append_val (import->pending_check_ins, p);
+      if (import->pending_check_ins->len == ROWS_BATCH && !flush_check_ins (import, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < contact->values->len; i++)
+    {
+      PendingValue p = { id, g_ptr_array_index (contact->values, i), i };
 
-static gboolean
-suspend_search_trigger (Import  *import,
-                        char   **trigger_sql,
-                        GError **error)
-{
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
-                                                       "SELECT sql FROM sqlite_schema"
-                                                       " WHERE type = 'trigger' AND name = 'customer_fts_insert'",
-                                                       error);
+      g_array_append_val (import->pending_values, p);
+      if (import->pending_values->len == ROWS_BATCH && !flush_values (import, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < contact->extra->len; i++)
+    {
+      PendingExtra p = { id, i, g_ptr_array_index (contact->extra, i) };
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;  /* no trigger, nothing to feed */
-  *trigger_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, rapport_stmt_release);
-  return rapport_store_exec (import->store, "DROP TRIGGER customer_fts_insert", error);
+      g_array_append_val (import->pending_extra, p);
+      if (import->pending_extra->len == ROWS_BATCH && !flush_extra (import, error))
+        return FALSE;
+    }
+  return contact->photo == NULL ||
+         rapport_customer_card_write_photo (import->store, id, contact->photo, contact->photo_type, error);
 }
 
 static gboolean
-resume_search_trigger (Import      *import,
-                       const char  *trigger_sql,
-                       gint64       first_id,
-                       GError     **error)
+write_all_new_details (Import  *import,
+                       GError **error)
 {
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
-                                                       "INSERT INTO customer_fts (rowid, name, company, email,"
-                                                       "  notes, tags, other_values)"
-                                                       " SELECT id, name, company, email, notes, tags, other_values"
-                                                       " FROM customer WHERE id >= ?1",
-                                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  if (!rapport_store_step_done (import->store, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, rapport_stmt_release);
-  return rapport_store_exec (import->store, trigger_sql, error);
-}
-
-static gboolean
-insert_new_customers (Import  *import,
-                      GError **error)
-{
-  static char *full_batch_sql;
-  g_autofree char *one_row_sql = insert_sql (1);
-  g_autofree char *trigger_sql = NULL;
-  guint n = import->new_customers->len;
-  guint done = 0;
-
-  if (n == 0)
-    return TRUE;
-  if (g_once_init_enter (&full_batch_sql))
-    g_once_init_leave (&full_batch_sql, insert_sql (INSERT_BATCH));
-  if (!rapport_store_exec (import->store, "PRAGMA defer_foreign_keys = ON", error))
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < import->new_customers->len; i++)
     if (!write_new_details (import, g_array_index (import->new_ids, gint64, i),
                             g_ptr_array_index (import->new_customers, i), error))
       return FALSE;
-  if (!flush_values (import, error))
-    return FALSE;
+  return flush_values (import, error) && flush_extra (import, error) &&
+         flush_check_ins (import, error);
+}
 
-  /* The search index is fed once, after the rows, rather than by its
-   * trigger row by row: one statement makes one set of index segments
-   * instead of one per batch.  The trigger comes back as it was (its text
-   * read from the book), in the same transaction. */
-  if (n >= BULK_SEARCH_INDEX && !suspend_search_trigger (import, &trigger_sql, error))
-    return FALSE;
+static gboolean
+write_all_new_rows (Import  *import,
+                    GError **error)
+{
+  static char *full_batch_sql;
+  g_autofree char *one_row_sql = insert_sql (1);
+  guint n = import->new_customers->len;
+  guint done = 0;
 
+  if (g_once_init_enter (&full_batch_sql))
+    g_once_init_leave (&full_batch_sql, insert_sql (INSERT_BATCH));
   for (; done + INSERT_BATCH <= n; done += INSERT_BATCH)
     if (!insert_customers (import, done, INSERT_BATCH, full_batch_sql, error))
       return FALSE;
   for (; done < n; done++)
     if (!insert_customers (import, done, 1, one_row_sql, error))
       return FALSE;
+  return TRUE;
+}
 
-  return trigger_sql == NULL || resume_search_trigger (import, trigger_sql,
-                                                       g_array_index (import->new_ids, gint64, 0), error);
+/* From this many new customers on, the search index is fed in one go,
+ * check-ins are numbered here rather than by a trigger each, and indexes
+ * may be built after the rows. */
+#define BULK_IMPORT 1000
+
+/* A trigger of the book, dropped for the rest of the transaction; its
+ * text, read from the book, brings it back exactly as it was. */
+static gboolean
+suspend_trigger (Import      *import,
+                 const char  *name,
+                 char       **trigger_sql,
+                 GError     **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *drop = NULL;
+
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;  /* no such trigger: nothing to do in its place */
+  *trigger_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  drop = g_strdup_printf ("DROP TRIGGER \"%s\"", name);
+  return rapport_store_exec (import->store, drop, error);
+}
+
+static gboolean
+resume_trigger (Import      *import,
+                const char  *trigger_sql,
+                GError     **error)
+{
+  return trigger_sql == NULL || rapport_store_exec (import->store, trigger_sql, error);
+}
+
+/* FTS5 writes its pending terms out as a new index segment whenever they
+ * pass its hash size (1 MiB unless set), then merges those segments as
+ * more come: the one statement that feeds a large import made a hundred
+ * segments and merged them again and again.  With room for all of them it
+ * writes a few.  The size is a setting of the index, kept in the book, so
+ * it goes back to what it was in the same transaction. */
+#define BULK_HASH_SIZE (64 * 1024 * 1024)
+#define FTS5_DEFAULT_HASH_SIZE (1024 * 1024)
+
+static gboolean
+set_search_hash_size (Import  *import,
+                      int      size,
+                      GError **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
+                                                       "INSERT INTO customer_fts (customer_fts, rank)"
+                                                       " VALUES ('hashsize', ?1)",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, size);
+  return rapport_store_step_done (import->store, stmt, error);
+}
+
+static int
+get_search_hash_size (Import *import)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
+                                                       "SELECT v FROM customer_fts_config WHERE k = 'hashsize'",
+                                                       NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+    return sqlite3_column_int (stmt, 0);
+  return FTS5_DEFAULT_HASH_SIZE;
+}
+
+static gboolean
+feed_search_index (Import  *import,
+                   gint64   first_id,
+                   GError **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int hash_size = get_search_hash_size (import);
+  gboolean raised = FALSE;
+
+  /* Only faster: an FTS5 without the setting feeds the index all the same. */
+  if (hash_size < BULK_HASH_SIZE)
+    raised = set_search_hash_size (import, BULK_HASH_SIZE, NULL);
+  stmt = rapport_store_prepare (import->store,
+                                "INSERT INTO customer_fts (rowid, name, company, email,"
+                                "  notes, tags, other_values)"
+                                " SELECT id, name, company, email, notes, tags, other_values"
+                                " FROM customer WHERE id >= ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  if (!rapport_store_step_done (import->store, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  return !raised || set_search_hash_size (import, hash_size, error);
+}
+
+/* Into a book smaller than the import, the rows go in faster without the
+ * indexes that take them in no particular order (by name, by email…), and
+ * each index is then built once, sorted, from all of them: what a
+ * multi-row INSERT costs is mostly those indexes' pages, each written again
+ * to the statement's journal (the tables' CHECK constraints make SQLite
+ * keep one).  Unique indexes stay, so a duplicate is still refused as it
+ * comes.  @index_sql gets the CREATE INDEX statements that bring them back,
+ * as the book has them. */
+static gboolean
+suspend_indexes (Import     *import,
+                 GPtrArray  *index_sql,
+                 GError    **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = rapport_store_prepare (import->store,
+                                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+                                " AND tbl_name IN ('customer', 'customer_value', 'follow_up')"
+                                " AND sql NOT LIKE 'CREATE UNIQUE %'"
+                                " AND (SELECT count (*) FROM customer) < ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import->new_customers->len);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (index_sql, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (import->store, rc, error, "list the indexes");
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (names, i));
+
+      if (!rapport_store_exec (import->store, drop, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resume_indexes (Import     *import,
+                GPtrArray  *index_sql,
+                GError    **error)
+{
+  for (guint i = 0; i < index_sql->len; i++)
+    if (!rapport_store_exec (import->store, g_ptr_array_index (index_sql, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+next_moved_seq (Import  *import,
+                GError **error)
+{
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (import->store,
+                                                       "SELECT coalesce (max (moved_seq), 0) + 1 FROM follow_up",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rapport_store_set_error (import->store, sqlite3_errcode (rapport_store_get_db (import->store)),
+                                    error, "number check-ins");
+  import->next_moved_seq = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* SQLite 3.40's FTS5 writes out its pending terms, and its totals, at
+ * every statement savepoint once it is part of the transaction, and the
+ * foreign keys of customer_value and the triggers of follow_up make each of
+ * their inserts open one.  So a small import writes new customers' values,
+ * properties, photos and check-ins first, their foreign keys checked at
+ * commit, and the customer rows, through the search index's trigger,
+ * after them.  A large one sets that trigger and follow_up's numbering one
+ * aside for the transaction, and into a smaller book the indexes that take
+ * rows in no order: the rows go in first, their details after them, then
+ * the search index is fed from the rows in one statement and the indexes
+ * are built.  Everything is back as it was before the commit, and an
+ * error anywhere still rolls the whole import back. */
+static gboolean
+insert_new_customers (Import  *import,
+                      GError **error)
+{
+  g_autofree char *search_trigger = NULL;
+  g_autofree char *moved_trigger = NULL;
+  g_autoptr(GPtrArray) index_sql = g_ptr_array_new_with_free_func (g_free);
+  guint n = import->new_customers->len;
+
+  if (n == 0)
+    return TRUE;
+  if (!rapport_store_exec (import->store, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+
+  if (n < BULK_IMPORT)
+    return write_all_new_details (import, error) && write_all_new_rows (import, error);
+
+  return next_moved_seq (import, error) &&
+         suspend_trigger (import, "customer_fts_insert", &search_trigger, error) &&
+         suspend_trigger (import, "follow_up_moved_insert", &moved_trigger, error) &&
+         suspend_indexes (import, index_sql, error) &&
+         write_all_new_rows (import, error) &&
+         write_all_new_details (import, error) &&
+         (search_trigger == NULL ||
+          feed_search_index (import, g_array_index (import->new_ids, gint64, 0), error)) &&
+         resume_trigger (import, search_trigger, error) &&
+         resume_trigger (import, moved_trigger, error) &&
+         resume_indexes (import, index_sql, error);
 }
 
 static void
@@ -735,50 +1009,67 @@ name_keys (RapportContact *contact)
   return keys;
 }
 
-static RapportContact *
-find_in_file (Import         *import,
-              RapportContact *contact)
+/* What matches a contact among the file's others, worked out once: its
+ * emails as email_key () gives them and its name_keys (). */
+typedef struct
 {
-  RapportContact *same = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
+  GPtrArray *emails;
+  GPtrArray *names;
+} FileKeys;
 
-  if (contact->uid != NULL && (same = g_hash_table_lookup (import->by_uid, contact->uid)) != NULL)
-    return same;
+static void
+file_keys_init (FileKeys       *keys,
+                RapportContact *contact)
+{
+  keys->emails = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < contact->values->len; i++)
     {
       const RapportContactValue *v = g_ptr_array_index (contact->values, i);
-      g_autofree char *key = NULL;
 
-      if (v->kind != RAPPORT_VALUE_EMAIL)
-        continue;
-      key = email_key (v->value);
-      if ((same = g_hash_table_lookup (import->by_email, key)) != NULL)
-        return same;
+      if (v->kind == RAPPORT_VALUE_EMAIL)
+        g_ptr_array_add (keys->emails, email_key (v->value));
     }
-  keys = name_keys (contact);
-  for (guint i = 0; i < keys->len; i++)
-    if ((same = g_hash_table_lookup (import->by_name, g_ptr_array_index (keys, i))) != NULL)
+  keys->names = name_keys (contact);
+}
+
+static void
+file_keys_clear (FileKeys *keys)
+{
+  g_clear_pointer (&keys->emails, g_ptr_array_unref);
+  g_clear_pointer (&keys->names, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileKeys, file_keys_clear)
+
+static RapportContact *
+find_in_file (Import         *import,
+              RapportContact *contact,
+              const FileKeys *keys)
+{
+  RapportContact *same = NULL;
+
+  if (contact->uid != NULL && (same = g_hash_table_lookup (import->by_uid, contact->uid)) != NULL)
+    return same;
+  for (guint i = 0; i < keys->emails->len; i++)
+    if ((same = g_hash_table_lookup (import->by_email, g_ptr_array_index (keys->emails, i))) != NULL)
+      return same;
+  for (guint i = 0; i < keys->names->len; i++)
+    if ((same = g_hash_table_lookup (import->by_name, g_ptr_array_index (keys->names, i))) != NULL)
       return same;
   return NULL;
 }
 
 static void
 remember_in_file (Import         *import,
-                  RapportContact *contact)
+                  RapportContact *contact,
+                  const FileKeys *keys)
 {
-  g_autoptr(GPtrArray) keys = name_keys (contact);
-
   if (contact->uid != NULL && *contact->uid != '\0')
     g_hash_table_insert (import->by_uid, g_strdup (contact->uid), contact);
-  for (guint i = 0; i < contact->values->len; i++)
-    {
-      const RapportContactValue *v = g_ptr_array_index (contact->values, i);
-
-      if (v->kind == RAPPORT_VALUE_EMAIL)
-        g_hash_table_insert (import->by_email, email_key (v->value), contact);
-    }
-  for (guint i = 0; i < keys->len; i++)
-    g_hash_table_insert (import->by_name, g_strdup (g_ptr_array_index (keys, i)), contact);
+  for (guint i = 0; i < keys->emails->len; i++)
+    g_hash_table_insert (import->by_email, g_strdup (g_ptr_array_index (keys->emails, i)), contact);
+  for (guint i = 0; i < keys->names->len; i++)
+    g_hash_table_insert (import->by_name, g_strdup (g_ptr_array_index (keys->names, i)), contact);
 }
 
 static gint64
@@ -1120,6 +1411,7 @@ merge_file (Import                *import,
   for (guint i = 0; i < contacts->len; i++)
     {
       RapportContact *contact = g_ptr_array_index (contacts, i);
+      g_auto(FileKeys) keys = { NULL, NULL };
       RapportContact *same;
       gint64 check_in;
 
@@ -1131,15 +1423,19 @@ merge_file (Import                *import,
         }
       if (!check_contact (contact, &check_in, error))
         return NULL;
-      if ((same = find_in_file (import, contact)) != NULL)
+      file_keys_init (&keys, contact);
+      if ((same = find_in_file (import, contact, &keys)) != NULL)
         {
+          g_auto(FileKeys) merged = { NULL, NULL };
+
           summary->merged++;
           if (!merge_in_file (same, contact, summary, error))
             return NULL;
-          remember_in_file (import, same);
+          file_keys_init (&merged, same);
+          remember_in_file (import, same, &merged);
           continue;
         }
-      remember_in_file (import, contact);
+      remember_in_file (import, contact, &keys);
       g_ptr_array_add (unique, contact);
     }
   return g_steal_pointer (&unique);
@@ -1266,9 +1562,9 @@ rapport_importer_import (RapportStore           *store,
   g_autofree char *cache_size = NULL;
   g_autoptr(GPtrArray) new_customers = g_ptr_array_new ();
   g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) pending_values = g_ptr_array_new ();
-  g_autoptr(GArray) pending_value_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) pending_value_positions = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) pending_values = g_array_new (FALSE, FALSE, sizeof (PendingValue));
+  g_autoptr(GArray) pending_extra = g_array_new (FALSE, FALSE, sizeof (PendingExtra));
+  g_autoptr(GArray) pending_check_ins = g_array_new (FALSE, FALSE, sizeof (PendingCheckIn));
   g_autoptr(GHashTable) by_uid = NULL;
   g_autoptr(GHashTable) by_email = NULL;
   g_autoptr(GHashTable) by_name = NULL;
@@ -1287,10 +1583,11 @@ rapport_importer_import (RapportStore           *store,
   by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_array_set_clear_func (pending_check_ins, clear_pending_check_in);
   import = g_new0 (Import, 1);
   *import = (Import) {
-    store, now, _("Check-in date from the imported file"), 0, FALSE,
-    new_customers, new_ids, pending_values, pending_value_ids, pending_value_positions,
+    store, now, _("Check-in date from the imported file"), 0, 0, FALSE,
+    new_customers, new_ids, pending_values, pending_extra, pending_check_ins,
     by_uid, by_email, by_name,
   };
 
