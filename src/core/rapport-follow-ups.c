@@ -558,6 +558,7 @@ lookup_item (RapportStore  *store,
              gint64         id,
              gint64        *customer_id,
              char         **kind,
+             char         **uid,
              gboolean      *open,
              GError       **error)
 {
@@ -565,7 +566,7 @@ lookup_item (RapportStore  *store,
   int rc;
 
   stmt = rapport_store_prepare (store,
-                                "SELECT customer_id, kind, state IN ('due', 'snoozed')"
+                                "SELECT customer_id, kind, state IN ('due', 'snoozed'), uid"
                                 "  FROM follow_up WHERE id = ?",
                                 error);
   if (stmt == NULL)
@@ -582,6 +583,8 @@ lookup_item (RapportStore  *store,
   if (kind != NULL)
     *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   *open = sqlite3_column_int (stmt, 2) != 0;
+  if (uid != NULL)
+    *uid = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   return TRUE;
 }
 
@@ -624,6 +627,7 @@ log_contact (RapportStore  *store,
              gint64         customer_id,
              const char    *follow_up_kind,
              const char    *summary,
+             const char    *uid,
              gint64         now,
              GError       **error)
 {
@@ -634,7 +638,8 @@ log_contact (RapportStore  *store,
 
   find = rapport_store_prepare (store,
                                 "SELECT 1 FROM interaction"
-                                " WHERE customer_id = ? AND happened_at >= ? AND happened_at <= ?"
+                                " WHERE (customer_id = ? AND happened_at >= ? AND happened_at <= ?)"
+                                "    OR uid = ?"
                                 " LIMIT 1",
                                 error);
   if (find == NULL)
@@ -642,6 +647,8 @@ log_contact (RapportStore  *store,
   sqlite3_bind_int64 (find, 1, customer_id);
   bind_time (find, 2, MIN (today, now));
   bind_time (find, 3, now);
+  if (uid != NULL)
+    sqlite3_bind_text (find, 4, uid, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (find);
   if (rc == SQLITE_ROW)
     return TRUE;
@@ -654,7 +661,12 @@ log_contact (RapportStore  *store,
                                   error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 5, rapport_uid_new (), -1, g_free);
+  /* The check-in's UID and "#done": a check-in done on a phone, which every
+   * laptop then completes, logs one contact on the server, not one each. */
+  if (uid != NULL)
+    sqlite3_bind_text (insert, 5, uid, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_text (insert, 5, rapport_uid_new (), -1, g_free);
   sqlite3_bind_int64 (insert, 1, customer_id);
   bind_time (insert, 2, now);
   sqlite3_bind_text (insert, 3, interaction_kind_for (follow_up_kind), -1, SQLITE_STATIC);
@@ -694,17 +706,19 @@ complete_items (RapportStore  *store,
 {
   g_autoptr(GHashTable) summaries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) contact_uids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   GHashTableIter iter;
   gpointer key, value;
 
   for (guint i = 0; i < n_ids; i++)
     {
       g_autofree char *kind = NULL;
+      g_autofree char *uid = NULL;
       gint64 customer_id;
       gboolean open;
       GPtrArray *kinds;
 
-      if (!lookup_item (store, ids[i], &customer_id, &kind, &open, error))
+      if (!lookup_item (store, ids[i], &customer_id, &kind, &uid, &open, error))
         return FALSE;
       if (!open)
         continue;  /* already done or skipped, from another window perhaps */
@@ -716,6 +730,9 @@ complete_items (RapportStore  *store,
           kinds = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (summaries, g_memdup2 (&customer_id, sizeof customer_id), kinds);
           g_hash_table_add (customers, g_memdup2 (&customer_id, sizeof customer_id));
+          if (uid != NULL)
+            g_hash_table_insert (contact_uids, g_memdup2 (&customer_id, sizeof customer_id),
+                                 g_strconcat (uid, "#done", NULL));
         }
       g_ptr_array_add (kinds, g_steal_pointer (&kind));
     }
@@ -730,7 +747,7 @@ complete_items (RapportStore  *store,
         g_string_append_printf (summary, "%s%s", i > 0 ? ", " : "",
                                 rapport_follow_up_kind_label (g_ptr_array_index (kinds, i)));
       if (!log_contact (store, *(gint64 *) key, g_ptr_array_index (kinds, 0), summary->str,
-                        now, error))
+                        g_hash_table_lookup (contact_uids, key), now, error))
         return FALSE;
     }
 
@@ -798,7 +815,7 @@ change_open_item (RapportStore                   *store,
   gint64 customer_id;
   gboolean open;
 
-  if (!lookup_item (store, id, &customer_id, NULL, &open, error))
+  if (!lookup_item (store, id, &customer_id, NULL, NULL, &open, error))
     return FALSE;
   if (!open)
     {
