@@ -22,6 +22,10 @@
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
+/* Customers listed before the window's first frame: more than a screen
+ * holds, far fewer than the 200 rows GTK 4.8's list view builds at most. */
+#define FIRST_PAGE 50
+
 struct _RapportCustomersPage
 {
   AdwBin                 parent_instance;
@@ -35,12 +39,14 @@ struct _RapportCustomersPage
   gint64                 wanted_id;        /* select once the list shows it */
 
   GtkStack              *stack;
+  AdwStatusPage         *empty_page;
   AdwLeaflet            *leaflet;
   GtkSearchEntry        *search_entry;
   GtkStack              *list_stack;
   GtkListView           *list_view;
   GtkLabel              *count_label;
-  RapportCustomerDetail *detail;
+  AdwBin                *detail_slot;
+  RapportCustomerDetail *detail;            /* NULL until a customer is first selected */
   GtkDropDown           *sort_dropdown;
   GtkDropDown           *status_dropdown;
   GtkDropDown           *satisfaction_dropdown;
@@ -64,12 +70,16 @@ update_visible_page (RapportCustomersPage *self)
   if (n == 0 && !rapport_customer_list_get_filtered (self->list) &&
       g_hash_table_size (self->pending_deletes) == 0)
     {
+      adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
   gtk_stack_set_visible_child_name (self->stack, "book");
   gtk_stack_set_visible_child_name (self->list_stack, n == 0 ? "no-results" : "list");
+  /* The first page of a book still loading is not its size. */
+  if (rapport_customer_list_get_loading (self->list) && gtk_label_get_label (self->count_label)[0] == '\0')
+    return;
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
   gtk_label_set_label (self->count_label, count);
 }
@@ -98,13 +108,43 @@ on_list_changed (RapportCustomersPage *self)
 }
 
 static void
+on_detail_go_back (RapportCustomersPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* The detail is the biggest template of the window (every field of a
+ * customer, their sales and timeline): built when a customer is first
+ * selected, so a start-up that shows only the list does not pay for it. */
+static RapportCustomerDetail *
+ensure_detail (RapportCustomersPage *self)
+{
+  g_assert (RAPPORT_IS_CUSTOMERS_PAGE (self));
+
+  if (self->detail != NULL)
+    return self->detail;
+
+  self->detail = g_object_new (RAPPORT_TYPE_CUSTOMER_DETAIL, NULL);
+  g_signal_connect_object (self->detail, "go-back", G_CALLBACK (on_detail_go_back),
+                           self, G_CONNECT_SWAPPED);
+  rapport_customer_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
+  if (self->store != NULL)
+    rapport_customer_detail_set_store (self->detail, self->store);
+  adw_bin_set_child (self->detail_slot, GTK_WIDGET (self->detail));
+  return self->detail;
+}
+
+static void
 on_selection_changed (RapportCustomersPage *self)
 {
   RapportCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
 
-  rapport_customer_detail_set_customer (self->detail, customer);
+  if (customer == NULL && self->detail == NULL)
+    return;
+  rapport_customer_detail_set_customer (ensure_detail (self), customer);
   if (customer != NULL && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail));
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_slot));
 }
 
 static void
@@ -112,20 +152,14 @@ on_list_activate (RapportCustomersPage *self,
                   guint                 position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail));
-}
-
-static void
-on_detail_go_back (RapportCustomersPage *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_slot));
 }
 
 static void
 on_folded_changed (RapportCustomersPage *self)
 {
-  rapport_customer_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
+  if (self->detail != NULL)
+    rapport_customer_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -264,7 +298,8 @@ delete_customer (RapportCustomersPage *self,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&id, sizeof id), toast);
 
-  rapport_customer_detail_set_customer (self->detail, NULL);
+  if (self->detail != NULL)
+    rapport_customer_detail_set_customer (self->detail, NULL);
   rapport_customer_list_hide (self->list, id);
   rapport_toast_show (GTK_WIDGET (self), toast);
 }
@@ -373,7 +408,7 @@ on_contact_logged (RapportCustomersPage *self)
                                          rapport_time_now (), &error))
     rapport_toast_error (GTK_WIDGET (self), error->message);
   rapport_customer_reload (customer, self->store, NULL);
-  rapport_customer_detail_reload (self->detail);
+  rapport_customer_detail_reload (ensure_detail (self));
   rapport_toast_show (GTK_WIDGET (self), adw_toast_new (_("Contact logged")));
 }
 
@@ -469,17 +504,16 @@ rapport_customers_page_class_init (RapportCustomersPageClass *klass)
 
   object_class->dispose = rapport_customers_page_dispose;
 
-  g_type_ensure (RAPPORT_TYPE_CUSTOMER_DETAIL);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, detail_slot);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, satisfaction_dropdown);
@@ -488,7 +522,6 @@ rapport_customers_page_class_init (RapportCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_detail_go_back);
 }
 
 static GListModel *
@@ -537,22 +570,50 @@ rapport_customers_page_init (RapportCustomersPage *self)
   on_folded_changed (self);
 }
 
+static void
+on_first_frame (GdkFrameClock        *clock,
+                RapportCustomersPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  rapport_customer_list_load_rest (self->list);
+}
+
+static void
+on_root_mapped (GtkWidget            *root,
+                RapportCustomersPage *self)
+{
+  g_signal_handlers_disconnect_by_func (root, on_root_mapped, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
+                           G_CALLBACK (on_first_frame), self, 0);
+}
+
 void
 rapport_customers_page_set_store (RapportCustomersPage *self,
                                   RapportStore         *store)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
   g_return_if_fail (RAPPORT_IS_CUSTOMERS_PAGE (self));
   g_return_if_fail (RAPPORT_IS_STORE (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->list = rapport_customer_list_new (store);
+  /* The window's first frame shows the first screen of customers; the
+   * rest are listed, and their rows built, after it. */
+  self->list = rapport_customer_list_new_first_page (store, FIRST_PAGE);
+  if (root != NULL && !gtk_widget_get_mapped (GTK_WIDGET (root)))
+    g_signal_connect_object (root, "map", G_CALLBACK (on_root_mapped), self, 0);
+  else
+    rapport_customer_list_load_rest (self->list);
   self->photos = rapport_photo_cache_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* Not selecting the first customer: the model is not empty from the start. */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  rapport_customer_detail_set_store (self->detail, store);
+  if (self->detail != NULL)
+    rapport_customer_detail_set_store (self->detail, store);
 
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_changed),
                            self, G_CONNECT_SWAPPED);
@@ -560,6 +621,7 @@ rapport_customers_page_set_store (RapportCustomersPage *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
+  update_visible_page (self);
 }
 
 RapportCustomerList *

@@ -297,6 +297,55 @@ add_follow_up (RapportStore *store,
   g_assert_true (rapport_store_step_done (store, stmt, &error));
 }
 
+/* The window's first frame shows the first page of the book; the rest,
+ * read meanwhile, arrives as one change after it, and nothing moves. */
+static void
+test_customer_list_first_page (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autoptr(RapportCustomerList) small = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  Change change = { 0 };
+  static const char *names[] = { "Eve", "bob", "Dan", "Ada", "Carl" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_object_unref (add_customer (store, names[i], "", "customer", ""));
+
+  list = rapport_customer_list_new_first_page (store, 2);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &change);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  first = name_at (list, 0);
+  g_assert_cmpstr (first, ==, "Ada");
+  g_assert_true (rapport_customer_list_get_loading (list));
+
+  /* The worker's read is held back until asked for. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  rapport_customer_list_load_rest (list);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 3);
+  last = name_at (list, 4);
+  g_assert_cmpstr (last, ==, "Eve");
+
+  /* A book smaller than the first page is whole at once. */
+  small = rapport_customer_list_new_first_page (store, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), ==, 5);
+  wait_loaded (small);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), ==, 5);
+}
+
 static void
 test_customer_list_sort_and_overdue (void)
 {
@@ -352,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/customer-list/search-filter", test_customer_list_search_filter);
   g_test_add_func ("/customer-list/follows-store", test_customer_list_follows_store);
   g_test_add_func ("/customer-list/sort-and-overdue", test_customer_list_sort_and_overdue);
+  g_test_add_func ("/customer-list/first-page", test_customer_list_first_page);
 
   return g_test_run ();
 }

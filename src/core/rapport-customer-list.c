@@ -48,6 +48,8 @@ struct _RapportCustomerList
   gboolean       book_changed; /* shown customers must be read again */
   gboolean       running;
   gboolean       pending;
+  gboolean       held;        /* showing the first page; the rest waits */
+  GArray        *held_ids;    /* the rest, read but not shown yet */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -181,13 +183,16 @@ build_sql (const Query *query)
                       NULL);
 }
 
+/* @limit: at most this many ids, or 0 for all of them */
 static GArray *
 run_query (sqlite3      *db,
            const Query  *query,
+           guint         limit,
            GError      **error)
 {
-  g_autofree char *sql = build_sql (query);
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  g_autofree char *all = build_sql (query);
+  g_autofree char *sql = limit > 0 ? g_strconcat (all, " LIMIT ?7", NULL) : g_steal_pointer (&all);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit > 0 ? limit : 1024);
   gint64 now = rapport_time_now ();
   gint64 today_start = rapport_agenda_end_of_today (now) + 1 - RAPPORT_SECONDS_PER_DAY;
   g_autofree char *now_text = rapport_time_format_utc (now);
@@ -204,6 +209,8 @@ run_query (sqlite3      *db,
       sqlite3_bind_text (stmt, 4, query->tag, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, now_text, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, today_text, -1, SQLITE_STATIC);
+      if (limit > 0)
+        sqlite3_bind_int64 (stmt, 7, limit);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -259,7 +266,7 @@ query_thread (GTask        *task,
         }
       sqlite3_busy_timeout (self->reader, 5000);
     }
-  ids = run_query (self->reader, query, &error);
+  ids = run_query (self->reader, query, 0, &error);
   g_mutex_unlock (&self->reader_lock);
 
   if (ids == NULL)
@@ -355,6 +362,11 @@ query_done (GObject      *object,
 
   if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot list customers: %s", error->message);
+  else if (ids != NULL && generation == self->generation && self->held)
+    {
+      g_clear_pointer (&self->held_ids, g_array_unref);
+      self->held_ids = g_steal_pointer (&ids);
+    }
   else if (ids != NULL && generation == self->generation)
     {
       drop_hidden (self, ids);
@@ -376,6 +388,9 @@ start_query (RapportCustomerList *self)
 
   self->generation++;
   self->pending = FALSE;
+  /* A search or a change to the book is shown as soon as it is read. */
+  self->held = FALSE;
+  g_clear_pointer (&self->held_ids, g_array_unref);
 
   if (self->running)
     {
@@ -452,6 +467,7 @@ rapport_customer_list_finalize (GObject *object)
 
   query_clear (&self->query);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->held_ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->reader, sqlite3_close_v2);
@@ -527,6 +543,75 @@ rapport_customer_list_new (RapportStore *store)
                            self, G_CONNECT_SWAPPED);
   start_query (self);
   return self;
+}
+
+/**
+ * rapport_customer_list_new_first_page:
+ * @first: how many customers to show at once
+ *
+ * Like rapport_customer_list_new (), but the list holds the first @first
+ * customers at once, read on the calling thread (a walk of the name index:
+ * well under a millisecond over 100,000 customers), and shows the others,
+ * read in the worker meanwhile, only when rapport_customer_list_load_rest ()
+ * or a new search, sort, filter or change to the book asks.  So a window
+ * shows its first screen of rows in its first frame and builds the rows
+ * past it afterwards.  The list is loading until then.
+ */
+RapportCustomerList *
+rapport_customer_list_new_first_page (RapportStore *store,
+                                      guint         first)
+{
+  RapportCustomerList *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (first > 0, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_CUSTOMER_LIST, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (rapport_customer_list_refresh),
+                           self, G_CONNECT_SWAPPED);
+  start_query (self);
+
+  ids = run_query (rapport_store_get_db (store), &self->query, first, &error);
+  if (ids == NULL)
+    {
+      /* The worker says why, if it fails too. */
+      g_debug ("Cannot list the first customers: %s", error->message);
+      return self;
+    }
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  /* Fewer than asked for: that is the whole list. */
+  self->held = self->ids->len == first;
+  return self;
+}
+
+/**
+ * rapport_customer_list_load_rest:
+ *
+ * Shows every customer, after rapport_customer_list_new_first_page () showed
+ * only the first (at once, or when the worker has read them); does nothing
+ * otherwise.
+ */
+void
+rapport_customer_list_load_rest (RapportCustomerList *self)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
+
+  if (!self->held)
+    return;
+  self->held = FALSE;
+  ids = g_steal_pointer (&self->held_ids);
+  if (ids != NULL)
+    {
+      drop_hidden (self, ids);
+      replace_ids (self, ids);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /**
@@ -611,7 +696,7 @@ rapport_customer_list_get_loading (RapportCustomerList *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST (self), FALSE);
 
-  return self->running;
+  return self->running || self->held;
 }
 
 /**

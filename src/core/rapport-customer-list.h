@@ -22,6 +22,9 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RapportCustomerList, rapport_customer_list, RAPPORT, CUSTOMER_LIST, GObject)
 
 RapportCustomerList *rapport_customer_list_new          (RapportStore        *store);
+RapportCustomerList *rapport_customer_list_new_first_page (RapportStore      *store,
+                                                           guint              first);
+void                 rapport_customer_list_load_rest    (RapportCustomerList *self);
 void                 rapport_customer_list_set_search   (RapportCustomerList *self,
                                                          const char          *text);
 void                 rapport_customer_list_set_sort     (RapportCustomerList *self,
