@@ -22,9 +22,8 @@
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
-/* Customers listed before the window's first frame: more than a screen
- * holds, far fewer than the 200 rows GTK 4.8's list view builds at most. */
-#define FIRST_PAGE 50
+/* A customer's row is at least this tall: a 36-pixel avatar, margins. */
+#define ROW_MIN_HEIGHT 52
 
 struct _RapportCustomersPage
 {
@@ -570,12 +569,24 @@ rapport_customers_page_init (RapportCustomersPage *self)
   on_folded_changed (self);
 }
 
+static gboolean
+load_rest (gpointer data)
+{
+  RapportCustomersPage *self = data;
+
+  if (self->list != NULL)
+    rapport_customer_list_load_rest (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the first frame is on screen: the rows past the first page are
+ * built in a main-loop iteration of their own, after it. */
 static void
 on_first_frame (GdkFrameClock        *clock,
                 RapportCustomersPage *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
-  rapport_customer_list_load_rest (self->list);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -585,6 +596,18 @@ on_root_mapped (GtkWidget            *root,
   g_signal_handlers_disconnect_by_func (root, on_root_mapped, self);
   g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
                            G_CALLBACK (on_first_frame), self, 0);
+}
+
+/* The customers listed before the window's first frame: as many rows as
+ * a window of the remembered height shows (a maximized one, as a 4K
+ * screen), far fewer than the 200 that GTK 4.8's list view builds. */
+static guint
+first_page_size (RapportCustomersPage *self)
+{
+  int height = g_settings_get_boolean (self->settings, "window-maximized")
+                 ? 2160 : g_settings_get_int (self->settings, "window-height");
+
+  return CLAMP (height / ROW_MIN_HEIGHT + 2, 8, 64);
 }
 
 void
@@ -600,7 +623,7 @@ rapport_customers_page_set_store (RapportCustomersPage *self,
   self->store = g_object_ref (store);
   /* The window's first frame shows the first screen of customers; the
    * rest are listed, and their rows built, after it. */
-  self->list = rapport_customer_list_new_first_page (store, FIRST_PAGE);
+  self->list = rapport_customer_list_new_first_page (store, first_page_size (self));
   if (root != NULL && !gtk_widget_get_mapped (GTK_WIDGET (root)))
     g_signal_connect_object (root, "map", G_CALLBACK (on_root_mapped), self, 0);
   else

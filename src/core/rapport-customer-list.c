@@ -265,6 +265,9 @@ query_thread (GTask        *task,
           return;
         }
       sqlite3_busy_timeout (self->reader, 5000);
+      /* Its reads walk an index once, front to back: SQLite's 2 MB page
+       * cache would only keep pages the system's file cache holds anyway. */
+      sqlite3_exec (self->reader, "PRAGMA cache_size = -256", NULL, NULL, NULL);
     }
   ids = run_query (self->reader, query, 0, &error);
   g_mutex_unlock (&self->reader_lock);
