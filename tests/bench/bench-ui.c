@@ -4,12 +4,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bench-ui empty     an empty libadwaita window: the baseline
- *   bench-ui rapport   Rapport's window over the book in $XDG_DATA_HOME
+ *   bench-ui templates the same, with Rapport's resources (style sheets)
+ *                      and its window's templates built, but no book:
+ *                      what GTK spends on Rapport's widgets
+ *   bench-ui start     Rapport's window over the book in $XDG_DATA_HOME,
+ *                      until its first frame, then until it has built
+ *                      what it left for later ("settled-rss-kb N")
+ *   bench-ui rapport   the same, then ten search keystrokes
  *   bench-ui views [VIEW]  the same window, then Follow-ups, Referrals and
  *                      Testimonials in turn, and a few moves in each (or
  *                      only those of VIEW: follow-ups, referrals …)
  *
- * Prints "first-frame-ms N", "rss-kb N" and, for rapport, per keystroke
+ * Prints "first-frame-ms N", "rss-kb N", the CPU time the process and its
+ * main thread spent until then ("first-frame-cpu-ms", "main-thread-cpu-ms":
+ * steadier than wall time on a loaded machine), when the application
+ * started up and the window mapped ("startup-ms", "map-ms"), and, for
+ * rapport, per keystroke
  * the longest main-loop stall and the time until the results are shown.
  * For views, per view and move: the time to the first frame after it, to
  * the first frame showing what it read, the longest main-loop iteration,
@@ -20,6 +30,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "rapport-application.h"
 #include "rapport-calendar-page.h"
@@ -28,6 +40,7 @@
 #include "rapport-window.h"
 
 static gint64 started_at;
+static gboolean start_only;
 static gboolean rapport_mode;
 static gboolean views_mode;
 static const char *only_view;  /* bench-ui views [VIEW]: the steps of one view */
@@ -42,6 +55,67 @@ rss_kb (void)
     return -1;
   line = strstr (status, "VmRSS:");
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return -1;
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return -1;
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+/* BENCH_UI_SMAPS=1: the resident memory of each mapping (the heap, a
+ * library, a font) over 300 kB, "smaps KB NAME": where the memory went. */
+static void
+print_mappings (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) kb = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *name = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_file_get_contents ("/proc/self/smaps", &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", 6);
+
+      /* "start-end perms offset dev inode   name" opens each mapping. */
+      if (g_strv_length (fields) >= 5 && strchr (fields[0], '-') != NULL && !g_str_has_suffix (fields[0], ":"))
+        {
+          const char *path = fields[5] != NULL ? g_strstrip (fields[5]) : "";
+
+          g_free (name);
+          name = g_strdup (*path != '\0' ? path : "[anon]");
+        }
+      else if (g_str_has_prefix (lines[i], "Rss:") && name != NULL)
+        {
+          guint sum = GPOINTER_TO_UINT (g_hash_table_lookup (kb, name)) + strtoul (lines[i] + 4, NULL, 10);
+
+          g_hash_table_insert (kb, g_strdup (name), GUINT_TO_POINTER (sum));
+        }
+    }
+  g_hash_table_iter_init (&iter, kb);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) > 300)
+      printf ("smaps %u %s\n", GPOINTER_TO_UINT (value), (char *) key);
 }
 
 /* Runs the main loop until @done, returning the longest single iteration. */
@@ -285,11 +359,33 @@ bench_views (RapportWindow *window)
   measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups again", step_follow_ups);
 }
 
+/* After the first frame the window goes on building what it left for
+ * later (the rows past the first screen): the memory it holds then. */
+static void
+print_settled (RapportWindow *window)
+{
+  RapportCustomerList *list = rapport_customers_page_get_list (rapport_window_get_customers_page (window));
+  gint64 latency;
+  gint64 until;
+
+  if (list != NULL)
+    run_until_loaded (list, &latency);
+  until = g_get_monotonic_time () + 500 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  printf ("settled-rss-kb %ld\n", rss_kb ());
+}
+
 /* Outside the frame clock's paint, as a user's keystrokes would be. */
 static void
 after_first_frame (gpointer window)
 {
-  if (views_mode)
+  if (start_only)
+    print_settled (RAPPORT_WINDOW (window));
+  else if (views_mode)
     bench_views (RAPPORT_WINDOW (window));
   else if (rapport_mode)
     bench_keystrokes (RAPPORT_WINDOW (window));
@@ -304,7 +400,11 @@ on_first_frame (GdkFrameClock *clock,
 
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, window);
   printf ("first-frame-ms %.1f\n", (now - started_at) / 1000.0);
+  printf ("first-frame-cpu-ms %.1f\n", process_cpu_ms ());
+  printf ("main-thread-cpu-ms %.1f\n", thread_cpu_ms ());
   printf ("rss-kb %ld\n", rss_kb ());
+  if (g_getenv ("BENCH_UI_SMAPS") != NULL)
+    print_mappings ();
   fflush (stdout);
 
   g_idle_add_once (after_first_frame, window);
@@ -314,6 +414,8 @@ static void
 on_map (GtkWidget *window)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  printf ("map-ms %.1f\n", (g_get_monotonic_time () - started_at) / 1000.0);
 
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), window);
 }
@@ -326,6 +428,12 @@ watch_window (GtkApplication *app,
 }
 
 static void
+on_startup (GApplication *app)
+{
+  printf ("startup-ms %.1f\n", (g_get_monotonic_time () - started_at) / 1000.0);
+}
+
+static void
 activate_empty (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
@@ -333,6 +441,19 @@ activate_empty (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
 }
+
+/* Rapport's window without a book: its templates, style sheets and
+ * widgets, none of its data. */
+static void
+activate_templates (GApplication *app)
+{
+  GtkWidget *window = g_object_new (RAPPORT_TYPE_WINDOW, "application", app, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const char * const modes[] = { "empty", "templates", "start", "rapport", "views", NULL };
 
 int
 main (int   argc,
@@ -342,16 +463,16 @@ main (int   argc,
 
   started_at = g_get_monotonic_time ();
 
-  if (argc < 2 || (g_strcmp0 (argv[1], "empty") != 0 && g_strcmp0 (argv[1], "rapport") != 0 &&
-                    g_strcmp0 (argv[1], "views") != 0))
+  if (argc < 2 || !g_strv_contains (modes, argv[1]))
     {
-      fprintf (stderr, "usage: bench-ui empty|rapport|views\n");
+      fprintf (stderr, "usage: bench-ui empty|templates|start|rapport|views [VIEW]\n");
       return 2;
     }
   views_mode = g_str_equal (argv[1], "views");
   if (views_mode && argc > 2)
     only_view = argv[2];
-  rapport_mode = views_mode || g_str_equal (argv[1], "rapport");
+  start_only = g_str_equal (argv[1], "start");
+  rapport_mode = views_mode || start_only || g_str_equal (argv[1], "rapport");
   if (views_mode)
     rapport_store_trace_main_thread (TRUE);
 
@@ -362,10 +483,17 @@ main (int   argc,
     }
   else
     {
+      gboolean templates = g_str_equal (argv[1], "templates");
+
       app = G_APPLICATION (adw_application_new ("io.github.rapportapp.RapportBench",
                                                 G_APPLICATION_NON_UNIQUE));
-      g_signal_connect (app, "activate", G_CALLBACK (activate_empty), NULL);
+      /* Rapport's style sheets load from its resource base path. */
+      if (templates)
+        g_application_set_resource_base_path (app, "/io/github/rapportapp/Rapport");
+      g_signal_connect (app, "activate",
+                        G_CALLBACK (templates ? activate_templates : activate_empty), NULL);
     }
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "window-added", G_CALLBACK (watch_window), NULL);
 
   return g_application_run (app, 1, argv);
