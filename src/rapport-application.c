@@ -290,6 +290,9 @@ rapport_application_startup (GApplication *app)
   RapportApplication *self = RAPPORT_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* The keys GTK gives a gtk/help-overlay.ui resource; Rapport's shortcuts
+   * window is elsewhere, so that it is built only when asked for. */
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
 
@@ -298,6 +301,8 @@ rapport_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_overlay_accels);
 
   /* Started by D-Bus activation (the desktop's search) without a window:
    * stay a while for the next keystroke's search instead of starting again. */

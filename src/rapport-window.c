@@ -137,6 +137,27 @@ calendar_action (GtkWidget  *widget,
                                        g_str_equal (action_name, "win.next-month") ? 1 : -1);
 }
 
+/* The shortcuts window is built when first asked for, not with every main
+ * window as GTK does with a resource at gtk/help-overlay.ui. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/rapportapp/Rapport/rapport-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
@@ -316,6 +337,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.next-month", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.record-referral", NULL, record_referral_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

@@ -322,7 +322,7 @@ static void
 check_shortcuts_listed (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/rapportapp/Rapport/gtk/help-overlay.ui");
+    gtk_builder_new_from_resource ("/io/github/rapportapp/Rapport/rapport-shortcuts-window.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) answered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

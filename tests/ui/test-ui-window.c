@@ -116,6 +116,15 @@ check_views (GtkApplication *app)
       g_assert_cmpstr (adw_status_page_get_title (empty), ==, views[i].empty_title);
       g_assert_cmpuint (strlen (adw_status_page_get_description (empty)), >, 40);
     }
+
+  /* Ctrl+? shows the keyboard shortcuts (test-ui-accessible reads them),
+   * built when first asked for, not with the window. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "win.show-help-overlay");
+
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+    g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  }
 }
 
 static void
