@@ -38,7 +38,6 @@ struct _RapportCustomersPage
   gint64                 wanted_id;        /* select once the list shows it */
 
   GtkStack              *stack;
-  AdwStatusPage         *empty_page;
   AdwLeaflet            *leaflet;
   GtkSearchEntry        *search_entry;
   GtkStack              *list_stack;
@@ -69,7 +68,6 @@ update_visible_page (RapportCustomersPage *self)
   if (n == 0 && !rapport_customer_list_get_filtered (self->list) &&
       g_hash_table_size (self->pending_deletes) == 0)
     {
-      adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -506,7 +504,6 @@ rapport_customers_page_class_init (RapportCustomersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportCustomersPage, list_stack);
