@@ -14,6 +14,12 @@
  *   bench-ui views [VIEW]  the same window, then Follow-ups, Referrals and
  *                      Testimonials in turn, and a few moves in each (or
  *                      only those of VIEW: follow-ups, referrals …)
+ *   bench-ui search    the same window, ten search keystrokes, with the
+ *                      main thread's statements and CPU time per keystroke
+ *   bench-ui scroll [STEPS]  the same window, its customer list scrolled
+ *                      from top to bottom in STEPS jumps (default 400,
+ *                      each a screenful of rows never shown before), then
+ *                      a page at a time through the first 200 screens
  *
  * Prints "first-frame-ms N", "rss-kb N", the CPU time the process and its
  * main thread spent until then ("first-frame-cpu-ms", "main-thread-cpu-ms":
@@ -30,6 +36,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -43,7 +50,13 @@ static gint64 started_at;
 static gboolean start_only;
 static gboolean rapport_mode;
 static gboolean views_mode;
+static gboolean search_mode;
+static gboolean scroll_mode;
+static guint scroll_steps = 400;
 static const char *only_view;  /* bench-ui views [VIEW]: the steps of one view */
+
+static GtkWidget *find_page (GtkWidget *root,
+                             GType      type);
 
 static long
 rss_kb (void)
@@ -118,25 +131,88 @@ print_mappings (void)
       printf ("smaps %u %s\n", GPOINTER_TO_UINT (value), (char *) key);
 }
 
-/* Runs the main loop until @done, returning the longest single iteration. */
+/* The main thread's CPU time, in µs: on a busy machine the wall clock
+ * also counts the time other processes had the CPU. */
 static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The longest main-loop iteration, by the wall clock and by CPU time. */
+typedef struct
+{
+  gint64 wall;
+  gint64 cpu;
+} Stall;
+
+static void
+iterate (Stall *longest)
+{
+  gint64 before = g_get_monotonic_time ();
+  gint64 before_cpu = thread_cpu_us ();
+
+  g_main_context_iteration (NULL, FALSE);
+  longest->wall = MAX (longest->wall, g_get_monotonic_time () - before);
+  longest->cpu = MAX (longest->cpu, thread_cpu_us () - before_cpu);
+}
+
+/* Runs the main loop until @list is loaded and a frame has been drawn
+ * since, then returns the longest single iteration. */
+static Stall
 run_until_loaded (RapportCustomerList *list,
                   gint64              *latency)
 {
   gint64 start = g_get_monotonic_time ();
-  gint64 longest = 0;
+  Stall longest = { 0, 0 };
 
   do
     {
-      gint64 before = g_get_monotonic_time ();
-
-      g_main_context_iteration (NULL, FALSE);
-      longest = MAX (longest, g_get_monotonic_time () - before);
+      iterate (&longest);
       g_usleep (200);
     }
   while (rapport_customer_list_get_loading (list));
 
   *latency = g_get_monotonic_time () - start;
+  return longest;
+}
+
+/* Statements the main thread ran since the last call: how many, the
+ * longest, and their sum, in ms. */
+static guint
+take_queries (double *longest_ms,
+              double *total_ms)
+{
+  g_autoptr(GPtrArray) queries = rapport_store_take_main_thread_queries ();
+
+  *longest_ms = *total_ms = 0;
+  for (guint i = 0; i < queries->len; i++)
+    {
+      RapportTracedQuery *query = g_ptr_array_index (queries, i);
+
+      *longest_ms = MAX (*longest_ms, query->duration_ns / 1e6);
+      *total_ms += query->duration_ns / 1e6;
+      if (g_getenv ("BENCH_UI_SQL") != NULL)
+        printf ("  %.2f ms: %.100s\n", query->duration_ns / 1e6, query->sql);
+    }
+  return queries->len;
+}
+
+/* Lets the main loop draw what the last change queued: a few frames. */
+static Stall
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  Stall longest = { 0, 0 };
+
+  while (g_get_monotonic_time () < end)
+    {
+      iterate (&longest);
+      g_usleep (200);
+    }
   return longest;
 }
 
@@ -146,25 +222,192 @@ bench_keystrokes (RapportWindow *window)
   RapportCustomerList *list = rapport_customers_page_get_list (rapport_window_get_customers_page (window));
   static const char *typed[] = { "a", "al", "ali", "alic", "alice", "alice s", "alice sm", "m", "ma", "mar" };
   gint64 latency;
-  gint64 worst_stall = 0;
+  Stall worst = { 0, 0 };
+  double longest_ms, total_ms;
 
   run_until_loaded (list, &latency);
+  run_for (100);
+  take_queries (&longest_ms, &total_ms);
   printf ("customers %u\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
 
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     {
       gint64 set_start = g_get_monotonic_time ();
-      gint64 set_time, stall;
+      gint64 set_cpu = thread_cpu_us ();
+      Stall stall, drawn;
+      guint n_queries;
 
       rapport_customer_list_set_search (list, typed[i]);
-      set_time = g_get_monotonic_time () - set_start;
-      stall = MAX (set_time, run_until_loaded (list, &latency));
-      worst_stall = MAX (worst_stall, stall);
-      printf ("keystroke \"%s\" matches %u main-thread-stall-ms %.2f results-after-ms %.1f\n",
+      stall.wall = g_get_monotonic_time () - set_start;
+      stall.cpu = thread_cpu_us () - set_cpu;
+      drawn = run_until_loaded (list, &latency);
+      stall.wall = MAX (stall.wall, drawn.wall);
+      stall.cpu = MAX (stall.cpu, drawn.cpu);
+      /* The rows of the new results are bound in the frames that follow. */
+      drawn = run_for (100);
+      stall.wall = MAX (stall.wall, drawn.wall);
+      stall.cpu = MAX (stall.cpu, drawn.cpu);
+      worst.wall = MAX (worst.wall, stall.wall);
+      worst.cpu = MAX (worst.cpu, stall.cpu);
+      n_queries = take_queries (&longest_ms, &total_ms);
+      printf ("keystroke \"%s\" matches %u main-thread-stall-ms %.2f stall-cpu-ms %.2f"
+              " results-after-ms %.1f main-thread-queries %u longest-query-ms %.2f\n",
               typed[i], g_list_model_get_n_items (G_LIST_MODEL (list)),
-              stall / 1000.0, latency / 1000.0);
+              stall.wall / 1000.0, stall.cpu / 1000.0, latency / 1000.0, n_queries, longest_ms);
     }
-  printf ("worst-keystroke-stall-ms %.2f\n", worst_stall / 1000.0);
+  printf ("worst-keystroke-stall-ms %.2f\n", worst.wall / 1000.0);
+  printf ("worst-keystroke-stall-cpu-ms %.2f\n", worst.cpu / 1000.0);
+}
+
+/* Scrolling ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 started;      /* wall clock at the frame's first phase, 0 between frames */
+  gint64 started_cpu;
+  GArray *wall;        /* gint64 µs, one per frame */
+  GArray *cpu;
+} Frames;
+
+static void
+on_frame_begin (GdkFrameClock *clock,
+                Frames        *frames)
+{
+  if (frames->started == 0)
+    {
+      frames->started = g_get_monotonic_time ();
+      frames->started_cpu = thread_cpu_us ();
+    }
+}
+
+static void
+on_frame_end (GdkFrameClock *clock,
+              Frames        *frames)
+{
+  gint64 wall = g_get_monotonic_time () - frames->started;
+  gint64 cpu = thread_cpu_us () - frames->started_cpu;
+
+  if (frames->started == 0)
+    return;
+  frames->started = 0;
+  g_array_append_val (frames->wall, wall);
+  g_array_append_val (frames->cpu, cpu);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+print_frames (const char *what,
+              GArray     *frames)
+{
+  guint over = 0;
+
+  g_array_sort (frames, compare_int64);
+  for (guint i = 0; i < frames->len; i++)
+    over += g_array_index (frames, gint64, i) > 16000;
+  printf ("scroll-frame-%s-ms median %.2f p95 %.2f worst %.2f over-16-ms %u of %u\n", what,
+          g_array_index (frames, gint64, frames->len / 2) / 1000.0,
+          g_array_index (frames, gint64, frames->len * 95 / 100) / 1000.0,
+          g_array_index (frames, gint64, frames->len - 1) / 1000.0, over, frames->len);
+}
+
+/* One scroll position: set, then the main loop until it is drawn and the
+ * rows bound (a frame with nothing queued after it). */
+static void
+scroll_to (GtkAdjustment *adjustment,
+           double         value,
+           Frames        *frames,
+           Stall         *outside)
+{
+  guint before = frames->wall->len;
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  gtk_adjustment_set_value (adjustment, value);
+  while (frames->wall->len == before && g_get_monotonic_time () < deadline)
+    {
+      iterate (outside);
+      g_usleep (100);
+    }
+}
+
+/* The list of customers, not one of the drop-downs' lists. */
+static GtkWidget *
+find_customer_view (GtkWidget           *root,
+                    RapportCustomerList *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSelectionModel *model = GTK_IS_LIST_VIEW (child) ? gtk_list_view_get_model (GTK_LIST_VIEW (child)) : NULL;
+      GtkWidget *found;
+
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == G_LIST_MODEL (list))
+        return child;
+      if ((found = find_customer_view (child, list)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+bench_scroll (RapportWindow *window)
+{
+  RapportCustomersPage *page = rapport_window_get_customers_page (window);
+  RapportCustomerList *list = rapport_customers_page_get_list (page);
+  GtkWidget *view = find_customer_view (GTK_WIDGET (page), list);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GtkAdjustment *adjustment;
+  Frames frames = { 0 };
+  Stall outside = { 0, 0 };
+  gulong begin_id, end_id;
+  double end = 0, longest_ms, total_ms;
+  gint64 start, start_cpu;
+  guint n_queries;
+  gint64 latency;
+
+  run_until_loaded (list, &latency);
+  run_for (200);
+  take_queries (&longest_ms, &total_ms);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  printf ("customers %u\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
+
+  frames.wall = g_array_new (FALSE, FALSE, sizeof (gint64));
+  frames.cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  begin_id = g_signal_connect (clock, "before-paint", G_CALLBACK (on_frame_begin), &frames);
+  end_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_end), &frames);
+
+  /* End to end in jumps: every frame binds a screenful of new rows. */
+  start = g_get_monotonic_time ();
+  start_cpu = thread_cpu_us ();
+  for (guint i = 1; i <= scroll_steps; i++)
+    {
+      end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      scroll_to (adjustment, end * i / scroll_steps, &frames, &outside);
+    }
+  /* Then as a wheel or a page key would: a page at a time. */
+  for (guint i = 1; i <= 200; i++)
+    scroll_to (adjustment, gtk_adjustment_get_page_size (adjustment) * i, &frames, &outside);
+  printf ("scroll-steps %u in %.0f ms (%.0f ms CPU) to %.0f px of %.0f\n", scroll_steps + 200,
+          (g_get_monotonic_time () - start) / 1000.0, (thread_cpu_us () - start_cpu) / 1000.0,
+          end, gtk_adjustment_get_upper (adjustment));
+  g_signal_handler_disconnect (clock, begin_id);
+  g_signal_handler_disconnect (clock, end_id);
+
+  n_queries = take_queries (&longest_ms, &total_ms);
+  print_frames ("wall", frames.wall);
+  print_frames ("cpu", frames.cpu);
+  printf ("scroll-longest-iteration-ms %.2f cpu %.2f\n", outside.wall / 1000.0, outside.cpu / 1000.0);
+  printf ("scroll-main-thread-queries %u longest-query-ms %.2f total-ms %.1f\n",
+          n_queries, longest_ms, total_ms);
+  g_array_unref (frames.wall);
+  g_array_unref (frames.cpu);
 }
 
 /* Views --------------------------------------------------------------- */
@@ -387,6 +630,8 @@ after_first_frame (gpointer window)
     print_settled (RAPPORT_WINDOW (window));
   else if (views_mode)
     bench_views (RAPPORT_WINDOW (window));
+  else if (scroll_mode)
+    bench_scroll (RAPPORT_WINDOW (window));
   else if (rapport_mode)
     bench_keystrokes (RAPPORT_WINDOW (window));
   g_application_quit (g_application_get_default ());
@@ -453,7 +698,7 @@ activate_templates (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static const char * const modes[] = { "empty", "templates", "start", "rapport", "views", NULL };
+static const char * const modes[] = { "empty", "templates", "start", "rapport", "views", "search", "scroll", NULL };
 
 int
 main (int   argc,
@@ -465,15 +710,19 @@ main (int   argc,
 
   if (argc < 2 || !g_strv_contains (modes, argv[1]))
     {
-      fprintf (stderr, "usage: bench-ui empty|templates|start|rapport|views [VIEW]\n");
+      fprintf (stderr, "usage: bench-ui empty|templates|start|rapport|views [VIEW]|search|scroll [STEPS]\n");
       return 2;
     }
   views_mode = g_str_equal (argv[1], "views");
   if (views_mode && argc > 2)
     only_view = argv[2];
+  search_mode = g_str_equal (argv[1], "search");
+  scroll_mode = g_str_equal (argv[1], "scroll");
+  if (scroll_mode && argc > 2)
+    scroll_steps = MAX (1, atoi (argv[2]));
   start_only = g_str_equal (argv[1], "start");
-  rapport_mode = views_mode || start_only || g_str_equal (argv[1], "rapport");
-  if (views_mode)
+  rapport_mode = views_mode || start_only || search_mode || scroll_mode || g_str_equal (argv[1], "rapport");
+  if (views_mode || search_mode || scroll_mode)
     rapport_store_trace_main_thread (TRUE);
 
   if (rapport_mode)
