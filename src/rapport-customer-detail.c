@@ -760,6 +760,10 @@ rapport_customer_detail_set_customer (RapportCustomerDetail *self,
   if (self->customer == customer)
     return;
   rapport_customer_detail_save_pending (self);
+  /* A row selected before the list's worker read it: the detail edits
+   * the customer, so it must hold what the book holds. */
+  if (customer != NULL && rapport_customer_is_placeholder (customer) && self->store != NULL)
+    rapport_customer_reload (customer, self->store, NULL);
   g_set_object (&self->customer, customer);
   rapport_customer_detail_reload (self);
 }

@@ -13,6 +13,7 @@
 #include "rapport-agenda.h"
 #include "rapport-labels.h"
 #include "rapport-customer-row.h"
+#include "rapport-photo-cache.h"
 #include "rapport-time.h"
 
 struct _RapportCustomerRow
@@ -20,6 +21,7 @@ struct _RapportCustomerRow
   GtkWidget        parent_instance;
 
   RapportCustomer *customer;
+  RapportPhotoCache *photos;
   gulong           notify_id;
   int              due_soon_days;
 
@@ -94,6 +96,26 @@ update (RapportCustomerRow *self)
 
   g_assert (RAPPORT_IS_CUSTOMER_ROW (self));
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rapport_customer_get_name (self->customer), -1);
+  /* Not read yet: an empty row for the moment it takes. */
+  if (rapport_customer_is_placeholder (self->customer))
+    {
+      adw_avatar_set_text (self->avatar, NULL);
+      adw_avatar_set_custom_image (self->avatar, NULL);
+      gtk_label_set_label (self->name_label, NULL);
+      gtk_label_set_label (self->details_label, NULL);
+      gtk_label_set_label (self->contact_label, NULL);
+      gtk_label_set_label (self->check_in_label, NULL);
+      return;
+    }
+
+  /* Most customers have no photo: no lookup for them. */
+  adw_avatar_set_custom_image (self->avatar,
+                               self->photos != NULL && rapport_customer_get_has_photo (self->customer)
+                                 ? rapport_photo_cache_lookup (self->photos, rapport_customer_get_id (self->customer))
+                                 : NULL);
+
   /* The preferred email is how the user reaches them, and tells apart
    * two people of the same name. */
   if (email != NULL && *email != '\0')
@@ -143,6 +165,7 @@ rapport_customer_row_dispose (GObject *object)
   RapportCustomerRow *self = (RapportCustomerRow *)object;
 
   rapport_customer_row_set_customer (self, NULL, 0);
+  g_clear_object (&self->photos);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CUSTOMER_ROW);
 
   G_OBJECT_CLASS (rapport_customer_row_parent_class)->dispose (object);
@@ -179,12 +202,13 @@ rapport_customer_row_new (void)
   return g_object_new (RAPPORT_TYPE_CUSTOMER_ROW, NULL);
 }
 
-/* The customer's photo, or NULL for their initials. */
+/* Where the row finds the customer's photo; without it, their initials. */
 void
-rapport_customer_row_set_photo (RapportCustomerRow *self,
-                                GdkPaintable       *photo)
+rapport_customer_row_set_photo_cache (RapportCustomerRow *self,
+                                      RapportPhotoCache  *photos)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_ROW (self));
+  g_return_if_fail (photos == NULL || RAPPORT_IS_PHOTO_CACHE (photos));
 
-  adw_avatar_set_custom_image (self->avatar, photo);
+  g_set_object (&self->photos, photos);
 }

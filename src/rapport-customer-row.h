@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rapport-customer.h"
+#include "rapport-photo-cache.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,7 @@ GtkWidget *rapport_customer_row_new          (void);
 void       rapport_customer_row_set_customer (RapportCustomerRow *self,
                                               RapportCustomer    *customer,
                                               int                 due_soon_days);
-void       rapport_customer_row_set_photo    (RapportCustomerRow *self,
-                                              GdkPaintable       *photo);
+void       rapport_customer_row_set_photo_cache (RapportCustomerRow *self,
+                                                 RapportPhotoCache  *photos);
 
 G_END_DECLS

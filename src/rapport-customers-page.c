@@ -200,9 +200,13 @@ on_filter_changed (RapportCustomersPage *self)
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item)
+           GtkListItem              *item,
+           RapportCustomersPage     *self)
 {
-  gtk_list_item_set_child (item, rapport_customer_row_new ());
+  GtkWidget *row = rapport_customer_row_new ();
+
+  rapport_customer_row_set_photo_cache (RAPPORT_CUSTOMER_ROW (row), self->photos);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -210,15 +214,9 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           RapportCustomersPage     *self)
 {
-  RapportCustomer *customer = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (row), customer,
+  rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)),
+                                     gtk_list_item_get_item (item),
                                      g_settings_get_int (self->settings, "due-soon-days"));
-  rapport_customer_row_set_photo (RAPPORT_CUSTOMER_ROW (row),
-                                  rapport_photo_cache_lookup (self->photos, rapport_customer_get_id (customer)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  rapport_customer_get_name (customer), -1);
 }
 
 static void
@@ -226,7 +224,6 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item)
 {
   rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)), NULL, 0);
-  rapport_customer_row_set_photo (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -549,7 +546,7 @@ rapport_customers_page_init (RapportCustomersPage *self)
   gtk_drop_down_set_model (self->status_dropdown, statuses);
   gtk_drop_down_set_model (self->satisfaction_dropdown, satisfactions);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);

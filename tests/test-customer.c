@@ -387,6 +387,99 @@ test_customer_list_sort_and_overdue (void)
   g_unsetenv ("RAPPORT_FAKE_NOW");
 }
 
+static void
+exec_sql (RapportStore *store,
+          const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store, sql, &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+wait_read (RapportCustomer *customer)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (rapport_customer_is_placeholder (customer) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rapport_customer_is_placeholder (customer));
+}
+
+/* Rows past the first screen are read by the list's worker: the main
+ * thread gets a placeholder at once, and it fills in place; a search
+ * over many rows creates no customer for each match. */
+static void
+test_customer_list_reads_in_worker (void)
+{
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autoptr(RapportCustomer) far = NULL;
+  g_autoptr(RapportCustomer) first = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  Change change = { 0 };
+
+  rapport_store_trace_main_thread (TRUE);
+  store = open_test_store ();
+  exec_sql (store,
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
+            " INSERT INTO customer (name, company, email, created_at, updated_at)"
+            " SELECT printf ('Customer %03d', i), CASE WHEN i % 2 THEN 'Odd Ltd' ELSE 'Even Ltd' END,"
+            "        printf ('c%03d@example.com', i), '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z'"
+            "   FROM n");
+  list = rapport_customer_list_new (store);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
+
+  /* The first screen came with the ids. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_false (rapport_customer_is_placeholder (first));
+  g_assert_cmpstr (rapport_customer_get_name (first), ==, "Customer 001");
+
+  /* A row further down: empty now, read in the worker, same object. */
+  far = g_list_model_get_item (G_LIST_MODEL (list), 399);
+  g_assert_true (rapport_customer_is_placeholder (far));
+  g_assert_cmpstr (rapport_customer_get_name (far), ==, "");
+  wait_read (far);
+  g_assert_cmpstr (rapport_customer_get_name (far), ==, "Customer 400");
+  g_assert_cmpstr (rapport_customer_get_email (far), ==, "c400@example.com");
+  {
+    g_autoptr(RapportCustomer) again = g_list_model_get_item (G_LIST_MODEL (list), 399);
+    g_assert_true (again == far);
+  }
+  /* Its page was read with it. */
+  {
+    g_autoptr(RapportCustomer) neighbour = g_list_model_get_item (G_LIST_MODEL (list), 420);
+    g_assert_false (rapport_customer_is_placeholder (neighbour));
+    g_assert_cmpstr (rapport_customer_get_name (neighbour), ==, "Customer 421");
+  }
+
+  /* Edited elsewhere, the row shown is read again, in place. */
+  exec_sql (store, "UPDATE customer SET company = 'Moved Ltd' WHERE name = 'Customer 400'");
+  wait_loaded (list);
+  g_assert_cmpstr (rapport_customer_get_company (far), ==, "Moved Ltd");
+
+  /* Half the book matches: removed, then added, without asking for rows. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &change);
+  rapport_customer_list_set_search (list, "even");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 249);  /* 400 moved */
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 248);  /* and 500 stayed last */
+
+  queries = rapport_store_take_main_thread_queries ();
+  for (guint i = 0; i < queries->len; i++)
+    if (g_str_has_prefix (((RapportTracedQuery *) g_ptr_array_index (queries, i))->sql, "SELECT"))
+      g_error ("The main thread read: %s", ((RapportTracedQuery *) g_ptr_array_index (queries, i))->sql);
+  rapport_store_trace_main_thread (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/customer-list/follows-store", test_customer_list_follows_store);
   g_test_add_func ("/customer-list/sort-and-overdue", test_customer_list_sort_and_overdue);
   g_test_add_func ("/customer-list/first-page", test_customer_list_first_page);
+  g_test_add_func ("/customer-list/reads-in-worker", test_customer_list_reads_in_worker);
 
   return g_test_run ();
 }

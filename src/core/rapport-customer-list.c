@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The model holds only the ordered ids of the customers that match the
- * search and filters; a customer object is loaded when a view asks for its
- * position, so a book of 100,000 costs a few hundred kilobytes of ids and
- * as many objects as rows on screen.  The id query runs in a worker thread
- * on a read-only connection of its own (WAL lets it read while the main
- * connection writes), so typing in the search never waits on SQLite.
+ * search and filters; a customer object exists for the rows a view asks
+ * for, so a book of 100,000 costs a few hundred kilobytes of ids and as
+ * many objects as rows on screen.  Every read runs in a worker thread on a
+ * read-only connection of its own (WAL lets it read while the main
+ * connection writes), so neither typing in the search nor scrolling waits
+ * on SQLite: the id query reads the first page of customers with the ids,
+ * and a row asked for elsewhere gets a placeholder at once, filled in
+ * place (rows follow its notifications) when its page has been read.
  */
 
 #define G_LOG_DOMAIN "rapport-customer-list"
@@ -21,6 +24,16 @@
 #include "rapport-time.h"
 
 #define CACHE_LIMIT 1024
+
+/* Customers read together: a few screens of rows. */
+#define PAGE_SIZE 64
+
+/* At most this many read at once, so the rows on screen come soon. */
+#define MAX_READ (4 * PAGE_SIZE)
+
+/* A change of more rows than this reaches views as a removal, then an
+ * addition (see replace_ids ()). */
+#define BIG_CHANGE 64
 
 typedef struct
 {
@@ -38,18 +51,23 @@ struct _RapportCustomerList
 
   RapportStore  *store;
   GArray        *ids;         /* gint64, in display order */
-  GHashTable    *cache;       /* id → RapportCustomer */
+  GHashTable    *cache;       /* id → RapportCustomer, as read */
+  GHashTable    *unread;      /* id → RapportCustomer: placeholders given out */
+  GArray        *wanted;      /* ids for the next page read */
+  GHashTable    *asked;       /* ids wanted or being read */
   GHashTable    *hidden;      /* ids waiting for their deletion to be confirmed */
   Query          query;
 
   sqlite3       *reader;      /* used by one worker at a time */
   GMutex         reader_lock;
   guint          generation;  /* results of older queries are dropped */
-  gboolean       book_changed; /* shown customers must be read again */
+  guint          book_epoch;  /* counts the book's changes */
+  guint          cache_epoch; /* the change the cache was read after */
   gboolean       running;
   gboolean       pending;
   gboolean       held;        /* showing the first page; the rest waits */
   GArray        *held_ids;    /* the rest, read but not shown yet */
+  gboolean       reading_page;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -235,6 +253,67 @@ run_query (sqlite3      *db,
   return g_steal_pointer (&ids);
 }
 
+/* With the reader lock held. */
+static gboolean
+ensure_reader (RapportCustomerList  *self,
+               GError              **error)
+{
+  int rc;
+
+  if (self->reader != NULL)
+    return TRUE;
+
+  rc = rapport_sqlite_open (rapport_store_get_path (self->store), &self->reader,
+                            SQLITE_OPEN_READONLY);
+  if (rc != SQLITE_OK)
+    {
+      /* Not hardened, not used: opened again next time. */
+      g_clear_pointer (&self->reader, sqlite3_close_v2);
+      /* A newer search interrupted the opening itself. */
+      if (rc == SQLITE_INTERRUPT)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
+      else
+        g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO, "%s", sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->reader, 5000);
+  /* Its reads walk an index once, front to back: SQLite's 2 MB page
+   * cache would only keep pages the system's file cache holds anyway. */
+  sqlite3_exec (self->reader, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+  return TRUE;
+}
+
+typedef struct
+{
+  Query  *query;
+  GArray *reread;    /* ids of customers views show, when the book changed */
+  guint   epoch;
+} QueryJob;
+
+typedef struct
+{
+  GArray    *ids;
+  GPtrArray *customers;  /* the first page and the reread, as read */
+} QueryResult;
+
+static void
+query_job_free (QueryJob *job)
+{
+  query_free (job->query);
+  g_clear_pointer (&job->reread, g_array_unref);
+  g_free (job);
+}
+
+static void
+query_result_free (QueryResult *result)
+{
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_clear_pointer (&result->customers, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QueryResult, query_result_free)
+
 static void
 query_thread (GTask        *task,
               gpointer      source_object,
@@ -242,40 +321,29 @@ query_thread (GTask        *task,
               GCancellable *cancellable)
 {
   RapportCustomerList *self = source_object;
-  const Query *query = task_data;
+  QueryJob *job = task_data;
+  g_autoptr(QueryResult) result = g_new0 (QueryResult, 1);
+  g_autoptr(GArray) first = NULL;
   g_autoptr(GError) error = NULL;
-  GArray *ids;
 
   g_mutex_lock (&self->reader_lock);
-  if (self->reader == NULL)
+  if (ensure_reader (self, &error) &&
+      (result->ids = run_query (self->reader, job->query, 0, &error)) != NULL)
     {
-      int rc = rapport_sqlite_open (rapport_store_get_path (self->store), &self->reader,
-                                    SQLITE_OPEN_READONLY);
-      if (rc != SQLITE_OK)
-        {
-          /* Not hardened, not used: opened again next time. */
-          g_clear_pointer (&self->reader, sqlite3_close_v2);
-          g_mutex_unlock (&self->reader_lock);
-          /* A newer search interrupted the opening itself. */
-          if (rc == SQLITE_INTERRUPT)
-            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
-          else
-            g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
-                                     "%s", sqlite3_errstr (rc));
-          return;
-        }
-      sqlite3_busy_timeout (self->reader, 5000);
-      /* Its reads walk an index once, front to back: SQLite's 2 MB page
-       * cache would only keep pages the system's file cache holds anyway. */
-      sqlite3_exec (self->reader, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+      /* The rows a view shows first come with the ids: no placeholders. */
+      first = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
+      g_array_append_vals (first, result->ids->data, MIN (result->ids->len, PAGE_SIZE));
+      if (job->reread != NULL)
+        g_array_append_vals (first, job->reread->data, job->reread->len);
+      result->customers = rapport_customer_read_many (self->reader, (const gint64 *) first->data,
+                                                      first->len, &error);
     }
-  ids = run_query (self->reader, query, 0, &error);
   g_mutex_unlock (&self->reader_lock);
 
-  if (ids == NULL)
+  if (result->customers == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) query_result_free);
 }
 
 static void start_query (RapportCustomerList *self);
@@ -299,20 +367,97 @@ drop_hidden (RapportCustomerList *self,
   g_array_set_size (ids, kept);
 }
 
-/* After the book changed, customers that views still show are read again
- * in place; the rest of the cache is dropped, so an edit costs as many
- * reads as rows on screen, not as the cache holds. */
+/* Drops the customers only the cache holds, when the cache is full or
+ * the book changed; those views show stay, to be updated in place. */
 static void
-reload_shown (RapportCustomerList *self)
+drop_unshown (RapportCustomerList *self)
 {
   GHashTableIter iter;
   gpointer customer;
 
   g_hash_table_iter_init (&iter, self->cache);
   while (g_hash_table_iter_next (&iter, NULL, &customer))
-    if (G_OBJECT (customer)->ref_count == 1 ||
-        !rapport_customer_reload (customer, self->store, NULL))
+    if (G_OBJECT (customer)->ref_count == 1)
       g_hash_table_iter_remove (&iter);
+}
+
+static void
+cache_insert (RapportCustomerList *self,
+              RapportCustomer     *customer)
+{
+  gint64 id = rapport_customer_get_id (customer);
+
+  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
+    drop_unshown (self);
+  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (customer));
+}
+
+/* A customer as read: the object views show (a placeholder or an older
+ * read) takes its fields, so rows update in place. */
+static void
+adopt (RapportCustomerList *self,
+       RapportCustomer     *read)
+{
+  gint64 id = rapport_customer_get_id (read);
+  RapportCustomer *shown;
+
+  if ((shown = g_hash_table_lookup (self->cache, &id)) != NULL)
+    rapport_customer_update_from (shown, read);
+  else if ((shown = g_hash_table_lookup (self->unread, &id)) != NULL)
+    {
+      rapport_customer_update_from (shown, read);
+      cache_insert (self, shown);
+      g_hash_table_remove (self->unread, &id);
+    }
+  else
+    cache_insert (self, read);
+}
+
+static void read_pages (RapportCustomerList *self);
+
+static void
+want (RapportCustomerList *self,
+      gint64               id)
+{
+  if (g_hash_table_contains (self->asked, &id))
+    return;
+  g_hash_table_add (self->asked, g_memdup2 (&id, sizeof id));
+  g_array_append_val (self->wanted, id);
+}
+
+/* After a query that read again what views showed when the book changed:
+ * what it read is current; what views started showing since is read
+ * again; the rest is dropped. */
+static void
+apply_reread (RapportCustomerList *self,
+              QueryJob            *job,
+              GPtrArray           *customers)
+{
+  g_autoptr(GHashTable) fresh = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, customer;
+
+  for (guint i = 0; i < customers->len; i++)
+    {
+      gint64 id = rapport_customer_get_id (g_ptr_array_index (customers, i));
+
+      g_hash_table_add (fresh, g_memdup2 (&id, sizeof id));
+    }
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &customer))
+    {
+      if (g_hash_table_contains (fresh, key))
+        continue;
+      if (G_OBJECT (customer)->ref_count > 1)
+        {
+          /* Shown since the query started, or deleted: read again. */
+          g_hash_table_insert (self->unread, g_memdup2 (key, sizeof (gint64)), g_object_ref (customer));
+          want (self, *(gint64 *) key);
+        }
+      g_hash_table_iter_remove (&iter);
+    }
+  self->cache_epoch = job->epoch;
 }
 
 /* Replaces the ids, telling views only about the stretch that changed so
@@ -326,13 +471,7 @@ replace_ids (RapportCustomerList *self,
   guint suffix = 0;
   guint n_old = old->len;
   guint n_new = ids->len;
-
-  self->ids = g_array_ref (ids);
-  if (self->book_changed)
-    {
-      self->book_changed = FALSE;
-      reload_shown (self);
-    }
+  guint removed, added;
 
   while (prefix < n_old && prefix < n_new &&
          g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
@@ -342,10 +481,34 @@ replace_ids (RapportCustomerList *self,
     suffix++;
 
   if (prefix == n_old && prefix == n_new)
-    return;
+    {
+      self->ids = g_steal_pointer (&old);
+      return;
+    }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_old - prefix - suffix,
-                              n_new - prefix - suffix);
+  removed = n_old - prefix - suffix;
+  added = n_new - prefix - suffix;
+  if (removed > 0 && added > BIG_CHANGE)
+    {
+      /* GTK 4.8's list views, when an item they track (the row at the top,
+       * the selected one) is among the removed, look for it among all the
+       * added: a search replacing 100,000 rows by 60,000 would ask for
+       * 60,000 customers.  Removed first, then added, nothing is sought. */
+      GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
+
+      g_array_append_vals (kept, old->data, prefix);
+      g_array_append_vals (kept, &g_array_index (old, gint64, n_old - suffix), suffix);
+      self->ids = kept;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      g_array_unref (self->ids);
+      self->ids = g_array_ref (ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+    }
+  else
+    {
+      self->ids = g_array_ref (ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    }
   if (n_old != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -356,24 +519,33 @@ query_done (GObject      *object,
             gpointer      user_data)
 {
   RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (object);
+  QueryJob *job = g_task_get_task_data (G_TASK (result));
   guint generation = GPOINTER_TO_UINT (user_data);
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(QueryResult) read = NULL;
   g_autoptr(GError) error = NULL;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  read = g_task_propagate_pointer (G_TASK (result), &error);
   self->running = FALSE;
 
-  if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (read == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot list customers: %s", error->message);
-  else if (ids != NULL && generation == self->generation && self->held)
+  else if (read != NULL && generation == self->generation)
     {
-      g_clear_pointer (&self->held_ids, g_array_unref);
-      self->held_ids = g_steal_pointer (&ids);
-    }
-  else if (ids != NULL && generation == self->generation)
-    {
-      drop_hidden (self, ids);
-      replace_ids (self, ids);
+      if (job->reread != NULL)
+        apply_reread (self, job, read->customers);
+      for (guint i = 0; i < read->customers->len; i++)
+        adopt (self, g_ptr_array_index (read->customers, i));
+      if (self->held)
+        {
+          g_clear_pointer (&self->held_ids, g_array_unref);
+          self->held_ids = g_steal_pointer (&read->ids);
+        }
+      else
+        {
+          drop_hidden (self, read->ids);
+          replace_ids (self, read->ids);
+        }
+      read_pages (self);
     }
 
   if (self->pending)
@@ -382,10 +554,26 @@ query_done (GObject      *object,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* The ids of the customers views show, to read again after a change. */
+static GArray *
+dup_shown_ids (RapportCustomerList *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key, customer;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &customer))
+    if (G_OBJECT (customer)->ref_count > 1)
+      g_array_append_val (ids, *(gint64 *) key);
+  return ids;
+}
+
 static void
 start_query (RapportCustomerList *self)
 {
   g_autoptr(GTask) task = NULL;
+  QueryJob *job;
 
   g_assert (RAPPORT_IS_CUSTOMER_LIST (self));
 
@@ -404,12 +592,167 @@ start_query (RapportCustomerList *self)
       return;
     }
 
+  job = g_new0 (QueryJob, 1);
+  job->query = query_copy (&self->query);
+  job->epoch = self->book_epoch;
+  if (self->cache_epoch != self->book_epoch)
+    job->reread = dup_shown_ids (self);
+
   self->running = TRUE;
   task = g_task_new (self, NULL, query_done, GUINT_TO_POINTER (self->generation));
   g_task_set_source_tag (task, start_query);
-  g_task_set_task_data (task, query_copy (&self->query), (GDestroyNotify) query_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
   g_task_run_in_thread (task, query_thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Pages ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GArray *ids;
+  guint   epoch;
+} PageJob;
+
+static void
+page_job_free (PageJob *job)
+{
+  g_array_unref (job->ids);
+  g_free (job);
+}
+
+static void
+page_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RapportCustomerList *self = source_object;
+  PageJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *customers = NULL;
+
+  g_mutex_lock (&self->reader_lock);
+  if (ensure_reader (self, &error))
+    customers = rapport_customer_read_many (self->reader, (const gint64 *) job->ids->data,
+                                            job->ids->len, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (customers == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, customers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+page_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (object);
+  PageJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customers = g_task_propagate_pointer (G_TASK (result), &error);
+  self->reading_page = FALSE;
+
+  for (guint i = 0; i < job->ids->len; i++)
+    g_hash_table_remove (self->asked, &g_array_index (job->ids, gint64, i));
+
+  if (customers == NULL)
+    {
+      /* Interrupted by a newer search: its rows are still wanted. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        for (guint i = 0; i < job->ids->len; i++)
+          want (self, g_array_index (job->ids, gint64, i));
+      else
+        g_warning ("Cannot read customers: %s", error->message);
+    }
+  else if (job->epoch != self->book_epoch)
+    {
+      /* Read before the book changed: shown for now, read again. */
+      for (guint i = 0; i < customers->len; i++)
+        {
+          RapportCustomer *read = g_ptr_array_index (customers, i);
+          gint64 id = rapport_customer_get_id (read);
+          RapportCustomer *shown = g_hash_table_lookup (self->unread, &id);
+
+          if (shown != NULL && rapport_customer_is_placeholder (shown))
+            rapport_customer_update_from (shown, read);
+          if (shown != NULL)
+            want (self, id);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < customers->len; i++)
+        adopt (self, g_ptr_array_index (customers, i));
+      /* Those not read are no longer in the book: the next query drops them. */
+      for (guint i = 0; i < job->ids->len; i++)
+        g_hash_table_remove (self->unread, &g_array_index (job->ids, gint64, i));
+    }
+
+  read_pages (self);
+}
+
+/* One read at a time; what views ask for meanwhile is read next, together. */
+static void
+read_pages (RapportCustomerList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PageJob *job;
+
+  if (self->reading_page || self->wanted->len == 0)
+    return;
+
+  job = g_new0 (PageJob, 1);
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX_READ);
+  job->epoch = self->book_epoch;
+
+  /* Scrolling fast asks for pages it has left behind by the time they
+   * could be read: the latest asked are read first, and of the others
+   * only rows still on screen are kept for later. */
+  for (guint i = self->wanted->len; i-- > 0;)
+    {
+      gint64 id = g_array_index (self->wanted, gint64, i);
+      RapportCustomer *placeholder = g_hash_table_lookup (self->unread, &id);
+
+      if (job->ids->len < MAX_READ)
+        g_array_append_val (job->ids, id);
+      else if (placeholder != NULL && G_OBJECT (placeholder)->ref_count > 1)
+        continue;
+      else
+        {
+          g_hash_table_remove (self->asked, &id);
+          g_hash_table_remove (self->unread, &id);
+        }
+      g_array_remove_index (self->wanted, i);
+    }
+
+  self->reading_page = TRUE;
+  task = g_task_new (self, NULL, page_done, NULL);
+  g_task_set_source_tag (task, read_pages);
+  g_task_set_task_data (task, job, (GDestroyNotify) page_job_free);
+  g_task_run_in_thread (task, page_thread);
+}
+
+/* The page around @position, but for what is read already. */
+static void
+want_page (RapportCustomerList *self,
+           guint                position)
+{
+  guint start = position - position % PAGE_SIZE;
+  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+
+  for (guint i = start; i < end; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->cache, &id))
+        want (self, id);
+    }
+  read_pages (self);
 }
 
 static GType
@@ -429,7 +772,6 @@ rapport_customer_list_get_item (GListModel *model,
                                 guint       position)
 {
   RapportCustomerList *self = RAPPORT_CUSTOMER_LIST (model);
-  g_autoptr(GError) error = NULL;
   RapportCustomer *customer;
   gint64 id;
 
@@ -437,21 +779,14 @@ rapport_customer_list_get_item (GListModel *model,
     return NULL;
 
   id = g_array_index (self->ids, gint64, position);
-  customer = g_hash_table_lookup (self->cache, &id);
-  if (customer != NULL)
+  if ((customer = g_hash_table_lookup (self->cache, &id)) != NULL ||
+      (customer = g_hash_table_lookup (self->unread, &id)) != NULL)
     return g_object_ref (customer);
 
-  customer = rapport_customer_load (self->store, id, &error);
-  if (customer == NULL)
-    {
-      /* Deleted since the ids were read: a placeholder until the refresh. */
-      g_debug ("Customer %" G_GINT64_FORMAT ": %s", id, error->message);
-      return rapport_customer_new ();
-    }
-
-  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
-    g_hash_table_remove_all (self->cache);
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (customer));
+  /* Never a query here: this runs while GTK lays out a frame. */
+  customer = rapport_customer_new_placeholder (id);
+  g_hash_table_insert (self->unread, g_memdup2 (&id, sizeof id), g_object_ref (customer));
+  want_page (self, position);
   return customer;
 }
 
@@ -472,6 +807,9 @@ rapport_customer_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->held_ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->unread, g_hash_table_unref);
+  g_clear_pointer (&self->wanted, g_array_unref);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->reader, sqlite3_close_v2);
   g_mutex_clear (&self->reader_lock);
@@ -523,6 +861,9 @@ rapport_customer_list_init (RapportCustomerList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->unread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->reader_lock);
 }
@@ -567,6 +908,7 @@ rapport_customer_list_new_first_page (RapportStore *store,
   RapportCustomerList *self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (first > 0, NULL);
@@ -584,6 +926,11 @@ rapport_customer_list_new_first_page (RapportStore *store,
       g_debug ("Cannot list the first customers: %s", error->message);
       return self;
     }
+  /* Their rows too, so the first frame shows them, not placeholders. */
+  customers = rapport_customer_read_many (rapport_store_get_db (store), (const gint64 *) ids->data,
+                                          ids->len, &error);
+  for (guint i = 0; customers != NULL && i < customers->len; i++)
+    adopt (self, g_ptr_array_index (customers, i));
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
   /* Fewer than asked for: that is the whole list. */
@@ -628,7 +975,10 @@ rapport_customer_list_refresh (RapportCustomerList *self)
 {
   g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
 
-  self->book_changed = TRUE;
+  /* Not shown, not worth reading again: a view asking for one later
+   * gets it read anew. */
+  self->book_epoch++;
+  drop_unshown (self);
   start_query (self);
 }
 

@@ -42,6 +42,10 @@ struct _RapportCustomer
   gint64   last_contact;
   gint64   next_check_in;
   gint64   overdue_at;
+  gboolean has_photo;
+
+  /* Made for a list row before its fields were read (in a worker). */
+  gboolean placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCustomer, rapport_customer, G_TYPE_OBJECT)
@@ -64,6 +68,7 @@ enum {
   PROP_LATEST_INTERVAL_DAYS,
   PROP_LAST_CONTACT,
   PROP_NEXT_CHECK_IN,
+  PROP_HAS_PHOTO,
   N_PROPS
 };
 
@@ -236,6 +241,9 @@ rapport_customer_get_property (GObject    *object,
     case PROP_NEXT_CHECK_IN:
       g_value_set_int64 (value, self->next_check_in);
       break;
+    case PROP_HAS_PHOTO:
+      g_value_set_boolean (value, self->has_photo);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -310,6 +318,9 @@ rapport_customer_class_init (RapportCustomerClass *klass)
   properties[PROP_NEXT_CHECK_IN] =
     g_param_spec_int64 ("next-check-in", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_PHOTO] =
+    g_param_spec_boolean ("has-photo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -342,7 +353,7 @@ rapport_customer_new (void)
   "         || CASE WHEN f.snoozed_until IS NULL THEN coalesce (f.overdue_at, '') ELSE '' END" \
   "    FROM follow_up f WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed')" \
   "   ORDER BY coalesce (f.snoozed_until, f.due_at) LIMIT 1)," \
-  " c.uid"
+  " c.uid, EXISTS (SELECT 1 FROM customer_photo p WHERE p.customer_id = c.id)"
 
 static gint64
 column_time (sqlite3_stmt *stmt,
@@ -353,6 +364,16 @@ column_time (sqlite3_stmt *stmt,
   if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, column), &t))
     return 0;
   return t;
+}
+
+static void
+set_has_photo (RapportCustomer *self,
+               gboolean         has_photo)
+{
+  if (self->has_photo == has_photo)
+    return;
+  self->has_photo = has_photo;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PHOTO]);
 }
 
 static void
@@ -383,6 +404,8 @@ apply_row (RapportCustomer *self,
     }
   self->overdue_at = overdue_at;
   set_int64 (self, &self->next_check_in, next_check_in, PROP_NEXT_CHECK_IN);
+  set_has_photo (self, sqlite3_column_int (stmt, 16) != 0);
+  self->placeholder = FALSE;
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -425,6 +448,122 @@ rapport_customer_reload (RapportCustomer  *self,
    * so a save never writes an older list over a newer one. */
   g_clear_pointer (&self->values, g_ptr_array_unref);
   return TRUE;
+}
+
+/**
+ * rapport_customer_new_placeholder:
+ * @id: a customer of the book
+ *
+ * A customer whose fields are not read yet, for a list row to show until
+ * a worker has read them: rapport_customer_update_from() (or a reload)
+ * fills it in place, and the row follows its notifications.  Its name is
+ * empty, so it cannot be saved by mistake over the real one.
+ */
+RapportCustomer *
+rapport_customer_new_placeholder (gint64 id)
+{
+  RapportCustomer *self = rapport_customer_new ();
+
+  self->id = id;
+  self->placeholder = TRUE;
+  return self;
+}
+
+gboolean
+rapport_customer_is_placeholder (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+
+  return self->placeholder;
+}
+
+/**
+ * rapport_customer_read_many:
+ * @db: a connection of the calling thread (a worker's read-only one)
+ * @ids: (array length=n_ids): the customers to read
+ *
+ * Reads customers on a connection other than the store's, so a worker
+ * can read the rows a list shows while the main thread draws.  Customers
+ * no longer in the book are left out.  An interrupted read
+ * (sqlite3_interrupt()) fails with %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full) (element-type RapportCustomer): the customers
+ *   read, in the order of @ids, or %NULL on failure
+ */
+GPtrArray *
+rapport_customer_read_many (sqlite3       *db,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  rc = sqlite3_prepare_v2 (db, "SELECT " CUSTOMER_COLUMNS " FROM customer c WHERE c.id = ?", -1,
+                           &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          RapportCustomer *customer = rapport_customer_new ();
+
+          customer->id = ids[i];
+          apply_row (customer, stmt);
+          g_ptr_array_add (customers, customer);
+        }
+      if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_INTERRUPT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
+      return NULL;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("Cannot read the customers: %s"), sqlite3_errstr (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&customers);
+}
+
+/**
+ * rapport_customer_update_from:
+ * @read: the same customer, as read more recently
+ *
+ * Takes @read's fields, notifying only those that changed, so rows that
+ * show @self redraw what changed and nothing else.
+ */
+void
+rapport_customer_update_from (RapportCustomer *self,
+                              RapportCustomer *read)
+{
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (self));
+  g_return_if_fail (RAPPORT_IS_CUSTOMER (read));
+  g_return_if_fail (self->id == read->id);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint prop_id = PROP_NAME; prop_id <= PROP_PREFERRED_CHANNEL; prop_id++)
+    set_string (self, prop_id, *string_field (read, prop_id));
+  rapport_customer_set_min_gap_days (self, read->min_gap_days);
+  rapport_customer_set_cadence (self, read->ideal_interval_days, read->latest_interval_days);
+  set_int64 (self, &self->last_contact, read->last_contact, PROP_LAST_CONTACT);
+  rapport_set_str (&self->uid, read->uid);
+  self->overdue_at = read->overdue_at;
+  set_int64 (self, &self->next_check_in, read->next_check_in, PROP_NEXT_CHECK_IN);
+  set_has_photo (self, read->has_photo);
+  self->placeholder = FALSE;
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 RapportCustomer *
@@ -794,6 +933,15 @@ STRING_ACCESSORS (status, PROP_STATUS)
 STRING_ACCESSORS (satisfaction, PROP_SATISFACTION)
 STRING_ACCESSORS (reference_kind, PROP_REFERENCE_KIND)
 STRING_ACCESSORS (preferred_channel, PROP_PREFERRED_CHANNEL)
+
+/* Whether the book holds a photo of the customer (as last read). */
+gboolean
+rapport_customer_get_has_photo (RapportCustomer *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CUSTOMER (self), FALSE);
+
+  return self->has_photo;
+}
 
 gint64
 rapport_customer_get_id (RapportCustomer *self)

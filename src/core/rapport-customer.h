@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportCustomer, rapport_customer, RAPPORT, CUSTOMER, GObject)
 
 RapportCustomer *rapport_customer_new               (void);
+RapportCustomer *rapport_customer_new_placeholder   (gint64            id);
+gboolean         rapport_customer_is_placeholder    (RapportCustomer  *self);
+GPtrArray       *rapport_customer_read_many         (sqlite3          *db,
+                                                     const gint64     *ids,
+                                                     guint             n_ids,
+                                                     GError          **error);
+void             rapport_customer_update_from       (RapportCustomer  *self,
+                                                     RapportCustomer  *read);
 RapportCustomer *rapport_customer_load              (RapportStore     *store,
                                                      gint64            id,
                                                      GError          **error);
@@ -32,6 +40,7 @@ gint64           rapport_customer_count             (RapportStore     *store,
                                                      GError          **error);
 
 gint64           rapport_customer_get_id            (RapportCustomer  *self);
+gboolean         rapport_customer_get_has_photo     (RapportCustomer  *self);
 const char      *rapport_customer_get_uid           (RapportCustomer  *self);
 GPtrArray       *rapport_customer_get_values        (RapportCustomer  *self);
 void             rapport_customer_set_values        (RapportCustomer  *self,
