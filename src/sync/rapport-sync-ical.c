@@ -178,6 +178,8 @@ rapport_sync_ical_reuse (const char          *previous,
   if (calendar != NULL && (*master = find_master (calendar, kind)) != NULL)
     {
       strip_errors (calendar);
+      /* PRODID names the program that wrote the object: now Rapport. */
+      rapport_sync_ical_replace (calendar, icalproperty_new_prodid (PRODID));
       rapport_sync_ical_replace (calendar, icalproperty_new_version ("2.0"));
       return calendar;
     }

@@ -319,6 +319,8 @@ test_keeps_other_clients (void)
   g_assert_nonnull (strstr (text, "CATEGORIES:Work\r\n"));
   g_assert_nonnull (strstr (text, "PRIORITY:1\r\n"));
   g_assert_nonnull (strstr (text, "X-MOZ-GENERATION:3\r\n"));
+  g_assert_nonnull (strstr (text, "PRODID:-//Rapport//"));
+  g_assert_null (strstr (text, "PRODID:-//Mozilla.org"));
   g_assert_nonnull (strstr (text, "CREATED:20261120T090000Z\r\n"));
   /* libical drops VALUE=DURATION, the default: the same alarm. */
   g_assert_nonnull (strstr (text, "TRIGGER;RELATED=END:-PT15M\r\nDESCRIPTION:Default Mozilla Description\r\n"));
