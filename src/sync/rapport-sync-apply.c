@@ -173,6 +173,7 @@ apply_card_times (RapportSyncContext  *ctx,
       "   AND satisfaction_recorded_at IS NOT ?1" },
   };
   g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
+  gboolean seen[G_N_ELEMENTS (times)] = { FALSE, };
 
   for (guint i = 0; lines[i] != NULL; i++)
     for (guint t = 0; t < G_N_ELEMENTS (times); t++)
@@ -183,6 +184,7 @@ apply_card_times (RapportSyncContext  *ctx,
 
         if (!g_str_has_prefix (lines[i], times[t].line))
           continue;
+        seen[t] = TRUE;
         value = g_strstrip (lines[i] + strlen (times[t].line));
         if (!rapport_time_parse_utc (value, &when))
           continue;
@@ -193,6 +195,21 @@ apply_card_times (RapportSyncContext  *ctx,
         if (!rapport_store_step_done (ctx->store, stmt, error))
           return FALSE;
       }
+
+  /* A card from a Rapport that had no date for the satisfaction: none
+   * here either (writing the card's satisfaction stamped it now). */
+  if (seen[0] && !seen[1])
+    {
+      g_autoptr(RapportStmt) stmt = rapport_store_prepare (ctx->store,
+                                                           "UPDATE customer SET satisfaction_recorded_at = NULL"
+                                                           " WHERE id = ? AND satisfaction_recorded_at IS NOT NULL",
+                                                           error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      return rapport_store_step_done (ctx->store, stmt, error);
+    }
   return TRUE;
 }
 

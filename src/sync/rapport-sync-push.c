@@ -126,6 +126,36 @@ body_for (RapportSyncContext           *ctx,
   return body;
 }
 
+/* Whether the server's copy (the text last agreed) already says what the
+ * book says, read as the book reads it: servers rewrite what they store
+ * (Radicale puts properties in capitals and in its own order). */
+static gboolean
+same_as_server (RapportSyncContext           *ctx,
+                const RapportSyncOutboxItem  *item,
+                const RapportSyncResource    *resource)
+{
+  const char *base = resource->base;
+
+  if (base == NULL)
+    return FALSE;
+  if (g_str_equal (item->kind, "follow_up"))
+    {
+      g_autoptr(RapportSyncTask) local = rapport_sync_task_read (ctx->store, item->local_id, NULL);
+      g_autoptr(RapportSyncTask) server = rapport_sync_task_from_ical (resource->href, base, strlen (base), NULL);
+
+      return local != NULL && server != NULL && rapport_sync_task_equal (local, server);
+    }
+  if (g_str_equal (item->kind, "interaction"))
+    {
+      g_autoptr(RapportSyncJournal) local = rapport_sync_journal_read (ctx->store, item->local_id, NULL);
+      g_autoptr(RapportSyncJournal) server = rapport_sync_journal_from_ical (resource->href, base,
+                                                                             strlen (base), NULL);
+
+      return local != NULL && server != NULL && rapport_sync_journal_equal (local, server);
+    }
+  return FALSE;
+}
+
 static gboolean
 finish_item (RapportSyncContext           *ctx,
              const RapportSyncOutboxItem  *item,
@@ -213,7 +243,13 @@ push_put (RapportSyncContext     *ctx,
       if (body == NULL)
         return *error == NULL && finish_item (ctx, item, NULL, FALSE, error);
 
+      /* What the server already holds needs no PUT: a check-in the
+       * playbook touched without changing what its VTODO says. */
+      if (resource != NULL && resource->etag != NULL && same_as_server (ctx, item, resource))
+        return finish_item (ctx, item, NULL, FALSE, error);
+
       href = resource != NULL ? g_strdup (resource->href) : href_for (ctx, item->kind, item->uid);
+      g_debug ("PUT %s (%s)", href, resource != NULL ? "changed" : "new");
       if (rapport_dav_client_put (ctx->client, href, body,
                                   g_str_equal (collection, RAPPORT_SYNC_ADDRESSBOOK) ? VCARD_TYPE : CALENDAR_TYPE,
                                   resource != NULL ? resource->etag : NULL, &etag,

@@ -257,6 +257,8 @@ test_customer_arrives (Fixture       *f,
   result = sync_ok (f->path_b);
   g_assert_cmpuint (result.received, >=, 2);
   g_assert_cmpuint (result.conflicts, ==, 0);
+  /* B derives the same shared check-ins A sent: nothing to send back. */
+  g_assert_cmpuint (result.sent, ==, 0);
 
   on_a = read_card (f->path_a, "urn:uuid:0190aaaa-0000-7000-8000-00000000ada1");
   on_b = read_card (f->path_b, "urn:uuid:0190aaaa-0000-7000-8000-00000000ada1");
