@@ -146,6 +146,25 @@ rapport_dav_url_is_local (const char *url)
   return uri != NULL && host_is_local (g_uri_get_host (uri));
 }
 
+/* A name DNS could look up, or an address: "dav example com" is neither,
+ * and is refused before it reaches a resolver. */
+static gboolean
+host_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  if ((ascii = g_hostname_to_ascii (host)) == NULL)
+    return FALSE;
+  for (const char *c = ascii; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '.' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
 /* The URL for a message: without user information, whatever the user typed. */
 static char *
 describe (GUri *uri)
@@ -161,14 +180,15 @@ check_uri (RapportDavClient  *self,
   const char *scheme = g_uri_get_scheme (uri);
   g_autofree char *shown = describe (uri);
 
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
-  if (g_ascii_strcasecmp (scheme, "http") != 0 || g_uri_get_host (uri) == NULL)
+  if (!host_is_valid (g_uri_get_host (uri)) ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {
       g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
                    _("“%s” is not a web address (it should start with https://)"), shown);
       return FALSE;
     }
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
   if (host_is_local (g_uri_get_host (uri)) || self->accept_insecure)
     return TRUE;
   g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INSECURE,
@@ -339,7 +359,9 @@ too_large:
 }
 
 /* A challenge the preemptive Basic did not meet (Digest, say): answered
- * once; a second 401 is the server's last word. */
+ * once; a second 401 is the server's last word.  A Basic challenge means
+ * the Basic sent was refused: sending it again would only count one more
+ * failed login against the user (servers throttle those). */
 static gboolean
 on_authenticate (SoupMessage *message,
                  SoupAuth    *auth,
@@ -349,7 +371,7 @@ on_authenticate (SoupMessage *message,
   RapportDavClient *self = user_data;
 
   if (retrying || soup_auth_is_for_proxy (auth) ||
-      soup_message_get_flags (message) & SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE)
+      g_ascii_strcasecmp (soup_auth_get_scheme_name (auth), "Basic") == 0)
     return FALSE;
   soup_auth_authenticate (auth, self->user, self->password);
   return TRUE;

@@ -119,6 +119,11 @@ test_discovery_creates (void)
   /* From the bare server address: RFC 6764's well-known addresses. */
   first = rapport_dav_discover (client, radicale_get_url (server), NULL, &error);
   g_assert_no_error (error);
+  g_test_message ("discovery from the server's root: %u requests, %" G_GUINT64_FORMAT " bytes received",
+                  rapport_dav_client_get_requests (client), rapport_dav_client_get_bytes_received (client));
+  /* The well-known address and its redirect, the principal, its homes,
+   * the one home's collections. */
+  g_assert_cmpuint (rapport_dav_client_get_requests (client), <=, 5);
   g_assert_cmpstr (first->principal, ==, principal);
   g_assert_cmpstr (first->addressbook_home, ==, principal);
   g_assert_cmpstr (first->calendar_home, ==, principal);
@@ -448,6 +453,9 @@ test_wrong_password (void)
   g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, "alice"));
   g_assert_null (strstr (error->message, "queen-of-hearts"));
+  /* One failed login, not one per address tried nor a second try of the
+   * same password: servers lock accounts out for fewer. */
+  g_assert_cmpuint (rapport_dav_client_get_requests (client), <=, 2);
 }
 
 static void
@@ -493,6 +501,12 @@ test_insecure (void)
   g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_INSECURE);
   g_clear_error (&error);
   g_assert_cmpuint (rapport_dav_client_get_requests (client), ==, 0);
+  /* Not an address at all. */
+  discovery = rapport_dav_discover (client, "dav example com", NULL, &error);
+  g_assert_null (discovery);
+  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "not a web address"));
+  g_clear_error (&error);
 
   /* This machine is fine, by name or by address; so is HTTPS; so is
    * another machine once the user accepted it. */
