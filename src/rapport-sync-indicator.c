@@ -5,10 +5,10 @@
  *
  * A small flat button: an icon (a spinner while syncing), and the status
  * as its tooltip and accessible name ("Synced 2 minutes ago", "Offline —
- * changes will be sent later").  It never interrupts; a click opens the
- * Sync page, where the details and Sync Now are.  Hidden without an
- * account.  While shown, the "minutes ago" is brought up to date once a
- * minute.
+ * changes will be sent later", "2 conflicts need your choice").  It never
+ * interrupts; a click opens the Sync page, where the details, the
+ * conflicts and Sync Now are.  Hidden without an account.  While shown,
+ * the "minutes ago" is brought up to date once a minute.
  */
 
 #define G_LOG_DOMAIN "rapport-sync-indicator"
@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-sync-indicator.h"
+#include "rapport-sync-state.h"
 #include "rapport-sync-words.h"
 #include "rapport-time.h"
 
@@ -44,9 +45,30 @@ static const char * const page_names[] = {
   [RAPPORT_SYNC_STATE_FAILED] = "failed",
 };
 
+/* Conflicts left after a sync that went through, as a sentence; NULL
+ * when none wait. */
+static char *
+describe_conflicts (RapportSyncIndicator *self)
+{
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_object_get (self->scheduler, "store", &store, NULL);
+  n = rapport_sync_state_conflict_count (store, &error);
+  if (error != NULL)
+    g_debug ("Could not count the sync conflicts: %s", error->message);
+  if (n == 0)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict needs your choice",
+                                       "%u conflicts need your choice", n), n);
+}
+
 static void
 update (RapportSyncIndicator *self)
 {
+  g_autofree char *conflicts = NULL;
+  const char *page;
   RapportSyncState state;
 
   g_assert (RAPPORT_IS_SYNC_INDICATOR (self));
@@ -58,11 +80,19 @@ update (RapportSyncIndicator *self)
     }
 
   state = rapport_sync_scheduler_get_state (self->scheduler);
+  page = page_names[state];
   g_free (self->status);
-  self->status = rapport_sync_describe_status (self->scheduler, rapport_time_now ());
+  if (state == RAPPORT_SYNC_STATE_IDLE && (conflicts = describe_conflicts (self)) != NULL)
+    {
+      /* What the user has to do comes before when the book synced. */
+      self->status = g_steal_pointer (&conflicts);
+      page = "failed";
+    }
+  else
+    self->status = rapport_sync_describe_status (self->scheduler, rapport_time_now ());
 
   gtk_widget_set_visible (GTK_WIDGET (self), state != RAPPORT_SYNC_STATE_DISABLED);
-  gtk_stack_set_visible_child_name (self->stack, page_names[state]);
+  gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, state == RAPPORT_SYNC_STATE_SYNCING);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), self->status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),

@@ -39,6 +39,7 @@ struct _RapportSyncPage
   RapportSyncScheduler *scheduler;
   GCancellable         *setup_cancellable;
   struct _SetupJob     *job;             /* between discovery and the choice */
+  guint                 minute_source;   /* "2 minutes ago" stays true while shown */
 
   AdwPreferencesGroup  *status_group;
   AdwActionRow         *status_row;
@@ -405,6 +406,10 @@ on_setup_done (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
   load_account (self);
   rapport_sync_scheduler_set_enabled (self->scheduler, TRUE);
+  /* The server just answered: a network monitor that says otherwise is
+   * wrong about this one (a server on this machine, a local network). */
+  if (rapport_sync_scheduler_get_state (self->scheduler) == RAPPORT_SYNC_STATE_OFFLINE)
+    rapport_sync_scheduler_sync_now (self->scheduler);
 }
 
 static void
@@ -773,11 +778,41 @@ on_forget (RapportSyncPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+on_minute (gpointer data)
+{
+  update_status (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+rapport_sync_page_map (GtkWidget *widget)
+{
+  RapportSyncPage *self = RAPPORT_SYNC_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_sync_page_parent_class)->map (widget);
+
+  update_status (self);
+  if (self->minute_source == 0)
+    self->minute_source = g_timeout_add_seconds (60, on_minute, self);
+}
+
+static void
+rapport_sync_page_unmap (GtkWidget *widget)
+{
+  RapportSyncPage *self = RAPPORT_SYNC_PAGE (widget);
+
+  g_clear_handle_id (&self->minute_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (rapport_sync_page_parent_class)->unmap (widget);
+}
+
 static void
 rapport_sync_page_dispose (GObject *object)
 {
   RapportSyncPage *self = (RapportSyncPage *)object;
 
+  g_clear_handle_id (&self->minute_source, g_source_remove);
   if (self->setup_cancellable != NULL)
     g_cancellable_cancel (self->setup_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SYNC_PAGE);
@@ -806,6 +841,8 @@ rapport_sync_page_class_init (RapportSyncPageClass *klass)
 
   object_class->dispose = rapport_sync_page_dispose;
   object_class->finalize = rapport_sync_page_finalize;
+  widget_class->map = rapport_sync_page_map;
+  widget_class->unmap = rapport_sync_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportapp/Rapport/rapport-sync-page.ui");

@@ -105,6 +105,19 @@ check_header_status (RapportStore *store)
   wait_for_state (scheduler, RAPPORT_SYNC_STATE_IDLE);
   assert_header (indicator, "Synced just now", "idle");
 
+  /* A sync that leaves a conflict: what to do comes first. */
+  g_assert_true (rapport_sync_state_add_conflict (store, "customer", 1, NULL, "company", "Here", "There",
+                                                  g_get_real_time () / G_USEC_PER_SEC, NULL));
+  rapport_sync_scheduler_sync_now (scheduler);
+  fake_sync_end (1, NULL);
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_IDLE);
+  assert_header (indicator, "1 conflict needs your choice", "failed");
+  g_assert_true (rapport_store_exec (store, "DELETE FROM sync_conflict", NULL));
+  rapport_sync_scheduler_sync_now (scheduler);
+  fake_sync_end (0, NULL);
+  wait_for_state (scheduler, RAPPORT_SYNC_STATE_IDLE);
+  assert_header (indicator, "Synced just now", "idle");
+
   /* A server that cannot be reached is "offline" too, never a dialog. */
   rapport_sync_scheduler_sync_now (scheduler);
   fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE, "Connection refused"));
