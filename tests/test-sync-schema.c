@@ -151,6 +151,7 @@ test_new_rows_get_uids (void)
   g_autofree char *customer_uid = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *derived = NULL;
+  g_autofree char *rule_key = NULL;
   RapportPlaybookSettings settings;
   gint64 now = 1793264400;  /* 2026-10-30 */
   gint64 id;
@@ -165,9 +166,8 @@ test_new_rows_get_uids (void)
 
   customer_uid = query_text (store, "SELECT uid FROM customer WHERE id = 1");
   derived = query_text (store, "SELECT uid FROM follow_up WHERE rule_key LIKE 'keep-in-touch:%'");
-  expected = g_strconcat (customer_uid, "#",
-                          query_text (store, "SELECT rule_key FROM follow_up"
-                                             " WHERE rule_key LIKE 'keep-in-touch:%'"), NULL);
+  rule_key = query_text (store, "SELECT rule_key FROM follow_up WHERE rule_key LIKE 'keep-in-touch:%'");
+  expected = g_strconcat (customer_uid, "#", rule_key, NULL);
   g_assert_cmpstr (derived, ==, expected);
 
   id = rapport_follow_up_add (store, 1, "keep_in_touch", now + 86400, "Lunch", NULL, now, &error);
