@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rapport-agenda.h"
 #include "rapport-contact.h"
@@ -157,6 +158,183 @@ load_open_rows (RapportStore  *store,
     }
 
   return g_steal_pointer (&customers);
+}
+
+/* An open check-in of the customer's that came in by sync, whose UID is
+ * the customer's shared UID for a rule key (another laptop's playbook
+ * derived it), and that this book's playbook has not adopted. */
+typedef struct
+{
+  gint64  id;
+  char   *rule_key;
+  gint64  at;       /* when it is due, snooze included */
+} Received;
+
+static void
+received_free (Received *received)
+{
+  g_free (received->rule_key);
+  g_free (received);
+}
+
+/* The received shared check-ins of a range of customers:
+ * customer id → GPtrArray of Received. */
+static GHashTable *
+load_received_shared (RapportStore  *store,
+                      gint64         first_id,
+                      gint64         last_id,
+                      GError       **error)
+{
+  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store,
+                                "SELECT f.customer_id, f.id, substr (f.uid, length (c.uid) + 2),"
+                                "       coalesce (f.snoozed_until, f.due_at)"
+                                "  FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+                                " WHERE f.customer_id BETWEEN ? AND ? AND f.created_by = 'user'"
+                                "   AND f.state IN ('due', 'snoozed') AND f.rule_key IS NULL"
+                                "   AND f.uid IS NOT NULL AND c.uid IS NOT NULL"
+                                "   AND substr (f.uid, 1, length (c.uid) + 1) = c.uid || '#'",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 customer_id = sqlite3_column_int64 (stmt, 0);
+      const char *rule_key = (const char *) sqlite3_column_text (stmt, 2);
+      GPtrArray *list;
+      Received *received;
+
+      if (!rapport_follow_up_rule_key_is_shared (rule_key))
+        continue;
+      if ((list = g_hash_table_lookup (customers, &customer_id)) == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) received_free);
+          g_hash_table_insert (customers, g_memdup2 (&customer_id, sizeof customer_id), list);
+        }
+      received = g_new0 (Received, 1);
+      received->id = sqlite3_column_int64 (stmt, 1);
+      received->rule_key = g_strdup (rule_key);
+      received->at = column_time (stmt, 3);
+      g_ptr_array_add (list, received);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rapport_store_set_error (store, rc, error, _("Cannot read the follow-ups"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&customers);
+}
+
+/* "keep-in-touch:BASE" or "keep-in-touch:BASE:N" → BASE and N. */
+static void
+parse_keep_in_touch (const char *rule_key,
+                     gint64     *base,
+                     gint64     *cycle)
+{
+  const char *rest = rule_key + strlen ("keep-in-touch:");
+  char *end = NULL;
+
+  *base = g_ascii_strtoll (rest, &end, 10);
+  *cycle = end != NULL && *end == ':' ? g_ascii_strtoll (end + 1, NULL, 10) : 1;
+}
+
+/* Whether this book's playbook, which derived @wanted, knows a received
+ * shared check-in is not needed.  A keep-in-touch counts as stale only
+ * when it is behind this book's (an older contact, or an earlier cycle):
+ * one ahead names a contact or a skip this book has not received yet, and
+ * skipping it would walk the other laptop through cycle after cycle. */
+static gboolean
+received_is_stale (const Received  *received,
+                   GPtrArray       *wanted)
+{
+  gboolean keep_in_touch = g_str_has_prefix (received->rule_key, "keep-in-touch:");
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const RapportPlaybookItem *item = g_ptr_array_index (wanted, i);
+      gint64 base, cycle, wanted_base, wanted_cycle;
+
+      if (g_strcmp0 (item->rule_key, received->rule_key) == 0)
+        return FALSE;
+      if (!keep_in_touch || !g_str_has_prefix (item->rule_key, "keep-in-touch:"))
+        continue;
+      parse_keep_in_touch (received->rule_key, &base, &cycle);
+      parse_keep_in_touch (item->rule_key, &wanted_base, &wanted_cycle);
+      return base < wanted_base || (base == wanted_base && cycle < wanted_cycle);
+    }
+  return TRUE;
+}
+
+static gboolean
+skip_received (RapportStore          *store,
+               const RapportHistory  *history,
+               const Received        *received,
+               gint64                 now,
+               GError               **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  const char *reason;
+
+  if (g_str_equal (received->rule_key, "testimonial-ask") && history->n_testimonials > 0)
+    reason = _("Not needed here: a testimonial is on file");
+  else
+    reason = _("Not needed: this book's playbook does not ask for it");
+
+  stmt = rapport_store_prepare (store,
+                                "UPDATE follow_up SET state = 'skipped', completed_at = ?,"
+                                "       snoozed_until = NULL, reason = ?"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_time (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, received->id);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+/* Skips the received shared check-ins (@received, may be %NULL) this
+ * book's playbook does not ask for: another laptop, lacking what does not
+ * sync (sales, testimonials, referrals), derived them.  Skipped, not
+ * deleted, so the skip goes up as STATUS:CANCELLED and that laptop's
+ * playbook reads the rule closed and does not derive it again.  Returns
+ * whether any was skipped; the skipped ones no longer take a slot of the
+ * schedule (@history's user_scheduled). */
+static gboolean
+skip_stale_received (RapportStore          *store,
+                     const RapportHistory  *history,
+                     GPtrArray             *received,
+                     GPtrArray             *wanted,
+                     gint64                 now,
+                     gboolean              *skipped,
+                     GError               **error)
+{
+  *skipped = FALSE;
+  for (guint i = 0; received != NULL && i < received->len; i++)
+    {
+      const Received *item = g_ptr_array_index (received, i);
+
+      if (!received_is_stale (item, wanted))
+        continue;
+      if (!skip_received (store, history, item, now, error))
+        return FALSE;
+      for (guint j = 0; j < history->user_scheduled->len; j++)
+        if (g_array_index (history->user_scheduled, gint64, j) == item->at)
+          {
+            g_array_remove_index (history->user_scheduled, j);
+            break;
+          }
+      *skipped = TRUE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -311,6 +489,7 @@ static gboolean
 apply_playbook (RapportStore                   *store,
                 const RapportHistory           *history,
                 GHashTable                     *rows,
+                GPtrArray                      *received,
                 const RapportPlaybookSettings  *settings,
                 gint64                          now,
                 GError                        **error)
@@ -318,6 +497,16 @@ apply_playbook (RapportStore                   *store,
   g_autoptr(GPtrArray) wanted = rapport_playbook_derive (history, settings, now);
   GHashTableIter iter;
   gpointer value;
+  gboolean skipped = FALSE;
+
+  if (!skip_stale_received (store, history, received, wanted, now, &skipped, error))
+    return FALSE;
+  /* The skipped ones made room in the schedule that is free now. */
+  if (skipped)
+    {
+      g_ptr_array_unref (wanted);
+      wanted = rapport_playbook_derive (history, settings, now);
+    }
 
   for (guint i = 0; i < wanted->len; i++)
     {
@@ -359,9 +548,11 @@ sync_range (RapportStore                   *store,
 {
   g_autoptr(GPtrArray) histories = NULL;
   g_autoptr(GHashTable) open_rows = NULL;
+  g_autoptr(GHashTable) received = NULL;
 
   if ((histories = rapport_history_load_range (store, first_id, last_id, error)) == NULL ||
       (open_rows = load_open_rows (store, first_id, last_id, error)) == NULL ||
+      (received = load_received_shared (store, first_id, last_id, error)) == NULL ||
       !begin_inserts (store, error))
     return FALSE;
 
@@ -371,7 +562,8 @@ sync_range (RapportStore                   *store,
       GHashTable *rows = g_hash_table_lookup (open_rows, &history->customer_id);
       g_autoptr(GHashTable) none = rows == NULL ? new_rows_table () : NULL;
 
-      if (!apply_playbook (store, history, rows != NULL ? rows : none, settings, now, error))
+      if (!apply_playbook (store, history, rows != NULL ? rows : none,
+                           g_hash_table_lookup (received, &history->customer_id), settings, now, error))
         return FALSE;
     }
 

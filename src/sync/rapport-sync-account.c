@@ -118,7 +118,13 @@ rapport_sync_account_load (RapportStore  *store,
 }
 
 /* Everything the book holds, queued for the server: every customer, every
- * open check-in, recent contacts and each customer's last one. */
+ * open check-in, recent contacts and each customer's last one.  A shared
+ * check-in (rapport_follow_up_rule_key_is_shared ()) this book closed goes
+ * up too, when it still counts: another laptop, without this book's
+ * history, derives the same UID, and must read it closed on the server
+ * rather than send it up open.  A keep-in-touch counts while it was
+ * closed since the customer's last contact (an older one names an older
+ * contact, which no playbook derives again); a testimonial ask always. */
 static gboolean
 queue_everything (RapportStore  *store,
                   GError       **error)
@@ -144,7 +150,14 @@ queue_everything (RapportStore  *store,
                                       " SELECT 'follow_up', uid, id, 'put',"
                                       "        (SELECT coalesce (max (queued_seq), 0) FROM sync_outbox)"
                                       "        + row_number () OVER (ORDER BY id)"
-                                      "   FROM follow_up WHERE uid IS NOT NULL AND state IN ('due', 'snoozed')",
+                                      "   FROM follow_up f WHERE uid IS NOT NULL"
+                                      "    AND (state IN ('due', 'snoozed')"
+                                      "         OR uid LIKE '%#testimonial-ask'"
+                                      "         OR (uid LIKE '%#keep-in-touch:%'"
+                                      "             AND completed_at >= coalesce ((SELECT max (happened_at)"
+                                      "                                              FROM interaction i"
+                                      "                                             WHERE i.customer_id = f.customer_id),"
+                                      "                                           '')))",
                                       error);
   if (follow_ups == NULL || !rapport_store_step_done (store, follow_ups, error))
     return FALSE;

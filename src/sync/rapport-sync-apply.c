@@ -319,6 +319,27 @@ out:
 }
 
 static gboolean
+task_is_open (const RapportSyncTask *task)
+{
+  return g_strcmp0 (task->state, "due") == 0 || g_strcmp0 (task->state, "snoozed") == 0;
+}
+
+/* Whether the book's copy of a check-in is closed, while the server's is
+ * open; %FALSE too when it cannot be read (the caller's apply reports it). */
+static gboolean
+closed_here (RapportSyncContext     *ctx,
+             gint64                  local_id,
+             const RapportSyncTask  *remote)
+{
+  g_autoptr(RapportSyncTask) local = NULL;
+
+  if (local_id == 0 || !task_is_open (remote))
+    return FALSE;
+  local = rapport_sync_task_read (ctx->store, local_id, NULL);
+  return local != NULL && !task_is_open (local);
+}
+
+static gboolean
 apply_task (RapportSyncContext  *ctx,
             const char          *href,
             const char          *etag,
@@ -348,7 +369,17 @@ apply_task (RapportSyncContext  *ctx,
       (seq = rapport_sync_state_outbox_seq (ctx->store, "follow_up", remote->uid, error)) < 0)
     goto out;
 
-  if (local_id != 0 && seq > 0)
+  /* Closed here, open on a server that never had it closed (no base):
+   * another laptop, without this book's history, derived the same shared
+   * check-in again.  Closing wins and goes up; a reopen the server did
+   * have (its base closed) is a real one and is applied below. */
+  if ((known == NULL || known->base == NULL) && closed_here (ctx, local_id, remote))
+    {
+      if (seq == 0 &&
+          !rapport_sync_state_outbox_put (ctx->store, "follow_up", remote->uid, local_id, error))
+        goto out;
+    }
+  else if (local_id != 0 && seq > 0)
     {
       g_autoptr(RapportSyncTask) local = rapport_sync_task_read (ctx->store, local_id, error);
       g_autoptr(RapportSyncTask) base = NULL;
@@ -371,6 +402,11 @@ apply_task (RapportSyncContext  *ctx,
   else if (!rapport_sync_task_apply (ctx->store, remote, &ctx->settings, ctx->now, &local_id,
                                      &outcome, error) ||
            !rapport_sync_state_outbox_drop_since (ctx->store, "follow_up", remote->uid, seq, error))
+    goto out;
+  /* The playbook, run as a new check-in came in, closed it: a shared one
+   * this book's playbook does not ask for.  The skip goes up. */
+  else if (closed_here (ctx, local_id, remote) &&
+           !rapport_sync_state_outbox_put (ctx->store, "follow_up", remote->uid, local_id, error))
     goto out;
 
   ok = record (ctx, RAPPORT_SYNC_TASKS, href, remote->uid, etag,

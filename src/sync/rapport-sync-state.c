@@ -335,6 +335,37 @@ rapport_sync_state_outbox_done (RapportStore                 *store,
   return rapport_store_step_done (store, stmt, error);
 }
 
+/**
+ * rapport_sync_state_outbox_put:
+ *
+ * Queues the book's copy of an item to go up, as the triggers do: for
+ * when applying a received object leaves the book saying something else
+ * (a check-in this book closed stays closed).
+ */
+gboolean
+rapport_sync_state_outbox_put (RapportStore  *store,
+                               const char    *kind,
+                               const char    *uid,
+                               gint64         local_id,
+                               GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store,
+                                "INSERT INTO sync_outbox (kind, uid, local_id, op, queued_seq)"
+                                " VALUES (?1, ?2, ?3, 'put',"
+                                "         coalesce ((SELECT max (queued_seq) FROM sync_outbox), 0) + 1)"
+                                " ON CONFLICT (kind, uid) DO UPDATE SET local_id = excluded.local_id,"
+                                "   op = excluded.op, queued_seq = excluded.queued_seq",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, local_id);
+  return rapport_store_step_done (store, stmt, error);
+}
+
 /* Takes off the queue what the engine's own write of a received object
  * queued: anything of @kind and @uid numbered after @after_seq. */
 gboolean

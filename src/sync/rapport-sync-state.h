@@ -73,6 +73,11 @@ gint64     rapport_sync_state_outbox_max_seq (RapportStore         *store,
 gboolean   rapport_sync_state_outbox_done    (RapportStore         *store,
                                               const RapportSyncOutboxItem *item,
                                               GError              **error);
+gboolean   rapport_sync_state_outbox_put     (RapportStore         *store,
+                                              const char           *kind,
+                                              const char           *uid,
+                                              gint64                local_id,
+                                              GError              **error);
 gboolean   rapport_sync_state_outbox_drop_since (RapportStore      *store,
                                               const char           *kind,
                                               const char           *uid,

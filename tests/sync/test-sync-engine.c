@@ -569,6 +569,83 @@ test_offline_edits_merge (Fixture       *f,
   g_assert_cmpint (query_int (f->path_b, "SELECT count(*) FROM customer WHERE notes = 'Never on Mondays'"), ==, 1);
 }
 
+/* What each book has open, by UID, and what it closed of the shared
+ * check-ins (customer UID, "#", rule key). */
+static char *
+check_ins (const char *path)
+{
+  return query_text (path,
+                     "SELECT group_concat (uid || ' ' || state, ', ') FROM"
+                     " (SELECT uid, CASE WHEN state IN ('due', 'snoozed') THEN 'open' ELSE 'closed' END AS state"
+                     "    FROM follow_up WHERE state IN ('due', 'snoozed') OR uid LIKE '%#%' ORDER BY uid)");
+}
+
+/* A knows what B cannot: Ada's testimonial (testimonials do not sync) and
+ * that Bob's first keep-in-touch cycle was skipped.  B's playbook derives
+ * a testimonial ask for Ada and Bob's first cycle again; neither may
+ * reopen or add anything on A, and after a round or two both books agree
+ * and a sync has nothing to send or fetch. */
+static void
+test_shared_check_ins_converge (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  RapportSyncResult result;
+
+  if (skip_without_radicale (f))
+    return;
+
+  add_ada (f->path_a);
+  exec_ok (f->path_a,
+           "INSERT INTO testimonial (customer_id, quote, received_on)"
+           " VALUES (1, 'The engine weaves algebra', strftime ('%Y-%m-%d', 'now', '-20 days'));"
+           "INSERT INTO customer (id, uid, name, status, ideal_interval_days, created_at, updated_at)"
+           " VALUES (2, 'urn:uuid:0190bbbb-0000-7000-8000-0000000000b0', 'Bob Babbage', 'customer', 60,"
+           "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days'),"
+           "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days'));");
+  playbook (f->path_a, 1);
+  playbook (f->path_a, 2);
+  g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE kind = 'testimonial_ask'"), ==, 0);
+  exec_ok (f->path_a,
+           "UPDATE follow_up SET state = 'skipped', completed_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')"
+           " WHERE customer_id = 2 AND kind = 'keep_in_touch'");
+  playbook (f->path_a, 2);
+  g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE customer_id = 2"
+                                         " AND kind = 'keep_in_touch' AND state = 'due'"
+                                         " AND rule_key LIKE 'keep-in-touch:%:2'"), ==, 1);
+
+  set_up_book (f, f->path_a);
+  sync_ok (f->path_a);
+  set_up_book (f, f->path_b);
+  sync_ok (f->path_b);
+  sync_ok (f->path_a);
+  sync_ok (f->path_b);
+  sync_ok (f->path_a);
+
+  /* Bob's first cycle stays skipped on A and is skipped on B. */
+  g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE customer_id = 2"
+                                         " AND state IN ('due', 'snoozed')"), ==, 1);
+  g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE customer_id = 2"
+                                         " AND state = 'skipped' AND created_by = 'playbook'"), ==, 1);
+  /* Nobody is asked for Ada's testimonial: A has it on file. */
+  g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE kind = 'testimonial_ask'"
+                                         " AND state IN ('due', 'snoozed')"), ==, 0);
+  g_assert_cmpint (query_int (f->path_b, "SELECT count(*) FROM follow_up WHERE kind = 'testimonial_ask'"
+                                         " AND state IN ('due', 'snoozed')"), ==, 0);
+
+  a = check_ins (f->path_a);
+  b = check_ins (f->path_b);
+  g_assert_cmpstr (a, ==, b);
+
+  result = sync_ok (f->path_b);
+  g_assert_cmpuint (result.sent, ==, 0);
+  g_assert_cmpuint (result.received, ==, 0);
+  result = sync_ok (f->path_a);
+  g_assert_cmpuint (result.sent, ==, 0);
+  g_assert_cmpuint (result.received, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,5 +662,7 @@ main (int   argc,
               fixture_set_up, test_contact_postpones_other_laptop, fixture_tear_down);
   g_test_add ("/sync-engine/offline-edits-merge", Fixture, NULL,
               fixture_set_up, test_offline_edits_merge, fixture_tear_down);
+  g_test_add ("/sync-engine/shared-check-ins-converge", Fixture, NULL,
+              fixture_set_up, test_shared_check_ins_converge, fixture_tear_down);
   return g_test_run ();
 }
