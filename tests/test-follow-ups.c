@@ -296,6 +296,36 @@ test_complete_logs_one_contact_a_day (Fixture       *f,
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
 }
 
+/* Snooze on a digest: every open item in one go; one done meanwhile
+ * stays done. */
+static void
+test_snooze_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
+               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  sync_book (f);
+  ids[0] = id_of (f, "referral:7:thank");
+  ids[1] = id_of (f, "reference-use:3:care");
+  ids[2] = 9999;  /* deleted meanwhile: nothing to snooze */
+  g_assert_true (rapport_follow_up_complete (f->store, ids[1], &f->settings, f->now, &error));
+
+  g_assert_true (rapport_follow_ups_snooze_many (f->store, ids, 3, f->now + 3600, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "state = 'snoozed' AND snoozed_until = '2026-11-02T10:00:00Z'"), ==, 1);
+  g_assert_cmpint (count (f, "state = 'done' AND snoozed_until IS NULL"), ==, 1);
+
+  g_assert_false (rapport_follow_ups_snooze_many (f->store, ids, 1, 0, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID);
+}
+
 static void
 test_snooze_and_next_due (Fixture       *f,
                           gconstpointer  data)
@@ -545,6 +575,7 @@ main (int   argc,
   ADD ("/follow-ups/user-items", test_user_items_are_left_alone);
   ADD ("/follow-ups/complete", test_complete_logs_one_contact_a_day);
   ADD ("/follow-ups/snooze-and-next-due", test_snooze_and_next_due);
+  ADD ("/follow-ups/snooze-many", test_snooze_many);
   ADD ("/follow-ups/next-due-uses-index", test_next_due_uses_the_index);
   ADD ("/follow-ups/sync-all", test_sync_all);
   ADD ("/follow-ups/sync-all-matches-one-by-one", test_sync_all_matches_one_by_one);

@@ -1076,6 +1076,59 @@ rapport_follow_up_snooze (RapportStore  *store,
 }
 
 /**
+ * rapport_follow_ups_snooze_many:
+ * @ids: (array length=n_ids): follow-ups to snooze, of one or many customers
+ *
+ * Snoozes the items until @until in one transaction; items already done
+ * or skipped are left as they are.
+ */
+gboolean
+rapport_follow_ups_snooze_many (RapportStore  *store,
+                                const gint64  *ids,
+                                guint          n_ids,
+                                gint64         until,
+                                GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (until <= 0)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_INVALID,
+                   _("A follow-up can only be snoozed until a real date"));
+      return FALSE;
+    }
+
+  if (!rapport_store_begin (store, error))
+    return FALSE;
+  stmt = rapport_store_prepare (store,
+                                "UPDATE follow_up SET state = 'snoozed', snoozed_until = ?"
+                                " WHERE id = ? AND state IN ('due', 'snoozed')",
+                                error);
+  if (stmt == NULL)
+    goto failed;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      bind_time (stmt, 1, until);
+      sqlite3_bind_int64 (stmt, 2, ids[i]);
+      if (!rapport_store_step_done (store, stmt, error))
+        goto failed;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  if (rapport_store_commit (store, error))
+    return TRUE;
+
+failed:
+  g_clear_pointer (&stmt, rapport_stmt_release);
+  rapport_store_rollback (store);
+  return FALSE;
+}
+
+/**
  * rapport_follow_up_skip:
  * @settings: (nullable): the playbook settings, to sync the customer
  *

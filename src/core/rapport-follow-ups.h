@@ -53,6 +53,11 @@ gboolean       rapport_follow_up_snooze          (RapportStore                  
                                                   gint64                          id,
                                                   gint64                          until,
                                                   GError                        **error);
+gboolean       rapport_follow_ups_snooze_many    (RapportStore                   *store,
+                                                  const gint64                   *ids,
+                                                  guint                           n_ids,
+                                                  gint64                          until,
+                                                  GError                        **error);
 gboolean       rapport_follow_up_skip            (RapportStore                   *store,
                                                   gint64                          id,
                                                   const RapportPlaybookSettings  *settings,

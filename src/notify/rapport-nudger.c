@@ -650,7 +650,9 @@ rapport_nudger_init (RapportNudger *self)
 /**
  * rapport_nudger_new:
  * @actions: the application: the nudger activates its follow-up-done,
- *   follow-up-snooze (x follow-up id), open-customer (x customer id) and
+ *   follow-up-snooze (x follow-up id), follow-ups-done, follow-ups-snooze
+ *   (ax follow-up ids: a digest's or a summary's, in one go; each item
+ *   through the former when missing), open-customer (x customer id) and
  *   show-follow-ups actions
  * @clock: (nullable): the wall clock, %NULL for g_get_real_time()
  *

@@ -21,6 +21,13 @@
  *
  * The replan's time is the main thread's: reading, planning and sending;
  * the server's answer comes later, through the main loop.
+ *
+ * Last, Done on the start-up summary, as the application does it: every
+ * overdue check-in done (with the playbook synced) in one transaction,
+ * timed from the click to the book changed.  BENCH_NUDGER_ONE_BY_ONE=1
+ * leaves out the application's follow-ups-done action, so the nudger
+ * answers one item at a time as it used to (stopped after a minute; the
+ * figure says how far it got).
  */
 
 #include "config.h"
@@ -30,6 +37,7 @@
 #include <time.h>
 
 #include "fake-notify-server.h"
+#include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
 #include "rapport-nudger.h"
 #include "rapport-time.h"
@@ -40,6 +48,11 @@ typedef struct
   RapportStore     *other;   /* another connection to the same book */
   RapportNudger    *nudger;
   FakeNotifyServer *server;
+  GSettings        *settings;
+  gboolean          answering;   /* Done was clicked: the actions do it */
+  guint             done;        /* check-ins the actions marked done */
+  guint             activations; /* and how many times they were called */
+  gint64            give_up_at;  /* one at a time: stop after a minute */
 } Bench;
 
 /* Wall and main-thread CPU time, in ms: the machine may be busy. */
@@ -97,18 +110,66 @@ no_op (GSimpleAction *action,
 {
 }
 
+/* The application's follow-up-done, while Done on the summary is timed. */
+static void
+done_one (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Bench *bench = user_data;
+  RapportPlaybookSettings settings;
+  GError *error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!bench->answering || g_get_monotonic_time () > bench->give_up_at)
+    return;
+  rapport_playbook_settings_load (&settings, bench->settings);
+  check (rapport_follow_ups_complete_many (bench->store, &id, 1, &settings, rapport_time_now (), &error),
+         error);
+  bench->done++;
+  bench->activations++;
+}
+
+/* The application's follow-ups-done: one transaction for them all. */
+static void
+done_all (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Bench *bench = user_data;
+  RapportPlaybookSettings settings;
+  GError *error = NULL;
+  const gint64 *ids;
+  gsize n_ids;
+
+  if (!bench->answering)
+    return;
+  ids = g_variant_get_fixed_array (parameter, &n_ids, sizeof (gint64));
+  rapport_playbook_settings_load (&settings, bench->settings);
+  check (rapport_follow_ups_complete_many (bench->store, ids, n_ids, &settings, rapport_time_now (), &error),
+         error);
+  bench->done += n_ids;
+  bench->activations++;
+}
+
 static GSimpleActionGroup *
-new_actions (void)
+new_actions (Bench *bench)
 {
   static const GActionEntry entries[] = {
-    { "follow-up-done", no_op, "x" },
+    { "follow-up-done", done_one, "x" },
     { "follow-up-snooze", no_op, "x" },
+    { "follow-ups-snooze", no_op, "ax" },
     { "open-customer", no_op, "x" },
     { "show-follow-ups", no_op },
   };
+  static const GActionEntry all[] = {
+    { "follow-ups-done", done_all, "ax" },
+  };
   GSimpleActionGroup *group = g_simple_action_group_new ();
 
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), bench);
+  if (g_getenv ("BENCH_NUDGER_ONE_BY_ONE") == NULL)
+    g_action_map_add_action_entries (G_ACTION_MAP (group), all, G_N_ELEMENTS (all), bench);
   return group;
 }
 
@@ -272,6 +333,48 @@ round_of_edits (Bench  *bench,
   drain ();
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+/* Done on the summary shown at start-up (the first notification). */
+static void
+done_on_summary (Bench *bench)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  GError *error = NULL;
+  guint changes = 0;
+  guint overdue;
+  gulong handler;
+  Times start, elapsed;
+
+  due = rapport_agenda_list_due (bench->store, rapport_time_now (), &error);
+  check (due != NULL, error);
+  overdue = due->len;
+  handler = g_signal_connect_swapped (bench->store, "changed", G_CALLBACK (count_change), &changes);
+
+  bench->answering = TRUE;
+  bench->give_up_at = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  start = times_now ();
+  fake_notify_server_invoke (bench->server, 0, "done");
+  while (bench->activations == 0 && g_get_monotonic_time () < bench->give_up_at)
+    g_main_context_iteration (NULL, FALSE);
+  elapsed = times_since (start);
+  bench->answering = FALSE;
+  g_signal_handler_disconnect (bench->store, handler);
+
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = rapport_agenda_list_due (bench->store, rapport_time_now (), &error);
+  check (due != NULL, error);
+  g_print ("done on the summary    %8.2f ms wall, %8.2f ms CPU, %u of %u overdue done,"
+           " %u transaction%s%s\n",
+           elapsed.wall, elapsed.cpu, overdue - MIN (overdue, due->len), overdue, changes,
+           changes == 1 ? "" : "s",
+           g_getenv ("BENCH_NUDGER_ONE_BY_ONE") != NULL ? " (one at a time, stopped after a minute)" : "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,7 +412,8 @@ main (int   argc,
   bench.other = rapport_store_open (path, &error);
   check (bench.other != NULL, error);
   settings = new_settings ();
-  actions = new_actions ();
+  bench.settings = settings;
+  actions = new_actions (&bench);
 
   start = times_now ();
   bench.nudger = rapport_nudger_new (bench.store, settings, G_ACTION_GROUP (actions), NULL, NULL);
@@ -328,6 +432,7 @@ main (int   argc,
   print_median ("after a snooze", snooze);
   print_median ("after a move", move);
   print_median ("nothing new", nothing);
+  done_on_summary (&bench);
 
   g_clear_object (&bench.nudger);
   g_clear_object (&bench.other);

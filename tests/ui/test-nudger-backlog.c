@@ -30,6 +30,8 @@ typedef struct
   GSettings          *settings;
   GSimpleActionGroup *actions;
   RapportNudger      *nudger;
+  guint               done_one;   /* follow-up-done activations */
+  guint               done_all;   /* follow-ups-done activations */
   guint               shown;   /* notifications before this test */
   guint               closed;
 } Fixture;
@@ -80,8 +82,26 @@ complete_action (GSimpleAction *action,
   Fixture *f = user_data;
   g_autoptr(GError) error = NULL;
 
+  f->done_one++;
   rapport_follow_up_complete (f->store, g_variant_get_int64 (parameter), NULL,
                               rapport_time_now (), &error);
+  g_assert_no_error (error);
+}
+
+/* As the application does: all the items in one transaction. */
+static void
+complete_all_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+  const gint64 *ids;
+  gsize n_ids;
+
+  f->done_all++;
+  ids = g_variant_get_fixed_array (parameter, &n_ids, sizeof (gint64));
+  rapport_follow_ups_complete_many (f->store, ids, n_ids, NULL, rapport_time_now (), &error);
   g_assert_no_error (error);
 }
 
@@ -99,7 +119,9 @@ fixture_set_up (Fixture       *f,
   static const char *every_day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
   static const GActionEntry entries[] = {
     { "follow-up-done", complete_action, "x" },
+    { "follow-ups-done", complete_all_action, "ax" },
     { "follow-up-snooze", no_op, "x" },
+    { "follow-ups-snooze", no_op, "ax" },
     { "open-customer", no_op, "x" },
     { "show-follow-ups", no_op },
   };
@@ -345,7 +367,7 @@ test_snooze_comes_back (Fixture       *f,
 }
 
 /* Done on a summary answers every item it counts, not only those named
- * (which were all the nudger read). */
+ * (which were all the nudger read), with one action for them all. */
 static void
 test_done_on_summary (Fixture       *f,
                       gconstpointer  data)
@@ -374,6 +396,9 @@ test_done_on_summary (Fixture       *f,
     }
   while (due->len > 0 && g_get_monotonic_time () < end);
   g_assert_cmpuint (due->len, ==, 0);
+  /* All twenty in one go: one transaction, one change of the book. */
+  g_assert_cmpuint (f->done_all, ==, 1);
+  g_assert_cmpuint (f->done_one, ==, 0);
 }
 
 /* Started in quiet hours: nothing shown, nothing marked read; the summary
