@@ -22,6 +22,7 @@
 #include "rapport-customer-card.h"
 #include "rapport-exporter.h"
 #include "rapport-importer.h"
+#include "rapport-nudge-plan.h"
 #include "rapport-sample.h"
 #include "rapport-store.h"
 #include "rapport-sync-engine.h"
@@ -72,6 +73,7 @@ run_due (const char   *argument,
       g_printerr ("rapport: %s\n", error->message);
       return 1;
     }
+  rapport_nudge_plan_trace_first ();
 
   for (guint i = 0; i < items->len; i++)
     {

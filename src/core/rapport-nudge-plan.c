@@ -22,6 +22,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <sys/resource.h>
 
 #include "rapport-nudge-plan.h"
 #include "rapport-quiet.h"
@@ -295,4 +297,27 @@ rapport_nudge_snooze_until (RapportSnoozeMode mode,
   nine = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
                                 g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
   return nine != NULL ? g_date_time_to_unix (nine) : now + RAPPORT_SECONDS_PER_DAY;
+}
+
+/**
+ * rapport_nudge_plan_trace_first:
+ *
+ * With RAPPORT_TRACE_FIRST_PLAN=1 in the environment, prints once, on
+ * standard error, the CPU time (user and system) the process spent until
+ * its first plan of reminders ("first-plan-cpu-ms N"): what a start of
+ * `rapport --due` or `--background` costs (tests/bench/run-ui-bench).
+ */
+void
+rapport_nudge_plan_trace_first (void)
+{
+  static gboolean traced;
+  struct rusage usage;
+
+  if (traced || g_strcmp0 (g_getenv ("RAPPORT_TRACE_FIRST_PLAN"), "1") != 0 ||
+      getrusage (RUSAGE_SELF, &usage) != 0)
+    return;
+  traced = TRUE;
+  fprintf (stderr, "first-plan-cpu-ms %.1f\n",
+           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
 }

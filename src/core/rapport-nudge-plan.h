@@ -68,6 +68,8 @@ char             *rapport_nudge_plan_dup_body    (const RapportNudgePlan        
 gint64            rapport_nudge_snooze_until     (RapportSnoozeMode              mode,
                                                   gint64                         now);
 
+void              rapport_nudge_plan_trace_first (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportNudgePlan, rapport_nudge_plan_free)
 
 G_END_DECLS

@@ -263,6 +263,7 @@ rapport_nudger_replan (RapportNudger *self)
 
   self->wake_at = plan->wake_at;
   set_timer (self, plan->wake_at, now_us);
+  rapport_nudge_plan_trace_first ();
   g_debug ("%u read, %u to show, next wake-up at %" G_GINT64_FORMAT,
            self->n_read, plan->n_items, plan->wake_at);
 }
