@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rapport-follow-ups.h"
 #include "rapport-sync-card.h"
@@ -339,6 +340,40 @@ closed_here (RapportSyncContext     *ctx,
   return local != NULL && !task_is_open (local);
 }
 
+/* Whether @remote is another Rapport's playbook item, open and due as that
+ * playbook derived it, for a check-in both books' playbooks derive (a
+ * shared UID: customer UID, "#", rule key) and this book's playbook still
+ * owns (@local).  Its due time is that book's schedule, which lacks what
+ * does not sync (sales, testimonials): taking it as a move would make the
+ * check-in the user's here, and this playbook would derive the next cycle
+ * beside it; applying it as the playbook's would bounce between the books.
+ * This book keeps its own time. */
+static gboolean
+other_playbooks_time (const RapportSyncTask  *local,
+                      const RapportSyncTask  *remote,
+                      const char             *data)
+{
+  size_t prefix;
+
+  if (local == NULL || g_strcmp0 (local->created_by, "playbook") != 0 ||
+      g_strcmp0 (remote->created_by, "playbook") != 0 ||
+      !task_is_open (local) || g_strcmp0 (remote->state, "due") != 0 ||
+      strstr (data, "PRODID:-//Rapport//") == NULL ||
+      remote->customer_uid == NULL || remote->uid == NULL)
+    return FALSE;
+  prefix = strlen (remote->customer_uid);
+  return strncmp (remote->uid, remote->customer_uid, prefix) == 0 && remote->uid[prefix] == '#' &&
+         rapport_follow_up_rule_key_is_shared (remote->uid + prefix + 1);
+}
+
+static void
+keep_due (RapportSyncTask        *task,
+          const RapportSyncTask  *local)
+{
+  task->due_at = local->due_at;
+  task->due_is_date = local->due_is_date;
+}
+
 static gboolean
 apply_task (RapportSyncContext  *ctx,
             const char          *href,
@@ -350,6 +385,7 @@ apply_task (RapportSyncContext  *ctx,
   g_autoptr(RapportSyncResource) known = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(RapportSyncTask) local = NULL;
   RapportSyncApply outcome = RAPPORT_SYNC_APPLY_UNCHANGED;
   gint64 local_id = 0;
   gint64 seq;
@@ -381,11 +417,10 @@ apply_task (RapportSyncContext  *ctx,
     }
   else if (local_id != 0 && seq > 0)
     {
-      g_autoptr(RapportSyncTask) local = rapport_sync_task_read (ctx->store, local_id, error);
       g_autoptr(RapportSyncTask) base = NULL;
       g_autoptr(RapportSyncTask) merged = NULL;
 
-      if (local == NULL)
+      if ((local = rapport_sync_task_read (ctx->store, local_id, error)) == NULL)
         goto out;
       if (known != NULL && known->base != NULL)
         base = rapport_sync_task_from_ical (href, known->base, strlen (known->base), NULL);
@@ -394,20 +429,29 @@ apply_task (RapportSyncContext  *ctx,
       if (base == NULL)
         base = rapport_sync_task_copy (local);
       merged = rapport_sync_merge_tasks (base, local, remote, &conflicts);
+      if (other_playbooks_time (local, remote, data))
+        keep_due (merged, local);
       if (!rapport_sync_task_apply (ctx->store, merged, &ctx->settings, ctx->now, &local_id,
                                     &outcome, error) ||
           !record_conflicts (ctx, "follow_up", local_id, remote->uid, conflicts, error))
         goto out;
     }
-  else if (!rapport_sync_task_apply (ctx->store, remote, &ctx->settings, ctx->now, &local_id,
-                                     &outcome, error) ||
-           !rapport_sync_state_outbox_drop_since (ctx->store, "follow_up", remote->uid, seq, error))
-    goto out;
-  /* The playbook, run as a new check-in came in, closed it: a shared one
-   * this book's playbook does not ask for.  The skip goes up. */
-  else if (closed_here (ctx, local_id, remote) &&
-           !rapport_sync_state_outbox_put (ctx->store, "follow_up", remote->uid, local_id, error))
-    goto out;
+  else
+    {
+      if (local_id != 0 && (local = rapport_sync_task_read (ctx->store, local_id, error)) == NULL)
+        goto out;
+      if (other_playbooks_time (local, remote, data))
+        keep_due (remote, local);
+      if (!rapport_sync_task_apply (ctx->store, remote, &ctx->settings, ctx->now, &local_id,
+                                    &outcome, error) ||
+          !rapport_sync_state_outbox_drop_since (ctx->store, "follow_up", remote->uid, seq, error))
+        goto out;
+      /* The playbook, run as a new check-in came in, closed it: a shared
+       * one this book's playbook does not ask for.  The skip goes up. */
+      if (closed_here (ctx, local_id, remote) &&
+          !rapport_sync_state_outbox_put (ctx->store, "follow_up", remote->uid, local_id, error))
+        goto out;
+    }
 
   ok = record (ctx, RAPPORT_SYNC_TASKS, href, remote->uid, etag,
                outcome == RAPPORT_SYNC_APPLY_IGNORED || local_id == 0 ? "other" : "follow_up",

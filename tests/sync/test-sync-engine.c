@@ -604,8 +604,23 @@ test_shared_check_ins_converge (Fixture       *f,
            " VALUES (2, 'urn:uuid:0190bbbb-0000-7000-8000-0000000000b0', 'Bob Babbage', 'customer', 60,"
            "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days'),"
            "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days'));");
+  /* Bob's sale, on A only: its check-ins (UIDs of their own) reach B as
+   * the user's, which B's playbook neither deletes nor doubles. */
+  exec_ok (f->path_a,
+           "INSERT INTO sale (customer_id, product, closed_on, delivered_on, created_at)"
+           " VALUES (2, 'Difference engine', date ('now', '-12 days'), date ('now', '-6 days'),"
+           "         strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-12 days'));");
+  /* Cy's cadence comes from a tag's, set on A only (it does not sync):
+   * the two playbooks schedule Cy's keep-in-touch differently. */
+  exec_ok (f->path_a,
+           "INSERT INTO tag_cadence (tag, ideal_interval_days, latest_interval_days) VALUES ('weekly', 30, 45);"
+           "INSERT INTO customer (id, uid, name, tags, status, created_at, updated_at)"
+           " VALUES (3, 'urn:uuid:0190cccc-0000-7000-8000-0000000000c0', 'Cy Clops', 'weekly', 'customer',"
+           "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-20 days'),"
+           "  strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-20 days'));");
   playbook (f->path_a, 1);
   playbook (f->path_a, 2);
+  playbook (f->path_a, 3);
   g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE kind = 'testimonial_ask'"), ==, 0);
   exec_ok (f->path_a,
            "UPDATE follow_up SET state = 'skipped', completed_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -625,7 +640,7 @@ test_shared_check_ins_converge (Fixture       *f,
 
   /* Bob's first cycle stays skipped on A and is skipped on B. */
   g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE customer_id = 2"
-                                         " AND state IN ('due', 'snoozed')"), ==, 1);
+                                         " AND kind = 'keep_in_touch' AND state IN ('due', 'snoozed')"), ==, 1);
   g_assert_cmpint (query_int (f->path_a, "SELECT count(*) FROM follow_up WHERE customer_id = 2"
                                          " AND state = 'skipped' AND created_by = 'playbook'"), ==, 1);
   /* Nobody is asked for Ada's testimonial: A has it on file. */
@@ -637,6 +652,15 @@ test_shared_check_ins_converge (Fixture       *f,
   a = check_ins (f->path_a);
   b = check_ins (f->path_b);
   g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (query_int (f->path_b, "SELECT count(*) FROM follow_up WHERE sale_id IS NULL"
+                                         " AND state IN ('due', 'snoozed') AND created_by = 'user'"
+                                         " AND uid NOT LIKE '%#%'"), >, 0);
+  /* Neither book took the other's schedule for a shared check-in as the
+   * user's move, and so neither derived a second keep-in-touch cycle. */
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (query_int (i == 0 ? f->path_a : f->path_b,
+                                "SELECT count(*) FROM follow_up WHERE kind = 'keep_in_touch'"
+                                " AND state IN ('due', 'snoozed')"), ==, 3);
 
   result = sync_ok (f->path_b);
   g_assert_cmpuint (result.sent, ==, 0);
