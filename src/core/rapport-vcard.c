@@ -41,7 +41,8 @@ typedef struct
   char      *raw;      /* the content line as read (unfolded), for keeping verbatim */
   gboolean   nested;   /* "a.b.EMAIL": nested groups are not vCard */
   GPtrArray *params;   /* "NAME=value", NAME upper case, one per value */
-  char      *value;    /* unfolded, still escaped and maybe encoded */
+  char      *value;    /* unfolded, still escaped and maybe encoded: in raw, or owned_value */
+  char      *owned_value;  /* a value that is no longer raw's tail, or NULL */
 } Property;
 
 typedef struct
@@ -62,6 +63,7 @@ typedef struct
   guint       fallbacks;       /* properties read as FALLBACK_CHARSET */
   guint       fallback_line;   /* the first and the last of them */
   guint       last_fallback_line;
+  GString    *scratch;         /* for parse_param (), reused */
 } Reader;
 
 /* The properties Rapport reads into fields; every other one is kept as it
@@ -83,7 +85,7 @@ property_free (Property *prop)
   g_free (prop->group);
   g_free (prop->raw);
   g_ptr_array_unref (prop->params);
-  g_free (prop->value);
+  g_free (prop->owned_value);
   g_free (prop);
 }
 
@@ -213,34 +215,31 @@ is_encoding_name (const char *name)
          g_str_equal (name, "8BIT") || g_str_equal (name, "7BIT");
 }
 
-/* A parameter value, quoted or not; quoted ones may hold ':', ';' and ','
- * and RFC 6868's ^n, ^' and ^^. */
-static char *
+/* A parameter value, quoted or not, appended to @value; quoted ones may
+ * hold ':', ';' and ',' and RFC 6868's ^n, ^' and ^^. */
+static gboolean
 parse_param_value (Reader      *self,
                    const char **cursor,
                    guint        line,
+                   GString     *value,
                    GError     **error)
 {
   const char *p = *cursor;
-  GString *value = g_string_new (NULL);
 
   if (*p != '"')
     {
-      while (*p != '\0' && *p != ';' && *p != ':' && *p != ',' && *p != '"')
-        g_string_append_c (value, *p++);
-      *cursor = p;
-      return g_string_free (value, FALSE);
+      gsize length = strcspn (p, ";:,\"");
+
+      g_string_append_len (value, p, length);
+      *cursor = p + length;
+      return TRUE;
     }
 
   for (p++; *p != '"'; p++)
     {
       if (*p == '\0')
-        {
-          g_string_free (value, TRUE);
-          reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
-                        _("a quoted parameter value has no closing quote"));
-          return NULL;
-        }
+        return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, line,
+                             _("a quoted parameter value has no closing quote"));
       if (*p != '^' || (p[1] != 'n' && p[1] != 'N' && p[1] != '\'' && p[1] != '^'))
         {
           g_string_append_c (value, *p);
@@ -250,44 +249,49 @@ parse_param_value (Reader      *self,
       g_string_append_c (value, *p == '\'' ? '"' : *p == '^' ? '^' : '\n');
     }
   *cursor = p + 1;
-  return g_string_free (value, FALSE);
+  return TRUE;
 }
 
-/* One ";NAME=value,value" or, in vCard 2.1, a bare ";VALUE". */
+/* One ";NAME=value,value" or, in vCard 2.1, a bare ";VALUE".  @scratch
+ * is where each "NAME=value" is put together, reused line after line. */
 static gboolean
 parse_param (Reader      *self,
              Property    *prop,
              const char **cursor,
+             GString     *scratch,
              GError     **error)
 {
   const char *p = *cursor + 1;
   const char *start = p;
-  g_autofree char *name = NULL;
+  gsize name_length;
 
   while (is_name_char (*p))
     p++;
   if (p == start || (*p != '=' && *p != ';' && *p != ':'))
     return reader_error (self, error, RAPPORT_IMPORT_ERROR_SYNTAX, prop->line,
                          _("%s has a malformed parameter"), prop->name);
-  name = g_ascii_strup (start, p - start);
+  name_length = p - start;
+  g_string_truncate (scratch, 0);
+  g_string_append_len (scratch, start, name_length);
+  for (gsize i = 0; i < name_length; i++)
+    scratch->str[i] = g_ascii_toupper (scratch->str[i]);
 
   if (*p != '=')
     {
-      g_ptr_array_add (prop->params,
-                       g_strconcat (is_encoding_name (name) ? "ENCODING=" : "TYPE=", name, NULL));
+      g_string_prepend (scratch, is_encoding_name (scratch->str) ? "ENCODING=" : "TYPE=");
+      g_ptr_array_add (prop->params, g_strndup (scratch->str, scratch->len));
       *cursor = p;
       return TRUE;
     }
 
+  g_string_append_c (scratch, '=');
   do
     {
-      g_autofree char *value = NULL;
-
       p++;
-      value = parse_param_value (self, &p, prop->line, error);
-      if (value == NULL)
+      g_string_truncate (scratch, name_length + 1);
+      if (!parse_param_value (self, &p, prop->line, scratch, error))
         return FALSE;
-      g_ptr_array_add (prop->params, g_strconcat (name, "=", value, NULL));
+      g_ptr_array_add (prop->params, g_strndup (scratch->str, scratch->len));
     }
   while (*p == ',');
 
@@ -317,7 +321,9 @@ error_no_colon (Reader      *self,
 static Property *
 parse_property (Reader      *self,
                 const char  *text,
+                gsize        length,
                 guint        line,
+                GString     *scratch,
                 GError     **error)
 {
   g_autoptr(Property) prop = g_new0 (Property, 1);
@@ -360,12 +366,43 @@ parse_property (Reader      *self,
 
   while (*p == ';')
     {
-      if (!parse_param (self, prop, &p, error))
+      if (!parse_param (self, prop, &p, scratch, error))
         return NULL;
     }
-  prop->value = g_strdup (p + 1);
-  prop->raw = g_strdup (text);
+  /* The value is the tail of the line as read, not a copy of it. */
+  prop->raw = g_strndup (text, length);
+  prop->value = prop->raw + (p + 1 - text);
   return g_steal_pointer (&prop);
+}
+
+/* The next item of the ','-separated @list, from *@cursor, without the
+ * spaces around it; FALSE past the last one.  No copy is made. */
+static gboolean
+next_list_item (const char **cursor,
+                const char **item,
+                gsize       *length)
+{
+  const char *start = *cursor, *end;
+
+  if (start == NULL)
+    return FALSE;
+  end = strchrnul (start, ',');
+  *cursor = *end == ',' ? end + 1 : NULL;
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  *item = start;
+  *length = end - start;
+  return TRUE;
+}
+
+static gboolean
+item_is (const char *item,
+         gsize       length,
+         const char *word)
+{
+  return strlen (word) == length && g_ascii_strncasecmp (item, word, length) == 0;
 }
 
 static gboolean
@@ -378,14 +415,15 @@ param_is (Property   *prop,
   for (guint i = 0; i < prop->params->len; i++)
     {
       const char *param = g_ptr_array_index (prop->params, i);
-      g_auto(GStrv) values = NULL;
+      const char *cursor, *item;
+      gsize length;
 
       if (strncmp (param, name, name_length) != 0 || param[name_length] != '=')
         continue;
       /* TYPE="work,pref" is a list even though it is quoted. */
-      values = g_strsplit (param + name_length + 1, ",", -1);
-      for (guint j = 0; values[j] != NULL; j++)
-        if (g_ascii_strcasecmp (g_strstrip (values[j]), value) == 0)
+      cursor = param + name_length + 1;
+      while (next_list_item (&cursor, &item, &length))
+        if (item_is (item, length, value))
           return TRUE;
     }
   return FALSE;
@@ -429,7 +467,7 @@ take_soft_line_breaks (Reader    *self,
   if (!is_quoted_printable (prop) || !g_str_has_suffix (prop->value, "="))
     return TRUE;
 
-  prefix = strlen (prop->raw) - strlen (prop->value);
+  prefix = prop->value - prop->raw;
   value = g_string_new (prop->value);
   next = g_string_new (NULL);
   while (value->len > 0 && value->str[value->len - 1] == '=')
@@ -441,11 +479,10 @@ take_soft_line_breaks (Reader    *self,
                              prop->name);
       g_string_append_len (value, next->str, next->len);
     }
-  g_free (prop->value);
-  prop->value = g_string_free (g_steal_pointer (&value), FALSE);
-  raw = g_strndup (prop->raw, prefix);
-  g_free (prop->raw);
-  prop->raw = g_strconcat (raw, prop->value, NULL);
+  raw = g_steal_pointer (&prop->raw);
+  g_string_prepend_len (value, raw, prefix);
+  prop->raw = g_string_free (g_steal_pointer (&value), FALSE);
+  prop->value = prop->raw + prefix;
   return TRUE;
 }
 
@@ -682,8 +719,8 @@ check_quoted_printable (Reader   *self,
       g_autoptr(GString) escaped = g_string_new (NULL);
 
       append_escaped_eight_bit (escaped, prop->value, strlen (prop->value));
-      g_free (prop->value);
-      prop->value = g_string_free (g_steal_pointer (&escaped), FALSE);
+      g_free (prop->owned_value);
+      prop->value = prop->owned_value = g_string_free (g_steal_pointer (&escaped), FALSE);
     }
 
   if (param_get (prop, "CHARSET") != NULL)
@@ -716,7 +753,7 @@ reader_take_property (Reader    *self,
       !line_to_utf8 (self, text, line, error))
     return FALSE;
 
-  *prop = parse_property (self, text->str, line, error);
+  *prop = parse_property (self, text->str, text->len, line, self->scratch, error);
   if (*prop == NULL || !take_soft_line_breaks (self, *prop, error))
     {
       g_clear_pointer (prop, property_free);
@@ -811,6 +848,21 @@ property_decode (Reader    *self,
   return g_steal_pointer (&text);
 }
 
+/* The value of @prop as property_decode () gives it, without a copy when
+ * there is nothing to decode (no ENCODING at all); *@decoded owns it
+ * otherwise.  NULL on an error. */
+static const char *
+property_text (Reader    *self,
+               Property  *prop,
+               char     **decoded,
+               GError   **error)
+{
+  if (param_get (prop, "ENCODING") == NULL)
+    return prop->value;
+  *decoded = property_decode (self, prop, error);
+  return *decoded;
+}
+
 /* Undoes the escapes of RFC 6350 section 3.4 and normalises line ends to
  * "\n".  Exporters also escape other characters (Google writes "\:"), so
  * any other escaped character stands for itself.  vCard 2.1 only escapes
@@ -848,9 +900,10 @@ static char *
 unescape (const char *text,
           gboolean    legacy)
 {
-  GString *out = g_string_new (NULL);
+  gsize length = strlen (text);
+  GString *out = g_string_sized_new (length);
 
-  append_unescaped (out, text, strlen (text), legacy);
+  append_unescaped (out, text, length, legacy);
   return g_string_free (out, FALSE);
 }
 
@@ -920,9 +973,14 @@ static gboolean
 value_is (Property   *prop,
           const char *expected)
 {
-  g_autofree char *value = g_strstrip (g_strdup (prop->value));
+  const char *start = prop->value;
+  const char *end = start + strlen (start);
 
-  return g_ascii_strcasecmp (value, expected) == 0;
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return item_is (start, end - start, expected);
 }
 
 /* ---- From a card to a contact ----------------------------------------- */
@@ -966,12 +1024,13 @@ read_text (CardContext  *ctx,
            Property     *prop,
            GError      **error)
 {
-  g_autofree char *decoded = property_decode (ctx->reader, prop, error);
+  g_autofree char *decoded = NULL;
+  const char *value = property_text (ctx->reader, prop, &decoded, error);
   g_autofree char *text = NULL;
 
-  if (decoded == NULL)
+  if (value == NULL)
     return NULL;
-  text = unescape (decoded, ctx->legacy);
+  text = unescape (value, ctx->legacy);
   if (!check_length (ctx->reader, prop, text, error))
     return NULL;
   return g_steal_pointer (&text);
@@ -985,12 +1044,13 @@ read_parts (CardContext  *ctx,
             gboolean      keep_escapes,
             GError      **error)
 {
-  g_autofree char *decoded = property_decode (ctx->reader, prop, error);
+  g_autofree char *decoded = NULL;
+  const char *value = property_text (ctx->reader, prop, &decoded, error);
   g_auto(GStrv) parts = NULL;
 
-  if (decoded == NULL)
+  if (value == NULL)
     return NULL;
-  parts = split_value (decoded, separator, ctx->legacy, keep_escapes);
+  parts = split_value (value, separator, ctx->legacy, keep_escapes);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       if (!check_length (ctx->reader, prop, parts[i], error))
@@ -1205,24 +1265,26 @@ property_types (Property *prop,
   for (guint i = 0; i < prop->params->len; i++)
     {
       const char *param = g_ptr_array_index (prop->params, i);
-      g_auto(GStrv) values = NULL;
+      const char *cursor, *type;
+      gsize length;
 
       if (g_ascii_strncasecmp (param, "TYPE=", 5) != 0)
         continue;
-      values = g_strsplit (param + 5, ",", -1);
-      for (guint j = 0; values[j] != NULL; j++)
+      cursor = param + 5;
+      while (next_list_item (&cursor, &type, &length))
         {
-          g_autofree char *type = g_ascii_strdown (g_strstrip (values[j]), -1);
-
-          if (*type == '\0')
+          if (length == 0)
             continue;
-          if (g_str_equal (type, "pref"))
+          if (item_is (type, length, "pref"))
             {
               if (*pref == 0)
                 *pref = 1;
               continue;
             }
-          g_string_append_printf (types, "%s%s", types->len ? "," : "", type);
+          if (types->len > 0)
+            g_string_append_c (types, ',');
+          for (gsize j = 0; j < length; j++)
+            g_string_append_c (types, g_ascii_tolower (type[j]));
         }
     }
   return g_string_free (g_steal_pointer (&types), FALSE);
@@ -1238,12 +1300,19 @@ property_other_params (Property *prop)
   for (guint i = 0; i < prop->params->len; i++)
     {
       const char *param = g_ptr_array_index (prop->params, i);
-      g_autofree char *name = g_strndup (param, strcspn (param, "="));
-      const char *value = param + strlen (name) + (param[strlen (name)] == '=' ? 1 : 0);
+      gsize name_length = strcspn (param, "=");
+      const char *value = param + name_length + (param[name_length] == '=' ? 1 : 0);
+      gboolean skip = FALSE;
 
-      if (g_strv_contains (interpreted, name))
+      for (guint j = 0; interpreted[j] != NULL && !skip; j++)
+        skip = strlen (interpreted[j]) == name_length &&
+               strncmp (param, interpreted[j], name_length) == 0;
+      if (skip)
         continue;
-      g_string_append_printf (params, "%s%s=", params->len ? ";" : "", name);
+      if (params->len > 0)
+        g_string_append_c (params, ';');
+      g_string_append_len (params, param, name_length);
+      g_string_append_c (params, '=');
       rapport_vcard_append_param_value (params, value);
     }
   return g_string_free (g_steal_pointer (&params), FALSE);
@@ -1737,6 +1806,7 @@ rapport_vcard_read (const char  *display_name,
 {
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GBytes) text = NULL;
+  g_autoptr(GString) scratch = NULL;
   Reader reader;
   gboolean empty;
 
@@ -1753,6 +1823,7 @@ rapport_vcard_read (const char  *display_name,
   if (data == NULL)
     data = "";
   reader = (Reader) { display_name, data, data + length, 1, notes };
+  reader.scratch = scratch = g_string_new (NULL);
   if (!check_encoding (&reader, data, length, error))
     return NULL;
 
