@@ -131,6 +131,7 @@ main (int   argc,
       g_autoptr(RapportSyncCard) card = rapport_sync_card_read (store, g_array_index (ids, gint64, i), &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (card);
     }
   report ("book -> card", n_cards, start);
 
