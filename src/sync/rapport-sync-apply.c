@@ -374,6 +374,39 @@ keep_due (RapportSyncTask        *task,
   task->due_is_date = local->due_is_date;
 }
 
+/* Remembers a check-in or contact as @kind, or as "other" when the book
+ * keeps nothing of it (ignored, or no row here). */
+static gboolean
+record_calendar_object (RapportSyncContext  *ctx,
+                        const char          *href,
+                        const char          *uid,
+                        const char          *etag,
+                        const char          *kind,
+                        RapportSyncApply     outcome,
+                        gint64               local_id,
+                        const char          *data,
+                        GError             **error)
+{
+  return record (ctx, RAPPORT_SYNC_TASKS, href, uid, etag,
+                 outcome == RAPPORT_SYNC_APPLY_IGNORED || local_id == 0 ? "other" : kind,
+                 local_id, data, error);
+}
+
+/* Ends the transaction a check-in's or contact's apply began; one the
+ * book ignored is not counted as received. */
+static gboolean
+end_calendar_apply (RapportSyncContext  *ctx,
+                    gboolean             ok,
+                    RapportSyncApply     outcome,
+                    GError             **error)
+{
+  if (!commit_or_rollback (ctx, ok, error))
+    return FALSE;
+  if (outcome != RAPPORT_SYNC_APPLY_IGNORED)
+    ctx->result.received++;
+  return TRUE;
+}
+
 static gboolean
 apply_task (RapportSyncContext  *ctx,
             const char          *href,
@@ -453,16 +486,11 @@ apply_task (RapportSyncContext  *ctx,
         goto out;
     }
 
-  ok = record (ctx, RAPPORT_SYNC_TASKS, href, remote->uid, etag,
-               outcome == RAPPORT_SYNC_APPLY_IGNORED || local_id == 0 ? "other" : "follow_up",
-               local_id, data, error);
+  ok = record_calendar_object (ctx, href, remote->uid, etag, "follow_up", outcome, local_id, data,
+                               error);
 
 out:
-  if (!commit_or_rollback (ctx, ok, error))
-    return FALSE;
-  if (outcome != RAPPORT_SYNC_APPLY_IGNORED)
-    ctx->result.received++;
-  return TRUE;
+  return end_calendar_apply (ctx, ok, outcome, error);
 }
 
 static gboolean
@@ -498,16 +526,11 @@ apply_journal (RapportSyncContext  *ctx,
        !rapport_sync_state_outbox_drop_since (ctx->store, "interaction", remote->uid, seq, error)))
     goto out;
 
-  ok = record (ctx, RAPPORT_SYNC_TASKS, href, remote->uid, etag,
-               outcome == RAPPORT_SYNC_APPLY_IGNORED || local_id == 0 ? "other" : "interaction",
-               local_id, data, error);
+  ok = record_calendar_object (ctx, href, remote->uid, etag, "interaction", outcome, local_id, data,
+                               error);
 
 out:
-  if (!commit_or_rollback (ctx, ok, error))
-    return FALSE;
-  if (outcome != RAPPORT_SYNC_APPLY_IGNORED)
-    ctx->result.received++;
-  return TRUE;
+  return end_calendar_apply (ctx, ok, outcome, error);
 }
 
 /* Neither a check-in nor a contact (an event, a task list's own entry):
