@@ -19,6 +19,7 @@
 #include "rapport-schema.h"
 #include "rapport-sync-account.h"
 #include "rapport-sync-error.h"
+#include "rapport-sync-sql-private.h"
 #include "rapport-time.h"
 
 /* Contacts older than this go up only when they are a customer's latest:
@@ -42,24 +43,6 @@ rapport_sync_account_free (RapportSyncAccount *account)
   g_free (account->last_error);
   g_free (account->author);
   g_free (account);
-}
-
-static char *
-column_dup (RapportStmt *stmt,
-            int          column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static void
-bind_text_or_null (RapportStmt *stmt,
-                   int          index,
-                   const char  *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
 /**
@@ -101,19 +84,19 @@ rapport_sync_account_load (RapportStore  *store,
     }
 
   account = g_new0 (RapportSyncAccount, 1);
-  account->server_url = column_dup (stmt, 0);
-  account->user_name = column_dup (stmt, 1);
-  account->addressbook_url = column_dup (stmt, 2);
-  account->tasks_url = column_dup (stmt, 3);
-  account->addressbook_token = column_dup (stmt, 4);
-  account->tasks_token = column_dup (stmt, 5);
-  account->addressbook_ctag = column_dup (stmt, 6);
-  account->tasks_ctag = column_dup (stmt, 7);
+  account->server_url = _rapport_sync_column_dup (stmt, 0);
+  account->user_name = _rapport_sync_column_dup (stmt, 1);
+  account->addressbook_url = _rapport_sync_column_dup (stmt, 2);
+  account->tasks_url = _rapport_sync_column_dup (stmt, 3);
+  account->addressbook_token = _rapport_sync_column_dup (stmt, 4);
+  account->tasks_token = _rapport_sync_column_dup (stmt, 5);
+  account->addressbook_ctag = _rapport_sync_column_dup (stmt, 6);
+  account->tasks_ctag = _rapport_sync_column_dup (stmt, 7);
   account->insecure_accepted = sqlite3_column_int (stmt, 8) != 0;
   if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 9), &account->last_sync_at))
     account->last_sync_at = 0;
-  account->last_error = column_dup (stmt, 10);
-  account->author = column_dup (stmt, 11);
+  account->last_error = _rapport_sync_column_dup (stmt, 10);
+  account->author = _rapport_sync_column_dup (stmt, 11);
   return g_steal_pointer (&account);
 }
 
@@ -214,7 +197,7 @@ write_row (RapportStore              *store,
   sqlite3_bind_text (stmt, 3, account->addressbook_url, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, account->tasks_url, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, account->insecure_accepted ? 1 : 0);
-  bind_text_or_null (stmt, 6, account->author);
+  _rapport_sync_bind_text_or_null (stmt, 6, account->author);
   sqlite3_bind_int (stmt, 7, keep_tokens ? 1 : 0);
   return rapport_store_step_done (store, stmt, error);
 }
@@ -325,8 +308,8 @@ rapport_sync_account_set_token (RapportStore  *store,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  bind_text_or_null (stmt, 1, token);
-  bind_text_or_null (stmt, 2, ctag);
+  _rapport_sync_bind_text_or_null (stmt, 1, token);
+  _rapport_sync_bind_text_or_null (stmt, 2, ctag);
   return rapport_store_step_done (store, stmt, error);
 }
 
@@ -352,7 +335,7 @@ rapport_sync_account_record_result (RapportStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rapport_time_format_utc (now), -1, g_free);
-  bind_text_or_null (stmt, 2, last_error);
+  _rapport_sync_bind_text_or_null (stmt, 2, last_error);
   return rapport_store_step_done (store, stmt, error);
 }
 

@@ -16,25 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "rapport-sync-state.h"
+#include "rapport-sync-sql-private.h"
 #include "rapport-time.h"
-
-static char *
-column_dup (RapportStmt *stmt,
-            int          column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static void
-bind_text_or_null (RapportStmt *stmt,
-                   int          index,
-                   const char  *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
 
 void
 rapport_sync_resource_free (RapportSyncResource *resource)
@@ -69,13 +52,13 @@ read_resource (RapportStore  *store,
     }
   resource = g_new0 (RapportSyncResource, 1);
   resource->id = sqlite3_column_int64 (stmt, 0);
-  resource->collection = column_dup (stmt, 1);
-  resource->href = column_dup (stmt, 2);
-  resource->uid = column_dup (stmt, 3);
-  resource->etag = column_dup (stmt, 4);
-  resource->kind = column_dup (stmt, 5);
+  resource->collection = _rapport_sync_column_dup (stmt, 1);
+  resource->href = _rapport_sync_column_dup (stmt, 2);
+  resource->uid = _rapport_sync_column_dup (stmt, 3);
+  resource->etag = _rapport_sync_column_dup (stmt, 4);
+  resource->kind = _rapport_sync_column_dup (stmt, 5);
   resource->local_id = sqlite3_column_int64 (stmt, 6);
-  resource->base = column_dup (stmt, 7);
+  resource->base = _rapport_sync_column_dup (stmt, 7);
   return resource;
 }
 
@@ -146,7 +129,8 @@ rapport_sync_state_etags (RapportStore  *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, collection, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (etags, column_dup (stmt, 0), column_dup (stmt, 1));
+    g_hash_table_insert (etags, _rapport_sync_column_dup (stmt, 0),
+                         _rapport_sync_column_dup (stmt, 1));
   if (rc != SQLITE_DONE)
     {
       rapport_store_set_error (store, rc, error, _("Cannot read what the book knows of the server"));
@@ -176,12 +160,12 @@ rapport_sync_state_record (RapportStore               *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, resource->collection, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, resource->href, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, resource->uid);
-  bind_text_or_null (stmt, 4, resource->etag);
+  _rapport_sync_bind_text_or_null (stmt, 3, resource->uid);
+  _rapport_sync_bind_text_or_null (stmt, 4, resource->etag);
   sqlite3_bind_text (stmt, 5, resource->kind, -1, SQLITE_TRANSIENT);
   if (resource->local_id != 0)
     sqlite3_bind_int64 (stmt, 6, resource->local_id);
-  bind_text_or_null (stmt, 7, resource->base);
+  _rapport_sync_bind_text_or_null (stmt, 7, resource->base);
   return rapport_store_step_done (store, stmt, error);
 }
 
@@ -242,8 +226,8 @@ rapport_sync_state_outbox (RapportStore  *store,
       RapportSyncOutboxItem *item = g_new0 (RapportSyncOutboxItem, 1);
 
       item->id = sqlite3_column_int64 (stmt, 0);
-      item->kind = column_dup (stmt, 1);
-      item->uid = column_dup (stmt, 2);
+      item->kind = _rapport_sync_column_dup (stmt, 1);
+      item->uid = _rapport_sync_column_dup (stmt, 2);
       item->local_id = sqlite3_column_int64 (stmt, 3);
       item->delete = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "delete") == 0;
       item->queued_seq = sqlite3_column_int64 (stmt, 5);
@@ -442,10 +426,10 @@ rapport_sync_state_add_conflict (RapportStore  *store,
     return FALSE;
   sqlite3_bind_text (add, 1, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (add, 2, local_id);
-  bind_text_or_null (add, 3, uid);
+  _rapport_sync_bind_text_or_null (add, 3, uid);
   sqlite3_bind_text (add, 4, field, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (add, 5, local_value);
-  bind_text_or_null (add, 6, remote_value);
+  _rapport_sync_bind_text_or_null (add, 5, local_value);
+  _rapport_sync_bind_text_or_null (add, 6, remote_value);
   sqlite3_bind_text (add, 7, rapport_time_format_utc (now), -1, g_free);
   return rapport_store_step_done (store, add, error);
 }
@@ -458,12 +442,12 @@ read_conflict (RapportStmt *stmt)
   RapportSyncConflict *conflict = g_new0 (RapportSyncConflict, 1);
 
   conflict->id = sqlite3_column_int64 (stmt, 0);
-  conflict->kind = column_dup (stmt, 1);
+  conflict->kind = _rapport_sync_column_dup (stmt, 1);
   conflict->local_id = sqlite3_column_int64 (stmt, 2);
-  conflict->uid = column_dup (stmt, 3);
-  conflict->field = column_dup (stmt, 4);
-  conflict->local_value = column_dup (stmt, 5);
-  conflict->remote_value = column_dup (stmt, 6);
+  conflict->uid = _rapport_sync_column_dup (stmt, 3);
+  conflict->field = _rapport_sync_column_dup (stmt, 4);
+  conflict->local_value = _rapport_sync_column_dup (stmt, 5);
+  conflict->remote_value = _rapport_sync_column_dup (stmt, 6);
   if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 7), &conflict->created_at))
     conflict->created_at = 0;
   return conflict;
