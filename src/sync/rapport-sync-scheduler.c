@@ -129,16 +129,35 @@ clear_source (guint *id)
   *id = 0;
 }
 
+/* Replaces the timer in *@id with one that calls @func after @ms. */
+static void
+rearm_source (guint       *id,
+              guint        ms,
+              GSourceFunc  func,
+              gpointer     data)
+{
+  clear_source (id);
+  *id = g_timeout_add_full (G_PRIORITY_LOW, ms, func, data, NULL);
+}
+
+/* Off the network, what waits stays queued in the book; the network's
+ * return sends it. */
+static void
+sync_if_online (RapportSyncScheduler *self)
+{
+  if (network_available (self))
+    start_sync (self);
+  else
+    set_state (self, RAPPORT_SYNC_STATE_OFFLINE);
+}
+
 static gboolean
 on_interval (gpointer data)
 {
   RapportSyncScheduler *self = data;
 
   self->interval_source = 0;
-  if (network_available (self))
-    start_sync (self);
-  else
-    set_state (self, RAPPORT_SYNC_STATE_OFFLINE);
+  sync_if_online (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -147,8 +166,7 @@ arm_interval (RapportSyncScheduler *self)
 {
   g_assert (RAPPORT_IS_SYNC_SCHEDULER (self));
 
-  clear_source (&self->interval_source);
-  self->interval_source = g_timeout_add_full (G_PRIORITY_LOW, self->interval, on_interval, self, NULL);
+  rearm_source (&self->interval_source, self->interval, on_interval, self);
 }
 
 static void
@@ -236,11 +254,7 @@ on_change_delay (gpointer data)
   RapportSyncScheduler *self = data;
 
   self->change_source = 0;
-  if (network_available (self))
-    start_sync (self);
-  else
-    /* The change is queued in the book; the network's return sends it. */
-    set_state (self, RAPPORT_SYNC_STATE_OFFLINE);
+  sync_if_online (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -251,9 +265,7 @@ on_store_changed (RapportSyncScheduler *self)
 
   if (!self->enabled)
     return;
-  clear_source (&self->change_source);
-  self->change_source = g_timeout_add_full (G_PRIORITY_LOW, self->change_delay,
-                                            on_change_delay, self, NULL);
+  rearm_source (&self->change_source, self->change_delay, on_change_delay, self);
 }
 
 static void
