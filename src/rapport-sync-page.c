@@ -385,12 +385,12 @@ report_setup_error (RapportSyncPage *self,
   show_setup_error (self, message);
 }
 
-static void
-on_setup_done (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* The page is usable again once a setup step ends; %FALSE when the step
+ * failed, reported unless the user cancelled it. */
+static gboolean
+end_setup_step (RapportSyncPage *self,
+                GAsyncResult    *result)
 {
-  RapportSyncPage *self = RAPPORT_SYNC_PAGE (object);
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->setup_cancellable);
@@ -400,8 +400,20 @@ on_setup_done (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_setup_error (self, error);
-      return;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static void
+on_setup_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportSyncPage *self = RAPPORT_SYNC_PAGE (object);
+
+  if (!end_setup_step (self, result))
+    return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
   load_account (self);
@@ -478,19 +490,11 @@ on_discover_done (GObject      *object,
   SetupJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GtkStringList) books = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) lists = gtk_string_list_new (NULL);
-  g_autoptr(GError) error = NULL;
   GPtrArray *book_urls;
   GPtrArray *list_urls;
 
-  g_clear_object (&self->setup_cancellable);
-  set_busy (self, FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report_setup_error (self, error);
-      return;
-    }
+  if (!end_setup_step (self, result))
+    return;
 
   book_urls = g_ptr_array_new_with_free_func (g_free);
   list_urls = g_ptr_array_new_with_free_func (g_free);
