@@ -19,6 +19,7 @@
 #include "rapport-sync-engine.h"
 #include "rapport-sync-state.h"
 #include "rapport-time.h"
+#include "sync-fixture.h"
 
 #define USER     "alice"
 #define PASSWORD "wonderland"
@@ -68,54 +69,6 @@ skip_without_radicale (Fixture *f)
     return FALSE;
   g_test_skip (radicale_missing ());
   return TRUE;
-}
-
-static RapportStore *
-open_book (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-exec_ok (const char *path,
-         const char *sql)
-{
-  g_autoptr(RapportStore) store = open_book (path);
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autoptr(RapportStore) store = open_book (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  g_autoptr(RapportStore) store = open_book (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 static void G_GNUC_UNUSED

@@ -21,6 +21,7 @@
 #include "rapport-sync-engine.h"
 #include "rapport-sync-error.h"
 #include "rapport-sync-state.h"
+#include "sync-fixture.h"
 
 #define PASSWORD "pw"
 
@@ -52,40 +53,6 @@ skip_without_servers (void)
     return FALSE;
   g_test_skip (radicale_missing ());
   return TRUE;
-}
-
-static RapportStore *
-open_book (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  RapportStore *store = rapport_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-exec_ok (const char *path,
-         const char *sql)
-{
-  g_autoptr(RapportStore) store = open_book (path);
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autoptr(RapportStore) store = open_book (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RapportStmt) stmt = rapport_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static void
