@@ -703,9 +703,27 @@ test_fault_drop_request (void)
   assert_sync_works (client, book);
 }
 
-static void
-test_fault_drop_response (void)
+/* A fault in the answer to a sync-collection REPORT: the sync fails with
+ * the error a user can act on, and the next one, without the fault, works. */
+typedef struct
 {
+  const char      *path;
+  FaultProxyFault  fault;
+  guint            times;
+  int              code;  /* a RapportSyncError */
+} SyncFault;
+
+static const SyncFault drop_response = {
+  "carol/fault-drop-response/", FAULT_PROXY_DROP_RESPONSE, 0, RAPPORT_SYNC_ERROR_UNREACHABLE
+};
+static const SyncFault truncated = {
+  "carol/fault-truncated/", FAULT_PROXY_TRUNCATE, 1, RAPPORT_SYNC_ERROR_PROTOCOL
+};
+
+static void
+test_fault_sync_fails (gconstpointer data)
+{
+  const SyncFault *fault = data;
   g_autoptr(RapportDavClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *book = NULL;
@@ -713,27 +731,10 @@ test_fault_drop_response (void)
 
   if (skip_without_radicale ())
     return;
-  client = proxied_book ("carol/fault-drop-response/", &book, &item);
-  fault_proxy_inject (proxy, FAULT_PROXY_DROP_RESPONSE, "REPORT", 1, 0);
+  client = proxied_book (fault->path, &book, &item);
+  fault_proxy_inject (proxy, fault->fault, "REPORT", 1, fault->times);
   g_assert_null (rapport_dav_client_sync_collection (client, book, NULL, NULL, &error));
-  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_UNREACHABLE);
-  assert_sync_works (client, book);
-}
-
-static void
-test_fault_truncated (void)
-{
-  g_autoptr(RapportDavClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *book = NULL;
-  g_autofree char *item = NULL;
-
-  if (skip_without_radicale ())
-    return;
-  client = proxied_book ("carol/fault-truncated/", &book, &item);
-  fault_proxy_inject (proxy, FAULT_PROXY_TRUNCATE, "REPORT", 1, 1);
-  g_assert_null (rapport_dav_client_sync_collection (client, book, NULL, NULL, &error));
-  g_assert_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL);
+  g_assert_error (error, RAPPORT_SYNC_ERROR, fault->code);
   assert_sync_works (client, book);
 }
 
@@ -1126,8 +1127,8 @@ main (int   argc,
   g_test_add_func ("/sync/dav/digest", test_digest);
   g_test_add_func ("/sync/dav/fault/500", test_fault_500);
   g_test_add_func ("/sync/dav/fault/drop-request", test_fault_drop_request);
-  g_test_add_func ("/sync/dav/fault/drop-response", test_fault_drop_response);
-  g_test_add_func ("/sync/dav/fault/truncated", test_fault_truncated);
+  g_test_add_data_func ("/sync/dav/fault/drop-response", &drop_response, test_fault_sync_fails);
+  g_test_add_data_func ("/sync/dav/fault/truncated", &truncated, test_fault_sync_fails);
   g_test_add_func ("/sync/dav/fault/malformed-xml", test_fault_malformed);
   g_test_add_data_func ("/sync/dav/fault/huge", GINT_TO_POINTER (FAULT_PROXY_HUGE), test_fault_huge);
   g_test_add_data_func ("/sync/dav/fault/huge-chunked", GINT_TO_POINTER (FAULT_PROXY_HUGE_CHUNKED),
