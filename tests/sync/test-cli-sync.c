@@ -104,6 +104,22 @@ assert_one_line (const char *text)
   g_assert_null (strstr (text, PASSWORD));
 }
 
+/* rapport --sync-setup @url alice, @input and @bus as for run_rapport():
+ * it must fail and say why in one line, which it returns. */
+static char *
+setup_fails (const char *url,
+             const char *input,
+             const char *bus)
+{
+  g_autofree char *out = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", url, "alice", NULL },
+                                input, bus, &out, &err), !=, 0);
+  assert_one_line (err);
+  return err;
+}
+
 static char *
 book_path (void)
 {
@@ -182,15 +198,12 @@ static void
 test_wrong_password (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
   if (skip_without_servers (f))
     return;
 
-  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", radicale_get_url (f->server), "alice", NULL },
-                                "not-" PASSWORD "\n", NULL, &out, &err), !=, 0);
-  assert_one_line (err);
+  err = setup_fails (radicale_get_url (f->server), "not-" PASSWORD "\n", NULL);
   g_assert_null (strstr (err, "not-"));
   g_assert_cmpint (query_int ("SELECT count(*) FROM sync_account"), ==, 0);
 }
@@ -199,31 +212,21 @@ static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
   if (skip_without_servers (f))
     return;
 
   /* Port 1 on this machine: nothing listens. */
-  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", "http://127.0.0.1:1/", "alice", NULL },
-                                PASSWORD "\n", NULL, &out, &err), !=, 0);
-  assert_one_line (err);
+  g_free (setup_fails ("http://127.0.0.1:1/", PASSWORD "\n", NULL));
 }
 
 static void
 test_no_keyring (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
   if (skip_without_servers (f))
     return;
 
-  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", radicale_get_url (f->server), "alice", NULL },
-                                PASSWORD "\n", "unix:path=/nonexistent/bus", &out, &err), !=, 0);
-  assert_one_line (err);
+  g_free (setup_fails (radicale_get_url (f->server), PASSWORD "\n", "unix:path=/nonexistent/bus"));
   g_assert_cmpint (query_int ("SELECT count(*) FROM sync_account"), ==, 0);
 }
 
@@ -231,16 +234,13 @@ static void
 test_insecure_refused (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
   if (skip_without_servers (f))
     return;
 
   /* 192.0.2.1 is for documentation: refused before any connection. */
-  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", "http://192.0.2.1/dav/", "alice", NULL },
-                                PASSWORD "\n", NULL, &out, &err), !=, 0);
-  assert_one_line (err);
+  err = setup_fails ("http://192.0.2.1/dav/", PASSWORD "\n", NULL);
   g_assert_nonnull (strstr (err, "--accept-insecure"));
 }
 
@@ -259,11 +259,7 @@ test_bad_arguments (Fixture       *f,
   assert_one_line (err);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", radicale_get_url (f->server), "alice", NULL },
-                                "", NULL, &out, &err), !=, 0);
-  assert_one_line (err);
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
+  g_free (setup_fails (radicale_get_url (f->server), "", NULL));
   g_assert_cmpint (run_rapport ((const char *[]) { "--sync", NULL }, NULL, NULL, &out, &err), !=, 0);
   assert_one_line (err);
 }
