@@ -20,6 +20,7 @@
 #include "rapport-sync-card.h"
 #include "rapport-sync-error.h"
 #include "rapport-sync-task.h"
+#include "sync-book.h"
 
 #define CUSTOMER_UID "urn:uuid:0193a5b0-0000-7000-8000-00000000c001"
 
@@ -443,19 +444,10 @@ static void
 book_set_up (Book          *book,
              gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "rapport.db", NULL);
-  g_autoptr(RapportSyncCard) card = rapport_sync_card_new ();
   g_autoptr(GError) error = NULL;
 
-  book->store = rapport_store_open (path, &error);
-  g_assert_no_error (error);
+  book->store = open_book_with_customer (CUSTOMER_UID, "Grace Hopper", &book->customer);
   book->now = utc ("2026-11-25T13:00:00Z");
-  card->contact->uid = g_strdup (CUSTOMER_UID);
-  rapport_sync_card_set_field (card, "name", "Grace Hopper", NULL);
-  g_assert_true (rapport_store_begin (book->store, &error));
-  book->customer = rapport_sync_card_write (book->store, card, 0, &error);
-  g_assert_no_error (error);
-  g_assert_true (rapport_store_commit (book->store, &error));
   book->follow_up = rapport_follow_up_add (book->store, book->customer, "keep_in_touch",
                                            utc ("2026-11-27T08:00:00Z"), "Bring the new catalogue",
                                            NULL, book->now, &error);
