@@ -89,9 +89,15 @@ seed_book (RapportStore *store)
   g_assert_true (rapport_store_commit (store, NULL));
 }
 
+/* What an edit set off is over: the list has read the book again (in its
+ * worker) and the detail shows what it brought back. */
 static void
 settle (void)
 {
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (window != NULL)
+    rapport_ui_test_wait_loaded (rapport_customers_page_get_list (rapport_window_get_customers_page (window)));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -139,17 +145,41 @@ shown (RapportValueKind kind)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+typedef struct
+{
+  RapportValueKind  kind;
+  const char       *value;
+  GtkWidget        *row;
+} RowSearch;
+
+static gboolean
+find_row (gpointer data)
+{
+  RowSearch *search = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  rapport_ui_test_collect (GTK_WIDGET (group (search->kind)), ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (rows, i))), search->value) == 0)
+      {
+        search->row = g_ptr_array_index (rows, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* After a change to the book the list reads its rows again in its worker
+ * and the detail shows the customer it brings back: the row may be built
+ * again a moment later, so it is waited for, not expected at once. */
 static GtkWidget *
 row_showing (RapportValueKind  kind,
              const char       *value)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  RowSearch search = { kind, value, NULL };
 
-  rapport_ui_test_collect (GTK_WIDGET (group (kind)), ADW_TYPE_ENTRY_ROW, rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (rows, i))), value) == 0)
-      return g_ptr_array_index (rows, i);
-  g_error ("no row shows “%s”", value);
+  if (!find_row (&search))
+    rapport_ui_test_wait_until (find_row, &search);
+  return search.row;
 }
 
 static GtkWidget *
