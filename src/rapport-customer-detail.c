@@ -759,6 +759,13 @@ rapport_customer_detail_set_customer (RapportCustomerDetail *self,
 
   if (self->customer == customer)
     return;
+  /* The list reads its rows again after a change to the book and hands
+   * over a new object for the same customer: the detail keeps the one it
+   * shows, so its rows, the focus and an Undo survive the edit that set
+   * the read off.  Values others change still come in (on_store_changed). */
+  if (self->customer != NULL && customer != NULL &&
+      rapport_customer_get_id (self->customer) == rapport_customer_get_id (customer))
+    return;
   rapport_customer_detail_save_pending (self);
   /* A row selected before the list's worker read it: the detail edits
    * the customer, so it must hold what the book holds. */

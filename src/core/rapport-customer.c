@@ -562,7 +562,13 @@ rapport_customer_update_from (RapportCustomer *self,
   set_int64 (self, &self->next_check_in, read->next_check_in, PROP_NEXT_CHECK_IN);
   set_has_photo (self, read->has_photo);
   self->placeholder = FALSE;
-  g_clear_pointer (&self->values, g_ptr_array_unref);
+  /* A list's read has no values: the ones loaded stay, since the detail
+   * may be editing them (it checks them against the book itself). */
+  if (read->values != NULL)
+    {
+      g_clear_pointer (&self->values, g_ptr_array_unref);
+      self->values = g_ptr_array_ref (read->values);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 

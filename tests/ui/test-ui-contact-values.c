@@ -176,9 +176,19 @@ row_showing (RapportValueKind  kind,
              const char       *value)
 {
   RowSearch search = { kind, value, NULL };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  if (!find_row (&search))
-    rapport_ui_test_wait_until (find_row, &search);
+  while (!find_row (&search))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *rows = shown (kind);
+
+          g_error ("no row shows “%s”; the rows show “%s”", value, rows);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   return search.row;
 }
 
