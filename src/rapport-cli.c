@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rapport-agenda.h"
@@ -267,18 +268,28 @@ run_export (const char   *argument,
   return 0;
 }
 
-/* One line of standard input, without its line end; NULL at its end. */
-static char *
-read_password (void)
+/* One line of standard input, without its line end, in @password; FALSE
+ * with a message when there is none, or when it holds a NUL byte (the
+ * password would be cut short there without a word). */
+static gboolean
+read_password (char **password)
 {
-  char buffer[4096];
-  size_t length;
+  char *line = NULL;
+  size_t size = 0;
+  ssize_t got = getline (&line, &size, stdin);
+  size_t length = got > 0 ? strcspn (line, "\r\n") : 0;
 
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
-    return NULL;
-  length = strcspn (buffer, "\r\n");
-  buffer[length] = '\0';
-  return g_strdup (buffer);
+  *password = NULL;
+  if (got > 0 && memchr (line, 0, got) != NULL)
+    g_printerr (_("rapport: the password on standard input holds a NUL byte\n"));
+  else if (length == 0)
+    g_printerr (_("rapport: --sync-setup reads the password from standard input, and it was empty\n"));
+  else
+    *password = g_strndup (line, length);
+  if (line != NULL)
+    memset (line, 0, size);
+  free (line);
+  return *password != NULL;
 }
 
 static void
@@ -312,12 +323,13 @@ run_sync_setup (const char   *url,
                     "rapport --sync-setup URL USER\n"));
       return 1;
     }
-  if ((password = read_password ()) == NULL || *password == '\0')
+  if (rest[0][strspn (rest[0], " \t")] == '\0')
     {
-      g_free (password);
-      g_printerr (_("rapport: --sync-setup reads the password from standard input, and it was empty\n"));
+      g_printerr (_("rapport: --sync-setup needs a user name, and it was empty\n"));
       return 1;
     }
+  if (!read_password (&password))
+    return 1;
 
   ok = rapport_sync_setup (book, url, rest[0], password,
                            g_variant_dict_contains (options, "accept-insecure"),

@@ -180,11 +180,16 @@ check_uri (RapportDavClient  *self,
   const char *scheme = g_uri_get_scheme (uri);
   g_autofree char *shown = describe (uri);
 
-  if (!host_is_valid (g_uri_get_host (uri)) ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
     {
       g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
                    _("“%s” is not a web address (it should start with https://)"), shown);
+      return FALSE;
+    }
+  if (!host_is_valid (g_uri_get_host (uri)))
+    {
+      g_set_error (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_PROTOCOL,
+                   _("“%s” is not a web address: it names no server"), shown);
       return FALSE;
     }
   if (g_ascii_strcasecmp (scheme, "https") == 0)

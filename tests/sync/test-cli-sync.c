@@ -59,18 +59,30 @@ skip_without_servers (Fixture *f)
   return TRUE;
 }
 
-/* Runs rapport with @argv after the binary, @input on its standard input;
- * @bus overrides the session bus (NULL: the keyring's). */
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data != NULL ? data : "", size);
+}
+
+/* Runs rapport with @argv after the binary, @input (any bytes, NULs too)
+ * on its standard input; @bus overrides the session bus (NULL: the
+ * keyring's). */
 static int
-run_rapport (const char * const  *argv,
-             const char          *input,
-             const char          *bus,
-             char               **out,
-             char               **err)
+run_rapport_bytes (const char * const  *argv,
+                   GBytes              *input,
+                   const char          *bus,
+                   char               **out,
+                   char               **err)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -88,10 +100,25 @@ run_rapport (const char * const  *argv,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_subprocess_communicate (process, input, NULL, &out_bytes, &err_bytes, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
+  *out = bytes_to_string (out_bytes);
+  *err = bytes_to_string (err_bytes);
   return g_subprocess_get_exit_status (process);
+}
+
+/* The same with @input text (NULL: nothing). */
+static int
+run_rapport (const char * const  *argv,
+             const char          *input,
+             const char          *bus,
+             char               **out,
+             char               **err)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (input, input != NULL ? strlen (input) : 0);
+
+  return run_rapport_bytes (argv, bytes, bus, out, err);
 }
 
 static void
@@ -260,6 +287,29 @@ test_bad_arguments (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   g_free (setup_fails (radicale_get_url (f->server), "", NULL));
+
+  /* A user name of blanks, and a password a NUL byte would cut short. */
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_rapport ((const char *[]) { "--sync-setup", radicale_get_url (f->server), "  ", NULL },
+                                PASSWORD "\n", NULL, &out, &err), !=, 0);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "user name"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  {
+    g_autoptr(GBytes) nul = g_bytes_new_static (PASSWORD "\0tail\n", sizeof PASSWORD + 5);
+
+    g_assert_cmpint (run_rapport_bytes ((const char *[]) { "--sync-setup", radicale_get_url (f->server),
+                                                           "alice", NULL },
+                                        nul, NULL, &out, &err), !=, 0);
+  }
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "NUL"));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM sync_account"), ==, 0);
+
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_rapport ((const char *[]) { "--sync", NULL }, NULL, NULL, &out, &err), !=, 0);
   assert_one_line (err);
 }
