@@ -18,35 +18,6 @@
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry option_entries[] = {
-  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Show the version and exit"), NULL },
-  { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List overdue and today’s check-ins and exit"), NULL },
-  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Import customers from a CSV or vCard file and exit"), N_("FILE") },
-  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export to a .csv, .vcf, .ics or .html file and exit"), N_("FILE") },
-  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write a backup copy of the book and exit"), N_("FILE") },
-  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Replace the book with a backup and exit"), N_("FILE") },
-  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run without a window, reminding you of due check-ins"), NULL },
-  { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Fill an empty book with a demo book of business and exit"), NULL },
-  { "sync-setup", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Set up sync with a CardDAV and CalDAV server (the password is read from standard input) and exit"),
-    N_("URL USER") },
-  { "accept-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --sync-setup: accept a server on another machine over plain http://"), NULL },
-  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Sync the book with its server once and exit"), NULL },
-  /* The user name after --sync-setup URL. */
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
-  { NULL }
-};
-
 RapportApplication *
 rapport_application_new (void)
 {
@@ -74,21 +45,13 @@ rapport_application_get_sync_scheduler (RapportApplication *self)
   return self->sync_scheduler;
 }
 
+/* main.c runs these before loading the window's module; here for an
+ * application that runs without it (the UI tests). */
 static int
 rapport_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("rapport %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  /* Book operations run here, in the launching process, before any window. */
-  if (rapport_cli_wants_local (options))
-    return rapport_cli_run (options);
-
-  return -1;
+  return rapport_cli_handle_local_options (options);
 }
 
 static int
@@ -382,7 +345,5 @@ rapport_application_class_init (RapportApplicationClass *klass)
 static void
 rapport_application_init (RapportApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Keep customer relationships warm and earn referrals."));
+  rapport_cli_add_options (G_APPLICATION (self));
 }

@@ -30,6 +30,35 @@
 #include "rapport-sync-error.h"
 #include "rapport-time.h"
 
+static const GOptionEntry option_entries[] = {
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List overdue and today’s check-ins and exit"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import customers from a CSV or vCard file and exit"), N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export to a .csv, .vcf, .ics or .html file and exit"), N_("FILE") },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a backup copy of the book and exit"), N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the book with a backup and exit"), N_("FILE") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window, reminding you of due check-ins"), NULL },
+  { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill an empty book with a demo book of business and exit"), NULL },
+  { "sync-setup", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Set up sync with a CardDAV and CalDAV server (the password is read from standard input) and exit"),
+    N_("URL USER") },
+  { "accept-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --sync-setup: accept a server on another machine over plain http://"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the book with its server once and exit"), NULL },
+  /* The user name after --sync-setup URL. */
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+  { NULL }
+};
+
 typedef int (*RapportCliCommand) (const char   *argument,
                                   GVariantDict *options);
 
@@ -57,35 +86,37 @@ one_line (const char *text)
   return copy;
 }
 
+static void
+print_due_item (const RapportDueItem *item,
+                gpointer              user_data)
+{
+  g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
+  g_autofree char *when = g_date_time_format (due, "%Y-%m-%d %H:%M");
+  g_autofree char *name = one_line (item->customer_name);
+
+  g_print ("%s\t%s\t%s\n", when, name, rapport_follow_up_kind_label (item->kind));
+  rapport_nudge_plan_trace_first ();
+}
+
+/* Each line as the book yields it, in order: the first comes at once
+ * however long the backlog (50,000 overdue items on a big book). */
 static int
 run_due (const char   *argument,
          GVariantDict *options)
 {
   g_autoptr(RapportStore) store = open_book ();
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
   if (store == NULL)
     return 1;
 
-  items = rapport_agenda_list_due (store, rapport_agenda_end_of_today (rapport_time_now ()), &error);
-  if (items == NULL)
+  if (!rapport_agenda_foreach_due (store, rapport_agenda_end_of_today (rapport_time_now ()),
+                                   print_due_item, NULL, &error))
     {
       g_printerr ("rapport: %s\n", error->message);
       return 1;
     }
   rapport_nudge_plan_trace_first ();
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      RapportDueItem *item = g_ptr_array_index (items, i);
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-      g_autofree char *when = g_date_time_format (due, "%Y-%m-%d %H:%M");
-      g_autofree char *name = one_line (item->customer_name);
-
-      g_print ("%s\t%s\t%s\n", when, name, rapport_follow_up_kind_label (item->kind));
-    }
-
   return 0;
 }
 
@@ -386,6 +417,46 @@ static const struct {
   { "sync-setup", TRUE, run_sync_setup },
   { "sync", FALSE, run_sync },
 };
+
+/**
+ * rapport_cli_add_options:
+ *
+ * Gives @app Rapport's command-line options, the same in the launching
+ * process (main.c) as in the application with its windows.
+ */
+void
+rapport_cli_add_options (GApplication *app)
+{
+  g_return_if_fail (G_IS_APPLICATION (app));
+
+  g_application_add_main_option_entries (app, option_entries);
+  g_application_set_option_context_summary (app,
+                                            _("Keep customer relationships warm and earn referrals."));
+}
+
+/**
+ * rapport_cli_handle_local_options:
+ *
+ * Runs --version, or a book operation, in the launching process, before
+ * any window.
+ *
+ * Returns: the process exit status, or -1 when @options ask for the
+ *   application itself (a window, --background, the desktop's search)
+ */
+int
+rapport_cli_handle_local_options (GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("rapport %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (rapport_cli_wants_local (options))
+    return rapport_cli_run (options);
+
+  return -1;
+}
 
 gboolean
 rapport_cli_wants_local (GVariantDict *options)

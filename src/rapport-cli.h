@@ -6,11 +6,13 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-gboolean rapport_cli_wants_local (GVariantDict *options);
-int      rapport_cli_run         (GVariantDict *options);
+void     rapport_cli_add_options          (GApplication *app);
+int      rapport_cli_handle_local_options (GVariantDict *options);
+gboolean rapport_cli_wants_local          (GVariantDict *options);
+int      rapport_cli_run                  (GVariantDict *options);
 
 G_END_DECLS

@@ -24,6 +24,23 @@ rapport_due_item_free (RapportDueItem *item)
   g_free (item);
 }
 
+static void
+read_item (sqlite3_stmt   *stmt,
+           RapportDueItem *item)
+{
+  item->id = sqlite3_column_int64 (stmt, 0);
+  item->customer_id = sqlite3_column_int64 (stmt, 1);
+  item->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 4), &item->due_at))
+    item->due_at = 0;
+  item->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 6), &item->overdue_at))
+    item->overdue_at = 0;
+  item->snoozed = sqlite3_column_int (stmt, 7) != 0;
+  item->by_playbook = sqlite3_column_int (stmt, 8) != 0;
+}
+
 static GPtrArray *
 collect_items (RapportStore  *store,
                sqlite3_stmt  *stmt,
@@ -36,17 +53,7 @@ collect_items (RapportStore  *store,
     {
       RapportDueItem *item = g_new0 (RapportDueItem, 1);
 
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->customer_id = sqlite3_column_int64 (stmt, 1);
-      item->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 4), &item->due_at))
-        item->due_at = 0;
-      item->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      if (!rapport_time_parse_utc ((const char *) sqlite3_column_text (stmt, 6), &item->overdue_at))
-        item->overdue_at = 0;
-      item->snoozed = sqlite3_column_int (stmt, 7) != 0;
-      item->by_playbook = sqlite3_column_int (stmt, 8) != 0;
+      read_item (stmt, item);
       g_ptr_array_add (items, item);
     }
 
@@ -67,6 +74,29 @@ collect_items (RapportStore  *store,
   "       f.state = 'snoozed', f.created_by = 'playbook'" \
   "  FROM follow_up f JOIN customer c ON c.id = f.customer_id" \
   " WHERE f.state IN ('due', 'snoozed')"
+
+/* The open follow-ups due by @until_text, oldest first; the due index
+ * gives that order, SQLite sorts only the names within each due time. */
+static sqlite3_stmt *
+prepare_due (RapportStore  *store,
+             const char    *until_text,
+             int            limit,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = rapport_store_prepare (store,
+                                ITEM_COLUMNS
+                                "   AND coalesce (f.snoozed_until, f.due_at) <= ?"
+                                " ORDER BY due, c.name COLLATE NOCASE"
+                                " LIMIT ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, until_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, limit);
+  return stmt;
+}
 
 /**
  * rapport_agenda_list_due:
@@ -135,17 +165,55 @@ rapport_agenda_list_due_first (RapportStore  *store,
   if (n_due != NULL && !count_due (store, until_text, n_due, error))
     return NULL;
 
-  stmt = rapport_store_prepare (store,
-                                ITEM_COLUMNS
-                                "   AND coalesce (f.snoozed_until, f.due_at) <= ?"
-                                " ORDER BY due, c.name COLLATE NOCASE"
-                                " LIMIT ?",
-                                error);
+  stmt = prepare_due (store, until_text, limit, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, until_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, limit);
   return collect_items (store, stmt, error);
+}
+
+/**
+ * rapport_agenda_foreach_due:
+ * @until: include items whose (snoozed) due time is at or before this instant
+ * @func: called with each item, in the order of rapport_agenda_list_due()
+ *
+ * Hands each item to @func as the query yields it, without reading the
+ * others first: the due index gives the order, so the first of 50,000
+ * overdue items comes after reading those due at the same second.
+ *
+ * Returns: %FALSE with @error set if the book could not be read
+ */
+gboolean
+rapport_agenda_foreach_due (RapportStore        *store,
+                            gint64               until,
+                            RapportDueItemFunc   func,
+                            gpointer             user_data,
+                            GError             **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  g_autofree char *until_text = rapport_time_format_utc (until);
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = prepare_due (store, until_text, -1, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RapportDueItem item = { 0, };
+
+      read_item (stmt, &item);
+      func (&item, user_data);
+      g_free (item.customer_name);
+      g_free (item.kind);
+      g_free (item.reason);
+    }
+
+  if (rc != SQLITE_DONE)
+    return rapport_store_set_error (store, rc, error, "list follow-ups");
+  return TRUE;
 }
 
 /**

@@ -37,9 +37,17 @@ typedef struct
 void        rapport_due_item_free          (RapportDueItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportDueItem, rapport_due_item_free)
 
+typedef void (*RapportDueItemFunc) (const RapportDueItem *item,
+                                    gpointer              user_data);
+
 GPtrArray  *rapport_agenda_list_due        (RapportStore  *store,
                                             gint64         until,
                                             GError       **error);
+gboolean    rapport_agenda_foreach_due     (RapportStore        *store,
+                                            gint64               until,
+                                            RapportDueItemFunc   func,
+                                            gpointer             user_data,
+                                            GError             **error);
 GPtrArray  *rapport_agenda_list_due_first  (RapportStore  *store,
                                             gint64         until,
                                             int            limit,
