@@ -451,6 +451,39 @@ find_page (GtkWidget *root,
   return NULL;
 }
 
+static void
+count_widgets (GtkWidget  *root,
+               GHashTable *counts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = G_OBJECT_TYPE_NAME (child);
+
+      g_hash_table_insert (counts, (gpointer) name,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+      count_widgets (child, counts);
+    }
+}
+
+static void
+print_widget_counts (GtkWidget *window)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint total = 0;
+
+  count_widgets (window, counts);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      total += GPOINTER_TO_UINT (value);
+      if (GPOINTER_TO_UINT (value) >= 50)
+        printf ("  widgets %s %u\n", (char *) key, GPOINTER_TO_UINT (value));
+    }
+  printf ("  widgets in all %u\n", total);
+}
+
 typedef void (*Step) (RapportWindow *window,
                       GtkWidget     *page);
 
@@ -467,6 +500,7 @@ measure_step (RapportWindow *window,
   g_autofree char *prefix = only_view != NULL ? g_strconcat (only_view, " ", NULL) : NULL;
   g_autoptr(GPtrArray) queries = NULL;
   gint64 start, first_frame = -1, loaded = -1, longest_iteration, deadline;
+  gint64 start_cpu, first_frame_cpu = -1, longest_iteration_cpu;
   guint frames_when_loaded = G_MAXUINT;
   gulong handler;
   gint64 longest_ns = 0;
@@ -478,19 +512,26 @@ measure_step (RapportWindow *window,
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
   start = g_get_monotonic_time ();
+  start_cpu = thread_cpu_us ();
   step (window, find_page (GTK_WIDGET (window), page_type));
   longest_iteration = g_get_monotonic_time () - start;
+  longest_iteration_cpu = thread_cpu_us () - start_cpu;
   deadline = start + 10 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
       gint64 before = g_get_monotonic_time ();
+      gint64 before_cpu = thread_cpu_us ();
       GtkWidget *page;
 
       g_main_context_iteration (NULL, FALSE);
       longest_iteration = MAX (longest_iteration, g_get_monotonic_time () - before);
+      longest_iteration_cpu = MAX (longest_iteration_cpu, thread_cpu_us () - before_cpu);
       if (painted.frames > 0 && first_frame < 0)
-        first_frame = g_get_monotonic_time () - start;
+        {
+          first_frame = g_get_monotonic_time () - start;
+          first_frame_cpu = thread_cpu_us () - start_cpu;
+        }
 
       page = find_page (GTK_WIDGET (window), page_type);
       if (frames_when_loaded == G_MAXUINT && page != NULL && !page_loading (page))
@@ -517,10 +558,15 @@ measure_step (RapportWindow *window,
           longest_sql = query->sql;
         }
     }
-  printf ("%-28s first-frame-ms %6.1f loaded-frame-ms %6.1f longest-iteration-ms %6.1f"
-          " main-thread-queries %4u longest-query-ms %6.2f %.60s\n",
-          name, first_frame / 1000.0, loaded / 1000.0, longest_iteration / 1000.0,
+  printf ("%-28s first-frame-ms %6.1f first-frame-cpu-ms %6.1f loaded-frame-ms %6.1f"
+          " longest-iteration-ms %6.1f cpu %6.1f main-thread-queries %4u longest-query-ms %6.2f %.60s\n",
+          name, first_frame / 1000.0, first_frame_cpu / 1000.0, loaded / 1000.0,
+          longest_iteration / 1000.0, longest_iteration_cpu / 1000.0,
           queries->len, longest_ns / 1e6, longest_sql);
+  /* BENCH_UI_COUNT=1: the widgets in the window after the step, in all
+   * and of the types most numerous. */
+  if (g_getenv ("BENCH_UI_COUNT") != NULL)
+    print_widget_counts (GTK_WIDGET (window));
   fflush (stdout);
 }
 
