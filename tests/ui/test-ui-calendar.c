@@ -299,6 +299,14 @@ is_entry (GtkWidget *widget,
 }
 
 static gboolean
+is_menu_button_of (GtkWidget *widget,
+                   gpointer   icon_name)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0;
+}
+
+static gboolean
 is_error_label (GtkWidget *widget,
                 gpointer   data)
 {
@@ -310,14 +318,29 @@ check_reschedule (RapportStore *store)
 {
   g_autofree char *due_at = NULL;
   g_autofree char *created_by = NULL;
-  GtkWidget *row, *date_entry, *time_entry, *error_label;
+  GtkWidget *row, *date_entry, *time_entry, *error_label, *snooze_button, *reschedule_button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
   g_assert_cmpstr (rapport_window_get_view (window), ==, "follow-ups");
   wait_until (row_shown, GSIZE_TO_POINTER (11));
   row = agenda_row (11);
 
-  /* The popover's entries: a day and a time. */
+  /* A row builds its Snooze menu and its Reschedule popover when they
+   * are opened, not with the row: GTK builds hundreds of rows. */
+  snooze_button = find_widget (row, is_menu_button_of, "alarm-symbolic");
+  reschedule_button = find_widget (row, is_menu_button_of, "x-office-calendar-symbolic");
+  g_assert_nonnull (snooze_button);
+  g_assert_nonnull (reschedule_button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (snooze_button)));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule_button)));
+  g_assert_null (find_widget (row, is_entry, NULL));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (snooze_button));
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (GTK_MENU_BUTTON (snooze_button))));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (snooze_button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (reschedule_button));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (reschedule_button)));
+
+  /* The popover's entries: a day and a time, on the check-in's due time. */
   date_entry = find_widget (row, is_entry, NULL);
   g_assert_nonnull (date_entry);
   time_entry = find_widget (gtk_widget_get_parent (date_entry), is_entry, NULL);
@@ -325,6 +348,8 @@ check_reschedule (RapportStore *store)
     if (GTK_IS_ENTRY (w))
       time_entry = w;
   g_assert_true (time_entry != date_entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_entry)), ==, "2026-11-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_entry)), ==, "09:00");
 
   /* A day that does not exist is refused, and nothing moves. */
   gtk_editable_set_text (GTK_EDITABLE (date_entry), "2026-13-40");
