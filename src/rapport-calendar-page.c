@@ -10,6 +10,12 @@
  * (the month's counts and the agenda together) runs in a worker thread;
  * the page shows the last one until the next arrives, and a newer read
  * (another day, another month) interrupts an outdated one.
+ *
+ * GTK 4.8's list view builds up to 200 rows at once, however few are on
+ * screen: the agenda's first show spent most of a second of the main
+ * thread on rows nobody saw yet.  The view shows a slice of the agenda
+ * that starts with a screenful and grows by a few rows each frame until
+ * it holds all.
  */
 
 #define G_LOG_DOMAIN "rapport-calendar-page"
@@ -27,12 +33,17 @@
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
+/* Rows the agenda's slice grows by in a frame: some 2 ms each. */
+#define ROWS_PER_FRAME 8
+
 struct _RapportCalendarPage
 {
   AdwBin                parent_instance;
 
   RapportStore         *store;
   RapportCalendarModel *model;
+  GtkSliceListModel    *shown;            /* the agenda's rows built so far */
+  guint                 grow_id;          /* the tick callback growing it */
   RapportReader        *reader;
   GCancellable         *loading;          /* the read running, if any */
   GSettings            *settings;
@@ -298,6 +309,41 @@ rows_in_view (RapportCalendarPage *self)
   return MAX (1, gtk_widget_get_height (view) / row_height + 1);
 }
 
+/* The agenda's slice holds at least @n rows. */
+static void
+show_rows (RapportCalendarPage *self,
+           guint                n)
+{
+  if (gtk_slice_list_model_get_size (self->shown) < n)
+    gtk_slice_list_model_set_size (self->shown, n);
+}
+
+static gboolean
+grow_shown (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->shown, size + ROWS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
+/* More entries than rows: the rest come a few a frame, while on screen. */
+static void
+on_model_changed (RapportCalendarPage *self)
+{
+  if (self->grow_id == 0 &&
+      gtk_slice_list_model_get_size (self->shown) < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_shown, NULL, NULL);
+}
+
 /* A chosen day's section may follow a long list of overdue check-ins:
  * bring it to the top.  GTK 4.8 scrolls an item only into view, so pass
  * a screenful below the header first and come back up to it: not the
@@ -313,6 +359,7 @@ scroll_to_day (RapportCalendarPage *self)
 
   if (n == 0 || !rapport_calendar_model_get_day (self->model, &day))
     return;
+  show_rows (self, MIN (n, header + rows_in_view (self) + 1));
   if (g_date_compare (&day, &self->today) == 0)
     header = 0;
   else
@@ -549,6 +596,9 @@ rapport_calendar_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   if (self->agenda_view != NULL)
@@ -557,6 +607,7 @@ rapport_calendar_page_dispose (GObject *object)
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CALENDAR_PAGE);
+  g_clear_object (&self->shown);
   g_clear_object (&self->model);
   g_clear_object (&self->reader);
   g_clear_object (&self->store);
@@ -658,7 +709,11 @@ rapport_calendar_page_set_store (RapportCalendarPage *self,
   self->store = g_object_ref (store);
   self->reader = rapport_reader_new (store);
   self->model = rapport_calendar_model_new (store);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  /* A screenful first, as many as a tall window shows. */
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, 24);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed),
+                           self, G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (store, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
