@@ -508,6 +508,10 @@ measure_step (RapportWindow *window,
 
   if (prefix != NULL && !g_str_has_prefix (name, prefix))
     return;
+  /* BENCH_UI_SETTLE_MS=N: the user looks for N ms before each step, and
+   * the page builds what it left for later meanwhile. */
+  if (g_getenv ("BENCH_UI_SETTLE_MS") != NULL)
+    run_for (atoi (g_getenv ("BENCH_UI_SETTLE_MS")));
   g_ptr_array_unref (rapport_store_take_main_thread_queries ());
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
