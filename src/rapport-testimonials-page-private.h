@@ -18,6 +18,8 @@ struct _RapportTestimonialsPage
 
   RapportStore           *store;
   RapportTestimonialList *list;
+  GtkSliceListModel      *cards;            /* the cards built so far */
+  guint                   grow_id;          /* the tick callback growing them */
   RapportReader          *reader;
   GCancellable           *loading;          /* the read running, if any */
   gboolean                shown;            /* the first reads have arrived */

@@ -12,6 +12,11 @@
  * (the filters' tags and products, the asks, the references), together,
  * whenever the book changes; the page shows the last reads until the
  * new ones arrive, and stays blank until the first have.
+ *
+ * GTK 4.8's grid view builds 30 rows of cards at once however few are on
+ * screen, each quote a wrapped text to lay out: the grid shows a slice of
+ * the library that starts with a screenful and grows by a row of cards
+ * each frame until it holds all.
  */
 
 #define G_LOG_DOMAIN "rapport-testimonials-page"
@@ -29,6 +34,10 @@
 #include "rapport-testimonials-page-private.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
+
+/* Cards: a screenful at first (four rows of three), then a row a frame. */
+#define FIRST_CARDS     12
+#define CARDS_PER_FRAME 3
 
 G_DEFINE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, ADW_TYPE_BIN)
 
@@ -286,6 +295,32 @@ on_list_loading_changed (RapportTestimonialsPage *self)
   update_visible_page (self);
 }
 
+static gboolean
+grow_cards (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->cards);
+
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->cards, size + CARDS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
+/* More testimonials than cards: the rest come a row a frame. */
+static void
+on_list_changed (RapportTestimonialsPage *self)
+{
+  if (self->grow_id == 0 &&
+      gtk_slice_list_model_get_size (self->cards) < g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_cards, NULL, NULL);
+}
+
 /* The grid is lazy: a library of thousands costs the cards on screen. */
 static void
 setup_card (GtkSignalListItemFactory *factory,
@@ -472,12 +507,16 @@ rapport_testimonials_page_dispose (GObject *object)
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   _rapport_testimonials_page_export_cancel (self);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
   if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
    * template clears its pointers. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TESTIMONIALS_PAGE);
+  g_clear_object (&self->cards);
   g_clear_object (&self->list);
   g_clear_object (&self->asks);
   g_clear_object (&self->references);
@@ -622,7 +661,10 @@ rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
   self->store = g_object_ref (store);
   self->reader = rapport_reader_new (store);
   self->list = rapport_testimonial_list_new (store);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  self->cards = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0, FIRST_CARDS);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_changed),
+                           self, G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cards)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_visible_page),
