@@ -8,7 +8,7 @@
  * the operation itself (some 40 ms at every start).  So this binary links
  * only the core, the nudger and sync; the application with its windows is
  * the rapport-gui module, loaded when the command line asks for more than
- * a book operation.
+ * a book operation (see rapport_module_dup_path () for where it is).
  */
 
 #define G_LOG_DOMAIN "rapport"
@@ -20,6 +20,7 @@
 
 #include "rapport-cli.h"
 #include "rapport-locale.h"
+#include "rapport-module.h"
 
 typedef int (*RapportGuiMain) (int argc, char *argv[]);
 
@@ -51,28 +52,11 @@ run_local (int       argc,
   return g_application_run (app, argc, argv);
 }
 
-/* Beside the binary in the build tree; in libdir/rapport once installed. */
-static char *
-dup_gui_module_path (void)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (self != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_module_build_path (dir, "rapport-gui");
-
-      if (g_file_test (beside, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&beside);
-    }
-  return g_module_build_path (RAPPORT_MODULEDIR, "rapport-gui");
-}
-
 static int
 run_gui (int   argc,
          char *argv[])
 {
-  g_autofree char *path = dup_gui_module_path ();
+  g_autofree char *path = rapport_module_dup_path ("rapport-gui");
   GModule *module;
   RapportGuiMain gui_main;
 

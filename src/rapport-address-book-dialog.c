@@ -64,16 +64,12 @@ static GtkWidget *
 create_row (RapportAddressBook *book)
 {
   GtkWidget *row = adw_action_row_new ();
-  const char *backend = NULL;
 
-  if (e_source_has_extension (book->source, E_SOURCE_EXTENSION_ADDRESS_BOOK))
-    backend = e_source_backend_get_backend_name (e_source_get_extension (book->source,
-                                                                         E_SOURCE_EXTENSION_ADDRESS_BOOK));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), book->name);
   /* "local", "carddav", "google", "ldap": where its contacts live. */
-  if (backend != NULL && g_strcmp0 (backend, "local") != 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), backend);
+  if (book->backend != NULL && g_strcmp0 (book->backend, "local") != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), book->backend);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;

@@ -213,7 +213,7 @@ test_read_personal (void)
   g_assert_no_error (error);
   personal = find_book (books, "Personal");
   g_assert_nonnull (personal);
-  g_assert_cmpstr (e_source_get_uid (personal->source), ==, "system-address-book");
+  g_assert_cmpstr (e_source_get_uid (E_SOURCE (personal->source)), ==, "system-address-book");
 
   contacts = rapport_address_book_read (personal, TIMEOUT, notes, NULL, &error);
   g_assert_no_error (error);
@@ -456,6 +456,32 @@ test_timeout (void)
   }
 }
 
+/* Without the rapport-eds module (a broken installation), the error says
+ * which file is missing, rather than that there are no books. */
+static void
+test_module_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty = g_build_filename (g_get_user_cache_dir (), "no-modules", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) books = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+      g_setenv ("RAPPORT_MODULE_DIR", empty, TRUE);
+      books = rapport_address_book_list (TIMEOUT, NULL, &error);
+      g_assert_null (books);
+      g_assert_error (error, RAPPORT_ADDRESS_BOOK_ERROR, RAPPORT_ADDRESS_BOOK_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "librapport-eds.so"));
+      g_print ("%s\n", error->message);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("The desktop*s address books cannot be read: *librapport-eds.so*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/address-book/cancelled", test_cancelled);
   g_test_add_func ("/address-book/missing", test_missing);
   g_test_add_func ("/address-book/timeout", test_timeout);
+  g_test_add_func ("/address-book/module-missing", test_module_missing);
 
   status = g_test_run ();
   eds_bus_stop (bus);

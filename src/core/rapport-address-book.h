@@ -1,4 +1,4 @@
-/* rapport-address-book.h: the desktop's address books, read through evolution-data-server
+/* rapport-address-book.h: the desktop's address books, through the rapport-eds module
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <libedataserver/libedataserver.h>
+#include <gio/gio.h>
 
 #include "rapport-contact.h"
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  RAPPORT_ADDRESS_BOOK_ERROR_UNAVAILABLE, /* evolution-data-server is not on the bus */
+  RAPPORT_ADDRESS_BOOK_ERROR_UNAVAILABLE, /* evolution-data-server is not on the bus, or its module is missing */
   RAPPORT_ADDRESS_BOOK_ERROR_OPEN,        /* the book cannot be opened */
   RAPPORT_ADDRESS_BOOK_ERROR_READ,        /* its contacts cannot be read */
   RAPPORT_ADDRESS_BOOK_ERROR_TIMED_OUT,   /* no answer in time */
@@ -28,8 +28,9 @@ typedef enum
 
 typedef struct
 {
-  ESource *source;
-  char    *name;  /* unique among the books: "Personal", "Contacts (ada@example.com)" */
+  GObject *source;   /* its ESource */
+  char    *name;     /* unique among the books: "Personal", "Contacts (ada@example.com)" */
+  char    *backend;  /* where its contacts live: "local", "carddav", "google" … or NULL */
 } RapportAddressBook;
 
 GQuark              rapport_address_book_error_quark (void);

@@ -1,4 +1,4 @@
-/* rapport-address-book.c: the desktop's address books, read through evolution-data-server
+/* rapport-eds-address-book.c: the desktop's address books, read through evolution-data-server
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,10 @@
  * step: each runs libebook's asynchronous call on a main context of its
  * own, with a timer and the caller's cancellable beside it, and gives up
  * without waiting for a service that does not answer.
+ *
+ * This is the rapport-eds module: the core loads it (and libebook with it)
+ * only when the user imports from an address book; see
+ * src/core/rapport-address-book.c.
  */
 
 #define G_LOG_DOMAIN "rapport-address-book"
@@ -22,7 +26,7 @@
 #include <libebook/libebook.h>
 #include <string.h>
 
-#include "rapport-address-book.h"
+#include "rapport-eds-address-book.h"
 #include "rapport-vcard.h"
 
 /* Long enough for a remote book (CardDAV, Google) to go online, short
@@ -30,28 +34,6 @@
  * are read then.  A local book is read at once; waiting for it to be
  * "connected" would only wait out the time. */
 #define WAIT_FOR_CONNECTED_SECONDS 5
-
-G_DEFINE_QUARK (rapport-address-book-error-quark, rapport_address_book_error)
-
-RapportAddressBook *
-rapport_address_book_copy (const RapportAddressBook *book)
-{
-  RapportAddressBook *copy = g_new0 (RapportAddressBook, 1);
-
-  copy->source = g_object_ref (book->source);
-  copy->name = g_strdup (book->name);
-  return copy;
-}
-
-void
-rapport_address_book_free (RapportAddressBook *book)
-{
-  if (book == NULL)
-    return;
-  g_clear_object (&book->source);
-  g_free (book->name);
-  g_free (book);
-}
 
 /* ---- Waiting for one asynchronous call -------------------------------- */
 
@@ -280,7 +262,7 @@ compare_books (gconstpointer a,
 }
 
 /**
- * rapport_address_book_list:
+ * rapport_eds_address_book_list:
  * @timeout_seconds: how long evolution-data-server may take to answer
  *
  * The enabled address books evolution-data-server knows: its own
@@ -290,9 +272,9 @@ compare_books (gconstpointer a,
  *   by name, or %NULL with @error set
  */
 GPtrArray *
-rapport_address_book_list (guint          timeout_seconds,
-                           GCancellable  *cancellable,
-                           GError       **error)
+rapport_eds_address_book_list (guint          timeout_seconds,
+                               GCancellable  *cancellable,
+                               GError       **error)
 {
   g_autoptr(Waiter) waiter = waiter_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -328,6 +310,8 @@ rapport_address_book_list (guint          timeout_seconds,
       book->source = g_object_ref (l->data);
       book->name = e_source_registry_dup_unique_display_name (registry, l->data,
                                                                E_SOURCE_EXTENSION_ADDRESS_BOOK);
+      book->backend = g_strdup (e_source_backend_get_backend_name (
+        e_source_get_extension (l->data, E_SOURCE_EXTENSION_ADDRESS_BOOK)));
       g_ptr_array_add (books, book);
     }
   g_list_free_full (sources, g_object_unref);
@@ -349,12 +333,9 @@ connect_book (Waiter                    *waiter,
   EClient *client = NULL;
   guint32 wait = MIN (timeout_seconds, WAIT_FOR_CONNECTED_SECONDS);
 
-  if (e_source_has_extension (book->source, E_SOURCE_EXTENSION_ADDRESS_BOOK) &&
-      g_strcmp0 (e_source_backend_get_backend_name (e_source_get_extension (book->source,
-                                                                            E_SOURCE_EXTENSION_ADDRESS_BOOK)),
-                 "local") == 0)
+  if (g_strcmp0 (book->backend, "local") == 0)
     wait = (guint32) -1;  /* not at all; 0 would wait for ever */
-  e_book_client_connect (book->source, wait,
+  e_book_client_connect (E_SOURCE (book->source), wait,
                          waiter->cancellable, waiter_done, waiter_ref (waiter));
   if ((result = waiter_wait (waiter, timeout_seconds, cancellable, &local_error)) != NULL)
     client = e_book_client_connect_finish (result, &local_error);
@@ -420,7 +401,7 @@ read_contact (const RapportAddressBook *book,
 }
 
 /**
- * rapport_address_book_read:
+ * rapport_eds_address_book_read:
  * @book: one of rapport_address_book_list ()'s
  * @timeout_seconds: how long opening the book, and reading it, may each take
  * @notes: (nullable): where to count what was not kept, and the cards refused
@@ -433,11 +414,11 @@ read_contact (const RapportAddressBook *book,
  *   %NULL with @error set
  */
 GPtrArray *
-rapport_address_book_read (const RapportAddressBook  *book,
-                           guint                      timeout_seconds,
-                           RapportImportNotes        *notes,
-                           GCancellable              *cancellable,
-                           GError                   **error)
+rapport_eds_address_book_read (const RapportAddressBook  *book,
+                               guint                      timeout_seconds,
+                               RapportImportNotes        *notes,
+                               GCancellable              *cancellable,
+                               GError                   **error)
 {
   g_autoptr(Waiter) waiter = waiter_new ();
   g_autoptr(EClient) client = NULL;

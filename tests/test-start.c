@@ -1,4 +1,4 @@
-/* test-cli-due.c: `rapport --due` as a user runs it
+/* test-start.c: what a start of rapport loads, and `rapport --due`
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -42,6 +42,7 @@ run (const char  *bin,
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "RAPPORT_MODULE_DIR");
   if (libdir != NULL)
     g_subprocess_launcher_setenv (launcher, "LD_LIBRARY_PATH", libdir, TRUE);
 
@@ -129,6 +130,29 @@ test_without_gtk (void)
   g_assert_nonnull (g_strrstr (out, "\tbob Brown\tKeep in touch\n"));
 }
 
+/* The windows load without evolution-data-server's libraries, which only
+ * Import from Contacts needs: with those unloadable, --background gets as
+ * far as looking for a display (there is none here). */
+static void
+test_window_without_eds (void)
+{
+  g_autofree char *libdir = g_build_filename (g_get_user_cache_dir (), "broken-libs", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (libdir, 0700), ==, 0);
+  add_broken_library (libdir, "libebook-1.2.so.21");
+  add_broken_library (libdir, "libebook-contacts-1.2.so.4");
+  add_broken_library (libdir, "libedataserver-1.2.so.27");
+
+  status = run (rapport_bin, "--background", libdir, &out, &err);
+  g_assert_cmpint (status, !=, 127);
+  g_assert_null (strstr (err, "libebook"));
+  g_assert_null (strstr (err, "libedataserver"));
+  g_assert_null (strstr (err, "cannot load"));
+}
+
 /* A binary without its window's module says so in one line. */
 static void
 test_missing_module (void)
@@ -174,8 +198,9 @@ main (int   argc,
   g_assert_cmpint (argc, ==, 2);
   rapport_bin = argv[1];
 
-  g_test_add_func ("/cli-due/lines", test_lines);
-  g_test_add_func ("/cli-due/without-gtk", test_without_gtk);
-  g_test_add_func ("/cli-due/missing-module", test_missing_module);
+  g_test_add_func ("/start/due-lines", test_lines);
+  g_test_add_func ("/start/due-without-gtk", test_without_gtk);
+  g_test_add_func ("/start/window-without-eds", test_window_without_eds);
+  g_test_add_func ("/start/missing-module", test_missing_module);
   return g_test_run ();
 }
