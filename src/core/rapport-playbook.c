@@ -91,7 +91,7 @@ rapport_playbook_item_free (RapportPlaybookItem *item)
 int
 rapport_playbook_local_day (gint64 unix_time)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) zone = rapport_time_local_zone ();
   int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_time);
   gint64 local = unix_time + (interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0);
 
@@ -111,13 +111,14 @@ gint64
 rapport_playbook_day_at (int day,
                          int hour)
 {
+  g_autoptr(GTimeZone) zone = rapport_time_local_zone ();
   g_autoptr(GDateTime) dt = NULL;
   GDate date;
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, (guint32) MAX (day, 1));
-  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), hour, 0, 0);
+  dt = g_date_time_new (zone, g_date_get_year (&date), g_date_get_month (&date),
+                        g_date_get_day (&date), hour, 0, 0);
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
@@ -127,7 +128,7 @@ gint64
 rapport_playbook_add_days (gint64 unix_time,
                            int    days)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) dt = rapport_time_new_local (unix_time);
   g_autoptr(GDateTime) later = NULL;
 
   if (dt == NULL)
@@ -476,7 +477,7 @@ rapport_playbook_format_days_ago (int days)
 static char *
 short_date (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) dt = rapport_time_new_local (unix_time);
 
   /* Translators: a day and month in a sentence ("Delighted since 2 Nov");
    * see g_date_time_format() */

@@ -83,12 +83,19 @@ rapport_date_parse (const char *text,
   return TRUE;
 }
 
-/* GLib 2.74 reads the zone's file again at every g_time_zone_new_local ()
+/**
+ * rapport_time_local_zone:
+ *
+ * GLib 2.74 reads the zone's file again at every g_time_zone_new_local ()
  * when TZ is unset (its cache compares the zone's name with TZ), which an
- * import did three times a row.  This keeps the zone for a second: a zone
- * changed by the system is still seen at once for any human purpose. */
-static GTimeZone *
-local_zone (void)
+ * import did three times a row and the playbook for every date it looks
+ * at.  This keeps the zone for a second: a zone changed by the system is
+ * still seen at once for any human purpose.
+ *
+ * Returns: (transfer full): the local time zone
+ */
+GTimeZone *
+rapport_time_local_zone (void)
 {
   static GMutex lock;
   static GTimeZone *zone;
@@ -113,6 +120,24 @@ local_zone (void)
 }
 
 /**
+ * rapport_time_new_local:
+ *
+ * rapport_time_new_local () in the zone rapport_time_local_zone ()
+ * keeps.
+ *
+ * Returns: (transfer full) (nullable): @unix_time in local time, %NULL
+ *   when out of range
+ */
+GDateTime *
+rapport_time_new_local (gint64 unix_time)
+{
+  g_autoptr(GTimeZone) zone = rapport_time_local_zone ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
+/**
  * rapport_time_parse_local:
  *
  * Reads an ISO 8601 date ("2026-12-01", taken as 09:00 local time) or a
@@ -123,7 +148,7 @@ gboolean
 rapport_time_parse_local (const char *text,
                           gint64     *unix_time)
 {
-  g_autoptr(GTimeZone) local = local_zone ();
+  g_autoptr(GTimeZone) local = rapport_time_local_zone ();
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *normal = NULL;
   GDate date;
@@ -180,8 +205,8 @@ static int
 local_day_difference (gint64 t,
                       gint64 now)
 {
-  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (t);
-  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) a = rapport_time_new_local (t);
+  g_autoptr(GDateTime) b = rapport_time_new_local (now);
   GDate day_a, day_b;
 
   g_date_clear (&day_a, 1);
@@ -204,8 +229,8 @@ char *
 rapport_time_describe_day (gint64 t,
                            gint64 now)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
-  g_autoptr(GDateTime) local_now = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) local = rapport_time_new_local (t);
+  g_autoptr(GDateTime) local_now = rapport_time_new_local (now);
   int days = local_day_difference (t, now);
 
   if (local == NULL || local_now == NULL)

@@ -21,6 +21,8 @@ gboolean  rapport_date_parse        (const char  *text,
 gboolean  rapport_time_parse_local  (const char  *text,
                                      gint64      *unix_time);
 gint64    rapport_time_now          (void);
+GTimeZone *rapport_time_local_zone  (void);
+GDateTime *rapport_time_new_local   (gint64       unix_time);
 char     *rapport_time_describe_day (gint64       t,
                                      gint64       now);
 char     *rapport_time_describe_ago (gint64       t,
