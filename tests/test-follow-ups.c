@@ -12,6 +12,7 @@
 #include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
 #include "rapport-playbook.h"
+#include "rapport-schema.h"
 #include "rapport-time.h"
 
 #define DAY RAPPORT_SECONDS_PER_DAY
@@ -547,6 +548,256 @@ test_sync_all_matches_one_by_one (Fixture       *f,
   assert_same_rows (all, one_by_one);
 }
 
+/* The ids of the open items matching @where, in the order @order. */
+static GArray *
+open_ids (Fixture    *f,
+          const char *where,
+          const char *order)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM follow_up"
+                                          " WHERE state = 'due' AND (%s) ORDER BY %s", where, order);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = rapport_store_prepare (f->store, sql, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Every follow-up and interaction, without the ids and UIDs a write may
+ * number differently. */
+static GPtrArray *
+snapshot_all (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = rapport_store_prepare (f->store,
+                                "SELECT 'f', customer_id, rule_key, kind, state, due_at, overdue_at,"
+                                "       reason, completed_at, uid IS NULL"
+                                "  FROM follow_up"
+                                " UNION ALL"
+                                " SELECT 'i', customer_id, NULL, kind, NULL, happened_at, NULL,"
+                                "       summary, NULL, uid IS NULL"
+                                "  FROM interaction"
+                                " ORDER BY 1, 2, 3, 4, 5, 6, 8",
+                                &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GString *row = g_string_new (NULL);
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (row, "%s|", sqlite3_column_text (stmt, i));
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+    }
+  return rows;
+}
+
+/* The customers of the items marked done at the fixture's now. */
+static GArray *
+completed_customers (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+  GArray *customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = rapport_store_prepare (f->store,
+                                "SELECT DISTINCT customer_id FROM follow_up"
+                                " WHERE state = 'done' AND completed_at = '2026-11-02T09:00:00Z'",
+                                &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (customers, id);
+    }
+  return customers;
+}
+
+/* Done on many items of many customers gives what the items marked done
+ * and each customer synced on their own give: customers in between that
+ * were not concerned are left as they are, though syncing them would
+ * change them (a contact was logged behind the playbook's back). */
+static void
+test_complete_many_matches_one_by_one (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) customers = NULL;
+  g_autoptr(GDateTime) logged = g_date_time_new_utc (2026, 10, 31, 10, 0, 0);
+  g_autofree char *logged_key = NULL;
+  g_autoptr(GPtrArray) one_by_one = NULL;
+  g_autoptr(GPtrArray) together = NULL;
+  gint64 done_before, twice;
+
+  fill_random_book (f, 600);
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  exec_sql (f, "INSERT INTO interaction (customer_id, happened_at, kind)"
+               " SELECT id, '2026-10-31T10:00:00Z', 'email' FROM customer");
+
+  /* Runs of near customers, lone ones far apart, two items of a customer
+   * apart in the list, one given twice, one done already. */
+  ids = open_ids (f, "customer_id % 3 = 1 AND customer_id < 300 OR customer_id IN (420, 599)",
+                  "customer_id % 5, id DESC");
+  g_assert_cmpuint (ids->len, >, 100);
+  twice = g_array_index (ids, gint64, 7);
+  g_array_append_val (ids, twice);
+  done_before = g_array_index (ids, gint64, 3);
+  g_assert_true (rapport_follow_up_complete (f->store, done_before, NULL, f->now - DAY, &error));
+  g_assert_no_error (error);
+
+  /* The same, one customer at a time, undone afterwards. */
+  g_assert_true (rapport_store_begin (f->store, &error));
+  g_assert_true (rapport_follow_ups_complete_many (f->store, (gint64 *) ids->data, ids->len,
+                                                   NULL, f->now, &error));
+  g_assert_no_error (error);
+  customers = completed_customers (f);
+  g_assert_cmpuint (customers->len, >, 50);
+  for (guint i = 0; i < customers->len; i++)
+    g_assert_true (rapport_follow_ups_sync_customer (f->store, g_array_index (customers, gint64, i),
+                                                     &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  one_by_one = snapshot_all (f);
+  rapport_store_rollback (f->store);
+  g_assert_false (rapport_store_in_transaction (f->store));
+
+  g_assert_true (rapport_follow_ups_complete_many (f->store, (gint64 *) ids->data, ids->len,
+                                                   &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  together = snapshot_all (f);
+  assert_same_rows (one_by_one, together);
+
+  /* Those not concerned were not synced: none has the keep-in-touch the
+   * contact logged behind the playbook's back would give. */
+  logged_key = g_strdup_printf ("rule_key = 'keep-in-touch:%" G_GINT64_FORMAT "'",
+                                g_date_time_to_unix (logged));
+  g_assert_cmpint (count (f, logged_key), ==, 0);
+  g_assert_cmpint (count (f, "state = 'done' AND completed_at = '2026-11-01T09:00:00Z'"), ==, 1);
+}
+
+/* Done on a digest of three customers' items: one contact each, naming
+ * the items in their order, with the first item's UID; an item already
+ * done stays as it was and logs nothing; a customer whose contact today
+ * is logged gets no second one; the sync outbox and the nudger's moved
+ * numbers see every write. */
+static void
+test_complete_many_customers (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 moved_before, outbox_before;
+  gint64 ids[5];
+
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z'),"
+               "        (3, 'Alan Turing', '2026-01-02T09:00:00Z', '2026-01-02T09:00:00Z');"
+               "INSERT INTO interaction (customer_id, happened_at, kind, summary)"
+               " VALUES (3, '2026-11-02T08:30:00Z', 'call', 'Called this morning');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
+               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  exec_sql (f, rapport_schema_sync_triggers);
+  exec_sql (f, "UPDATE follow_up SET state = 'done', completed_at = '2026-10-30T09:00:00Z'"
+               " WHERE customer_id = 2 AND kind <> 'contact_referral'");
+  ids[0] = id_of (f, "reference-use:3:care");
+  ids[1] = int_query (f, "SELECT id FROM follow_up WHERE customer_id = 2 AND state = 'done'"
+                         " LIMIT 1");
+  ids[2] = int_query (f, "SELECT id FROM follow_up WHERE customer_id = 3 AND state = 'due'"
+                         " LIMIT 1");
+  ids[3] = id_of (f, "referral:7:thank");
+  ids[4] = ids[0];
+  g_assert_cmpint (ids[1], >, 0);
+  g_assert_cmpint (ids[2], >, 0);
+  moved_before = int_query (f, "SELECT max (moved_seq) FROM follow_up");
+  outbox_before = int_query (f, "SELECT count(*) FROM sync_outbox");
+
+  g_assert_true (rapport_follow_ups_complete_many (f->store, ids, G_N_ELEMENTS (ids), &f->settings,
+                                                   f->now, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count (f, "state = 'done' AND completed_at = '2026-11-02T09:00:00Z'"), ==, 3);
+  g_assert_cmpint (count (f, "customer_id = 2 AND state = 'done'"
+                             " AND completed_at = '2026-10-30T09:00:00Z'"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction i JOIN follow_up f"
+                                 "    ON i.uid = f.uid || '#done'"
+                                 " WHERE f.rule_key = 'reference-use:3:care'"
+                                 "   AND i.customer_id = 1 AND i.kind = 'thank_you_note'"
+                                 "   AND i.happened_at = '2026-11-02T09:00:00Z'"
+                                 "   AND i.summary = 'Thank the reference, Thank the referrer'"),
+                   ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE customer_id = 1"), ==, 2);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE customer_id = 2"), ==, 0);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction WHERE customer_id = 3"), ==, 1);
+
+  /* The contact restarted the cadence: a new keep-in-touch, numbered as
+   * moved; the three done items and the new contact went to the outbox. */
+  g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up"
+                                 " WHERE customer_id = 1 AND rule_key = 'keep-in-touch:1793610000'"
+                                 "   AND state = 'due' AND due_at = '2027-01-31T09:00:00Z'"),
+                   >, moved_before);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox o JOIN follow_up f"
+                                 "    ON o.kind = 'follow_up' AND o.uid = f.uid"
+                                 " WHERE f.completed_at = '2026-11-02T09:00:00Z'"), ==, 3);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox o JOIN interaction i"
+                                 "    ON o.kind = 'interaction' AND o.uid = i.uid"
+                                 " WHERE i.happened_at = '2026-11-02T09:00:00Z'"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox"), >, outbox_before);
+}
+
+/* An item gone from the book fails Done on the whole digest, and nothing
+ * of it is written: not the items before it, nor a contact. */
+static void
+test_complete_many_rolls_back (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 outbox_before;
+  gint64 ids[3];
+
+  exec_sql (f, "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  sync_book (f);
+  exec_sql (f, rapport_schema_sync_triggers);
+  ids[0] = id_of (f, "reference-use:3:care");
+  ids[1] = 9999;
+  ids[2] = int_query (f, "SELECT id FROM follow_up WHERE kind = 'keep_in_touch'");
+  before = snapshot_all (f);
+  outbox_before = int_query (f, "SELECT count(*) FROM sync_outbox");
+
+  g_assert_false (rapport_follow_ups_complete_many (f->store, ids, G_N_ELEMENTS (ids),
+                                                    &f->settings, f->now, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+  g_assert_false (rapport_store_in_transaction (f->store));
+  after = snapshot_all (f);
+  assert_same_rows (before, after);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox"), ==, outbox_before);
+
+  /* Without the missing one, it goes through. */
+  g_clear_error (&error);
+  ids[1] = ids[0];
+  g_assert_true (rapport_follow_ups_complete_many (f->store, ids, G_N_ELEMENTS (ids),
+                                                   &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "state = 'done'"), ==, 2);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM interaction"), ==, 2);
+}
+
 static void
 test_unknown_customer (Fixture       *f,
                        gconstpointer  data)
@@ -579,6 +830,9 @@ main (int   argc,
   ADD ("/follow-ups/next-due-uses-index", test_next_due_uses_the_index);
   ADD ("/follow-ups/sync-all", test_sync_all);
   ADD ("/follow-ups/sync-all-matches-one-by-one", test_sync_all_matches_one_by_one);
+  ADD ("/follow-ups/complete-many-customers", test_complete_many_customers);
+  ADD ("/follow-ups/complete-many-rolls-back", test_complete_many_rolls_back);
+  ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);
   ADD ("/follow-ups/unknown-customer", test_unknown_customer);
 
   return g_test_run ();

@@ -535,12 +535,14 @@ apply_playbook (RapportStore                   *store,
   return TRUE;
 }
 
-/* Inside a transaction: syncs every customer whose id lies in the range,
- * reading their histories and rows a table at a time. */
+/* Inside a transaction: syncs every customer whose id lies in the range
+ * (only those in @only, a set of gint64 ids, unless it is %NULL), reading
+ * their histories and rows a table at a time. */
 static gboolean
 sync_range (RapportStore                   *store,
             gint64                          first_id,
             gint64                          last_id,
+            GHashTable                     *only,
             const RapportPlaybookSettings  *settings,
             gint64                          now,
             guint                          *n_synced,
@@ -549,6 +551,7 @@ sync_range (RapportStore                   *store,
   g_autoptr(GPtrArray) histories = NULL;
   g_autoptr(GHashTable) open_rows = NULL;
   g_autoptr(GHashTable) received = NULL;
+  guint synced = 0;
 
   if ((histories = rapport_history_load_range (store, first_id, last_id, error)) == NULL ||
       (open_rows = load_open_rows (store, first_id, last_id, error)) == NULL ||
@@ -560,11 +563,16 @@ sync_range (RapportStore                   *store,
     {
       const RapportHistory *history = g_ptr_array_index (histories, i);
       GHashTable *rows = g_hash_table_lookup (open_rows, &history->customer_id);
-      g_autoptr(GHashTable) none = rows == NULL ? new_rows_table () : NULL;
+      g_autoptr(GHashTable) none = NULL;
 
+      if (only != NULL && !g_hash_table_contains (only, &history->customer_id))
+        continue;
+      if (rows == NULL)
+        none = new_rows_table ();
       if (!apply_playbook (store, history, rows != NULL ? rows : none,
                            g_hash_table_lookup (received, &history->customer_id), settings, now, error))
         return FALSE;
+      synced++;
     }
 
   /* Deletions ran first, so a kind-changed item's new row fits its key. */
@@ -572,7 +580,7 @@ sync_range (RapportStore                   *store,
     return FALSE;
 
   if (n_synced != NULL)
-    *n_synced = histories->len;
+    *n_synced = synced;
   return TRUE;
 }
 
@@ -585,7 +593,7 @@ sync_one (RapportStore                   *store,
 {
   guint n_synced = 0;
 
-  if (!sync_range (store, customer_id, customer_id, settings, now, &n_synced, error))
+  if (!sync_range (store, customer_id, customer_id, NULL, settings, now, &n_synced, error))
     return FALSE;
   if (n_synced == 0)
     {
@@ -682,7 +690,7 @@ rapport_follow_ups_sync_all (RapportStore                   *store,
     {
       guint last = MIN (i + SYNC_CHUNK, ids->len) - 1;
 
-      if (!sync_range (store, g_array_index (ids, gint64, i), g_array_index (ids, gint64, last),
+      if (!sync_range (store, g_array_index (ids, gint64, i), g_array_index (ids, gint64, last), NULL,
                        settings, now, NULL, error))
         goto failed;
     }
@@ -749,8 +757,6 @@ static gboolean
 lookup_item (RapportStore  *store,
              gint64         id,
              gint64        *customer_id,
-             char         **kind,
-             char         **uid,
              gboolean      *open,
              GError       **error)
 {
@@ -758,7 +764,7 @@ lookup_item (RapportStore  *store,
   int rc;
 
   stmt = rapport_store_prepare (store,
-                                "SELECT customer_id, kind, state IN ('due', 'snoozed'), uid"
+                                "SELECT customer_id, state IN ('due', 'snoozed')"
                                 "  FROM follow_up WHERE id = ?",
                                 error);
   if (stmt == NULL)
@@ -772,33 +778,8 @@ lookup_item (RapportStore  *store,
     return rapport_store_set_error (store, rc, error, _("Cannot read the follow-up"));
 
   *customer_id = sqlite3_column_int64 (stmt, 0);
-  if (kind != NULL)
-    *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  *open = sqlite3_column_int (stmt, 2) != 0;
-  if (uid != NULL)
-    *uid = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  *open = sqlite3_column_int (stmt, 1) != 0;
   return TRUE;
-}
-
-static gboolean
-close_item (RapportStore  *store,
-            gint64         id,
-            const char    *state,
-            gint64         now,
-            GError       **error)
-{
-  g_autoptr(RapportStmt) stmt = NULL;
-
-  stmt = rapport_store_prepare (store,
-                                "UPDATE follow_up SET state = ?, completed_at = ?, snoozed_until = NULL"
-                                " WHERE id = ?",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
-  bind_time (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
-  return rapport_store_step_done (store, stmt, error);
 }
 
 static const char *
@@ -812,60 +793,222 @@ interaction_kind_for (const char *follow_up_kind)
   return "other";
 }
 
-/* One contact per customer and day: if the user already logged today's
- * call, completing the check-in must not count it twice. */
-static gboolean
-log_contact (RapportStore  *store,
-             gint64         customer_id,
-             const char    *follow_up_kind,
-             const char    *summary,
-             const char    *uid,
-             gint64         now,
-             GError       **error)
+/* The contact one customer's done items log: the first item's kind, what
+ * was done ("Delivery check-in, Follow-up meeting") and its UID. */
+typedef struct
 {
-  g_autoptr(RapportStmt) find = NULL;
-  g_autoptr(RapportStmt) insert = NULL;
-  gint64 today = rapport_playbook_day_at (rapport_playbook_local_day (now), 0);
+  gint64      customer_id;
+  const char *kind;      /* the interaction's */
+  GString    *summary;
+  char       *uid;
+} Contact;
+
+static void
+contact_free (Contact *contact)
+{
+  g_string_free (contact->summary, TRUE);
+  g_free (contact->uid);
+  g_free (contact);
+}
+
+/* Done on a summary may stand for 50,000 items: the ids wait in a
+ * temporary table, and a few statements mark them done and log the
+ * contacts, where a lookup, an update and a contact check per item took
+ * most of a minute. */
+static gboolean
+begin_done (RapportStore  *store,
+            GError       **error)
+{
+  return rapport_store_exec (store,
+                             "CREATE TEMP TABLE IF NOT EXISTS done_pending ("
+                             "  position INTEGER PRIMARY KEY, id INTEGER);"
+                             "CREATE TEMP TABLE IF NOT EXISTS contact_pending ("
+                             "  customer_id INTEGER, kind TEXT, summary TEXT, uid TEXT);"
+                             "DELETE FROM temp.done_pending;"
+                             "DELETE FROM temp.contact_pending;",
+                             error);
+}
+
+static gboolean
+end_done (RapportStore  *store,
+          GError       **error)
+{
+  return rapport_store_exec (store,
+                             "DELETE FROM temp.done_pending;"
+                             "DELETE FROM temp.contact_pending;",
+                             error);
+}
+
+static gboolean
+queue_ids (RapportStore  *store,
+           const gint64  *ids,
+           guint          n_ids,
+           GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store, "INSERT INTO temp.done_pending (id) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!rapport_store_step_done (store, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static void
+add_to_contact (GPtrArray   *contacts,
+                GHashTable  *by_customer,
+                gint64       customer_id,
+                const char  *kind,
+                const char  *uid)
+{
+  Contact *contact = g_hash_table_lookup (by_customer, &customer_id);
+
+  if (contact != NULL)
+    {
+      g_string_append_printf (contact->summary, ", %s", rapport_follow_up_kind_label (kind));
+      return;
+    }
+
+  contact = g_new0 (Contact, 1);
+  contact->customer_id = customer_id;
+  contact->kind = interaction_kind_for (kind);
+  contact->summary = g_string_new (rapport_follow_up_kind_label (kind));
+  /* The check-in's UID and "#done": a check-in done on a phone, which every
+   * laptop then completes, logs one contact on the server, not one each. */
+  contact->uid = uid != NULL ? g_strconcat (uid, "#done", NULL) : rapport_uid_new ();
+  g_ptr_array_add (contacts, contact);
+  g_hash_table_insert (by_customer, &contact->customer_id, contact);
+}
+
+/* The open items among the queued ids, in their order, as one Contact per
+ * customer (@contacts, in the order met; @customers gets their ids).  An
+ * id not in the book is an error; one already done or skipped, from
+ * another window perhaps, or given twice, is passed over. */
+static gboolean
+gather_contacts (RapportStore  *store,
+                 GPtrArray     *contacts,
+                 GHashTable    *customers,
+                 GError       **error)
+{
+  g_autoptr(GHashTable) by_customer = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  find = rapport_store_prepare (store,
-                                "SELECT 1 FROM interaction"
-                                " WHERE (customer_id = ? AND happened_at >= ? AND happened_at <= ?)"
-                                "    OR uid = ?"
-                                " LIMIT 1",
+  stmt = rapport_store_prepare (store,
+                                "SELECT d.id, f.id IS NULL, f.state IN ('due', 'snoozed'),"
+                                "       f.customer_id, f.kind, f.uid"
+                                "  FROM temp.done_pending d LEFT JOIN follow_up f ON f.id = d.id"
+                                " ORDER BY d.position",
                                 error);
-  if (find == NULL)
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (find, 1, customer_id);
-  bind_time (find, 2, MIN (today, now));
-  bind_time (find, 3, now);
-  if (uid != NULL)
-    sqlite3_bind_text (find, 4, uid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
-    return TRUE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 customer_id = sqlite3_column_int64 (stmt, 3);
+
+      if (sqlite3_column_int (stmt, 1) != 0)
+        return set_not_found (error);
+      if (sqlite3_column_int (stmt, 2) == 0 || g_hash_table_contains (seen, &id))
+        continue;
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+      if (!g_hash_table_contains (customers, &customer_id))
+        g_hash_table_add (customers, g_memdup2 (&customer_id, sizeof customer_id));
+      add_to_contact (contacts, by_customer, customer_id,
+                      (const char *) sqlite3_column_text (stmt, 4),
+                      (const char *) sqlite3_column_text (stmt, 5));
+    }
   if (rc != SQLITE_DONE)
-    return rapport_store_set_error (store, rc, error, _("Cannot read the interactions"));
+    return rapport_store_set_error (store, rc, error, _("Cannot read the follow-up"));
+  return TRUE;
+}
+
+static gboolean
+mark_done (RapportStore  *store,
+           gint64         now,
+           GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  stmt = rapport_store_prepare (store,
+                                "UPDATE follow_up SET state = 'done', completed_at = ?,"
+                                "       snoozed_until = NULL"
+                                " WHERE id IN (SELECT id FROM temp.done_pending)"
+                                "   AND state IN ('due', 'snoozed')",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_time (stmt, 1, now);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+/* One contact per customer and day: if the user already logged today's
+ * call (or another laptop this check-in's), completing the check-in must
+ * not count it twice. */
+static gboolean
+log_contacts (RapportStore  *store,
+              GPtrArray     *contacts,
+              gint64         now,
+              GError       **error)
+{
+  g_autoptr(RapportStmt) queue = NULL;
+  g_autoptr(RapportStmt) insert = NULL;
+  gint64 today = rapport_playbook_day_at (rapport_playbook_local_day (now), 0);
+
+  queue = rapport_store_prepare (store, "INSERT INTO temp.contact_pending VALUES (?, ?, ?, ?)", error);
+  if (queue == NULL)
+    return FALSE;
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      const Contact *contact = g_ptr_array_index (contacts, i);
+
+      sqlite3_bind_int64 (queue, 1, contact->customer_id);
+      sqlite3_bind_text (queue, 2, contact->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (queue, 3, contact->summary->str, contact->summary->len, SQLITE_STATIC);
+      sqlite3_bind_text (queue, 4, contact->uid, -1, SQLITE_STATIC);
+      if (!rapport_store_step_done (store, queue, error))
+        return FALSE;
+      sqlite3_reset (queue);
+    }
 
   insert = rapport_store_prepare (store,
                                   "INSERT INTO interaction (customer_id, happened_at, kind, summary, uid)"
-                                  " VALUES (?, ?, ?, ?, ?)",
+                                  " SELECT p.customer_id, ?1, p.kind, p.summary, p.uid"
+                                  "   FROM temp.contact_pending p"
+                                  "  WHERE NOT EXISTS (SELECT 1 FROM interaction i"
+                                  "                     WHERE i.customer_id = p.customer_id"
+                                  "                       AND i.happened_at >= ?2 AND i.happened_at <= ?1)"
+                                  "    AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.uid = p.uid)"
+                                  "  ORDER BY p.rowid",
                                   error);
   if (insert == NULL)
     return FALSE;
-  /* The check-in's UID and "#done": a check-in done on a phone, which every
-   * laptop then completes, logs one contact on the server, not one each. */
-  if (uid != NULL)
-    sqlite3_bind_text (insert, 5, uid, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_text (insert, 5, rapport_uid_new (), -1, g_free);
-  sqlite3_bind_int64 (insert, 1, customer_id);
-  bind_time (insert, 2, now);
-  sqlite3_bind_text (insert, 3, interaction_kind_for (follow_up_kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, summary, -1, SQLITE_TRANSIENT);
+  bind_time (insert, 1, now);
+  bind_time (insert, 2, MIN (today, now));
   return rapport_store_step_done (store, insert, error);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Syncs @customers, a set of ids, as sync_all does the book: a run of
+ * near ids at a time, so each table is read once per run rather than
+ * once per customer.  A run may take in ids not in the set (read, not
+ * synced), but no more of them than it holds customers of the set. */
 static gboolean
 sync_customers (RapportStore                   *store,
                 GHashTable                     *customers,
@@ -873,21 +1016,36 @@ sync_customers (RapportStore                   *store,
                 gint64                          now,
                 GError                        **error)
 {
+  g_autoptr(GArray) ids = NULL;
   GHashTableIter iter;
   gpointer key;
 
   if (settings == NULL)
     return TRUE;
 
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (customers));
   g_hash_table_iter_init (&iter, customers);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!sync_one (store, *(gint64 *) key, settings, now, error))
-      return FALSE;
+    g_array_append_val (ids, *(gint64 *) key);
+  g_array_sort (ids, compare_ids);
+
+  for (guint i = 0; i < ids->len;)
+    {
+      gint64 first = g_array_index (ids, gint64, i);
+      guint n = 1;
+
+      while (i + n < ids->len && n < SYNC_CHUNK &&
+             g_array_index (ids, gint64, i + n) - first < 2 * (gint64) (n + 1))
+        n++;
+      if (!sync_range (store, first, g_array_index (ids, gint64, i + n - 1), customers,
+                       settings, now, NULL, error))
+        return FALSE;
+      i += n;
+    }
   return TRUE;
 }
 
-/* Marks the items done and logs one contact per customer, summarising
- * what was done ("Delivery check-in, Follow-up meeting"). */
+/* Marks the items done and logs one contact per customer. */
 static gboolean
 complete_items (RapportStore  *store,
                 const gint64  *ids,
@@ -896,54 +1054,14 @@ complete_items (RapportStore  *store,
                 GHashTable    *customers,
                 GError       **error)
 {
-  g_autoptr(GHashTable) summaries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                           (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) contact_uids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) contact_free);
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autofree char *kind = NULL;
-      g_autofree char *uid = NULL;
-      gint64 customer_id;
-      gboolean open;
-      GPtrArray *kinds;
-
-      if (!lookup_item (store, ids[i], &customer_id, &kind, &uid, &open, error))
-        return FALSE;
-      if (!open)
-        continue;  /* already done or skipped, from another window perhaps */
-      if (!close_item (store, ids[i], "done", now, error))
-        return FALSE;
-
-      if ((kinds = g_hash_table_lookup (summaries, &customer_id)) == NULL)
-        {
-          kinds = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (summaries, g_memdup2 (&customer_id, sizeof customer_id), kinds);
-          g_hash_table_add (customers, g_memdup2 (&customer_id, sizeof customer_id));
-          if (uid != NULL)
-            g_hash_table_insert (contact_uids, g_memdup2 (&customer_id, sizeof customer_id),
-                                 g_strconcat (uid, "#done", NULL));
-        }
-      g_ptr_array_add (kinds, g_steal_pointer (&kind));
-    }
-
-  g_hash_table_iter_init (&iter, summaries);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GPtrArray *kinds = value;
-      g_autoptr(GString) summary = g_string_new (NULL);
-
-      for (guint i = 0; i < kinds->len; i++)
-        g_string_append_printf (summary, "%s%s", i > 0 ? ", " : "",
-                                rapport_follow_up_kind_label (g_ptr_array_index (kinds, i)));
-      if (!log_contact (store, *(gint64 *) key, g_ptr_array_index (kinds, 0), summary->str,
-                        g_hash_table_lookup (contact_uids, key), now, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return begin_done (store, error) &&
+         queue_ids (store, ids, n_ids, error) &&
+         gather_contacts (store, contacts, customers, error) &&
+         mark_done (store, now, error) &&
+         log_contacts (store, contacts, now, error) &&
+         end_done (store, error);
 }
 
 /**
@@ -1004,10 +1122,10 @@ change_open_item (RapportStore                   *store,
                   GError                        **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
-  gint64 customer_id;
-  gboolean open;
+  gint64 customer_id = 0;
+  gboolean open = FALSE;
 
-  if (!lookup_item (store, id, &customer_id, NULL, NULL, &open, error))
+  if (!lookup_item (store, id, &customer_id, &open, error))
     return FALSE;
   if (!open)
     {
