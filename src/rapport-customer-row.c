@@ -22,8 +22,9 @@ struct _RapportCustomerRow
 
   RapportCustomer *customer;
   RapportPhotoCache *photos;
-  gulong           notify_id;
+  gulong           changed_id;
   int              due_soon_days;
+  const char      *check_in_class;  /* the style class on check_in_label */
 
   GtkWidget       *box;
   AdwAvatar       *avatar;
@@ -35,51 +36,65 @@ struct _RapportCustomerRow
 
 G_DEFINE_FINAL_TYPE (RapportCustomerRow, rapport_customer_row, GTK_TYPE_WIDGET)
 
+/* Changing a style class restyles the label: only when it differs. */
+static void
+set_check_in_class (RapportCustomerRow *self,
+                    const char         *css_class)
+{
+  if (g_strcmp0 (self->check_in_class, css_class) == 0)
+    return;
+  if (self->check_in_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), self->check_in_class);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label), css_class);
+  self->check_in_class = css_class;
+}
+
 static void
 update_check_in (RapportCustomerRow *self,
                  gint64              now)
 {
   gint64 next = rapport_customer_get_next_check_in (self->customer);
-  RapportUrgency urgency = rapport_customer_get_urgency (self->customer, now, self->due_soon_days);
+  RapportUrgency urgency;
+  gint64 today_start;
   g_autofree char *day = NULL;
   g_autofree char *text = NULL;
-  static const char *classes[] = { "overdue", "due-today", "due-soon" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), classes[i]);
 
   if (next == 0)
     {
       gtk_label_set_label (self->check_in_label, _("No check-in"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label), "dim-label");
+      set_check_in_class (self, "dim-label");
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->check_in_label), "dim-label");
-  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next > rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY)
+  urgency = rapport_customer_get_urgency (self->customer, now, self->due_soon_days);
+  today_start = rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY;
+  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next > today_start)
     {
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (next);
+      g_autoptr(GDateTime) due = rapport_time_new_local (next);
       day = rapport_time_format_clock (due);
     }
   else
     day = rapport_time_describe_day (next, now);
 
-  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next <= rapport_agenda_end_of_today (now) - RAPPORT_SECONDS_PER_DAY)
+  if (urgency == RAPPORT_URGENCY_DUE_TODAY && next <= today_start)
     {
       /* Past its day but within its grace (keep in touch): "Due · 3 Nov". */
       text = g_strdup_printf (_("Due · %s"), day);
-      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label), rapport_urgency_css_class (urgency));
+      set_check_in_class (self, rapport_urgency_css_class (urgency));
     }
   else if (urgency >= RAPPORT_URGENCY_DUE_SOON)
     {
       /* Colour and words both say it: "Overdue · Yesterday". */
       text = g_strdup_printf ("%s · %s", rapport_urgency_label (urgency), day);
-      gtk_widget_add_css_class (GTK_WIDGET (self->check_in_label),
-                                rapport_urgency_css_class (urgency));
+      set_check_in_class (self, rapport_urgency_css_class (urgency));
     }
   else
-    /* Translators: the day of the next scheduled check-in */
-    text = g_strdup_printf (_("Next %s"), day);
+    {
+      /* Translators: the day of the next scheduled check-in */
+      text = g_strdup_printf (_("Next %s"), day);
+      set_check_in_class (self, NULL);
+    }
   gtk_label_set_label (self->check_in_label, text);
 }
 
@@ -145,17 +160,22 @@ rapport_customer_row_set_customer (RapportCustomerRow *self,
   g_return_if_fail (RAPPORT_IS_CUSTOMER_ROW (self));
   g_return_if_fail (customer == NULL || RAPPORT_IS_CUSTOMER (customer));
 
+  /* GTK 4.8 binds a row again whenever its position or selection
+   * changes: the row already shows that customer, and follows them. */
+  if (customer != NULL && customer == self->customer && due_soon_days == self->due_soon_days)
+    return;
+
   if (self->customer != NULL)
-    g_clear_signal_handler (&self->notify_id, self->customer);
+    g_clear_signal_handler (&self->changed_id, self->customer);
   g_set_object (&self->customer, customer);
   self->due_soon_days = due_soon_days;
 
   if (customer == NULL)
     return;
 
-  /* The list edits customers in place; follow them. */
-  self->notify_id = g_signal_connect_object (customer, "notify", G_CALLBACK (update),
-                                             self, G_CONNECT_SWAPPED);
+  /* The list edits customers in place; follow them, once per change. */
+  self->changed_id = g_signal_connect_object (customer, "changed", G_CALLBACK (update),
+                                              self, G_CONNECT_SWAPPED);
   update (self);
 }
 

@@ -220,13 +220,6 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item)
-{
-  rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)), NULL, 0);
-}
-
-static void
 commit_delete (RapportCustomersPage *self,
                gint64                id)
 {
@@ -547,8 +540,11 @@ rapport_customers_page_init (RapportCustomersPage *self)
   gtk_drop_down_set_model (self->satisfaction_dropdown, satisfactions);
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
+  /* No unbind: GTK 4.8 unbinds and binds a row again at every change of
+   * its position or selection, and a row bound again to the customer it
+   * shows has nothing to do.  A row keeps its customer until it shows
+   * another or is destroyed. */
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   /* Delete acts on the list only, never while typing in a field. */

@@ -65,6 +65,36 @@ test_customer_save_load (void)
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* A placeholder filled by a worker's read changes a dozen fields: its
+ * row hears of it once, through ::changed, after every notification. */
+static void
+test_customer_changed_once (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomer) ada = add_customer (store, "Ada Lovelace", "Analytical Engines",
+                                                 "prospect", "vip");
+  g_autoptr(RapportCustomer) read = rapport_customer_load (store, rapport_customer_get_id (ada), NULL);
+  g_autoptr(RapportCustomer) shown = rapport_customer_new_placeholder (rapport_customer_get_id (ada));
+  guint notified = 0, changed = 0;
+
+  g_signal_connect_swapped (shown, "notify", G_CALLBACK (count_signal), &notified);
+  g_signal_connect_swapped (shown, "changed", G_CALLBACK (count_signal), &changed);
+  rapport_customer_update_from (shown, read);
+  g_assert_cmpuint (notified, >=, 4);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (rapport_customer_get_name (shown), ==, "Ada Lovelace");
+
+  /* A field set on its own is a change of its own. */
+  rapport_customer_set_company (shown, "Difference Engines");
+  g_assert_cmpuint (changed, ==, 2);
+}
+
+static void
 test_customer_validation (void)
 {
   g_autoptr(RapportStore) store = open_test_store ();
@@ -488,6 +518,7 @@ main (int   argc,
 
   g_test_add_func ("/customer/save-load", test_customer_save_load);
   g_test_add_func ("/customer/validation", test_customer_validation);
+  g_test_add_func ("/customer/changed-once", test_customer_changed_once);
   g_test_add_func ("/customer/satisfaction-recorded", test_customer_satisfaction_recorded);
   g_test_add_func ("/customer/cadence", test_customer_cadence);
   g_test_add_func ("/customer/fts-query", test_fts_query);

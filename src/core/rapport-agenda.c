@@ -450,13 +450,14 @@ rapport_agenda_list_for_customer (RapportStore  *store,
 gint64
 rapport_agenda_end_of_today (gint64 now)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GTimeZone) zone = rapport_time_local_zone ();
+  g_autoptr(GDateTime) local = rapport_time_new_local (now);
   g_autoptr(GDateTime) midnight = NULL;
   g_autoptr(GDateTime) tomorrow = NULL;
 
-  midnight = g_date_time_new_local (g_date_time_get_year (local),
-                                    g_date_time_get_month (local),
-                                    g_date_time_get_day_of_month (local), 0, 0, 0);
+  midnight = g_date_time_new (zone, g_date_time_get_year (local),
+                              g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local), 0, 0, 0);
   tomorrow = g_date_time_add_days (midnight, 1);
   return g_date_time_to_unix (tomorrow) - 1;
 }

@@ -74,6 +74,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* After the notifications of one change, however many fields it touched
+ * (a worker's read filling a placeholder touches a dozen): a list row
+ * updates once, not once per field. */
+static void
+rapport_customer_dispatch_properties_changed (GObject     *object,
+                                              guint        n_pspecs,
+                                              GParamSpec **pspecs)
+{
+  G_OBJECT_CLASS (rapport_customer_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+  g_signal_emit (object, signals[CHANGED], 0);
+}
+
+
 /* The allowed words of each enumerated column, first is the default. */
 static const char * const status_words[] = { "customer", "prospect", "former", NULL };
 static const char * const satisfaction_words[] = { "unknown", "unhappy", "satisfied", "delighted", NULL };
@@ -295,6 +315,7 @@ rapport_customer_class_init (RapportCustomerClass *klass)
   object_class->finalize = rapport_customer_finalize;
   object_class->get_property = rapport_customer_get_property;
   object_class->set_property = rapport_customer_set_property;
+  object_class->dispatch_properties_changed = rapport_customer_dispatch_properties_changed;
 
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
@@ -322,6 +343,16 @@ rapport_customer_class_init (RapportCustomerClass *klass)
     g_param_spec_boolean ("has-photo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportCustomer::changed:
+   *
+   * Emitted once after the notifications of a change, however many
+   * properties it notified.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
