@@ -74,8 +74,9 @@ update_visible_page (RapportCustomersPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, "book");
   gtk_stack_set_visible_child_name (self->list_stack, n == 0 ? "no-results" : "list");
-  /* The first page of a book still loading is not its size. */
-  if (rapport_customer_list_get_loading (self->list) && gtk_label_get_label (self->count_label)[0] == '\0')
+  /* The first page of a book still loading is not its size, nor are the
+   * rows of a search shown in steps. */
+  if (rapport_customer_list_get_loading (self->list))
     return;
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
   gtk_label_set_label (self->count_label, count);

@@ -35,6 +35,20 @@
  * addition (see replace_ids ()). */
 #define BIG_CHANGE 64
 
+/* GTK 4.8's list view keeps a widget for the 200 rows around the one at
+ * its top (and for the selected and focused rows), and builds a new one
+ * for every new item among them: a search replacing them all at once
+ * stalls the main loop for some 200 widgets built and as many destroyed.
+ * Such a change is shown in steps (see replace_step ()): the rows a view
+ * shows are replaced a few per main-loop iteration, as many as fit in
+ * STEP_BUDGET_US, until VIEW_ROWS are; the rest, which no view has
+ * widgets for, then changes at once. */
+#define VIEW_ROWS 208
+#define STEP_ROWS_MIN 4
+#define STEP_ROWS_MAX 16
+#define STEP_BUDGET_US 5000
+#define STEP_INTERVAL_MS 16
+
 typedef struct
 {
   char                *fts;
@@ -68,6 +82,10 @@ struct _RapportCustomerList
   gboolean       held;        /* showing the first page; the rest waits */
   GArray        *held_ids;    /* the rest, read but not shown yet */
   gboolean       reading_page;
+  GArray        *target;      /* the ids being shown in steps, or NULL */
+  guint          step_source;
+  guint          staged;      /* rows replaced by the steps so far */
+  guint          step_rows;   /* rows the next step replaces */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -513,6 +531,137 @@ replace_ids (RapportCustomerList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* Whether a view holds the customer at @position (the cache or the
+ * placeholders hold one reference). */
+static gboolean
+is_shown (RapportCustomerList *self,
+          guint                position)
+{
+  gint64 id = g_array_index (self->ids, gint64, position);
+  GObject *customer;
+
+  if ((customer = g_hash_table_lookup (self->cache, &id)) == NULL)
+    customer = g_hash_table_lookup (self->unread, &id);
+  return customer != NULL && customer->ref_count > 1;
+}
+
+static void
+stop_steps (RapportCustomerList *self)
+{
+  g_clear_handle_id (&self->step_source, g_source_remove);
+  g_clear_pointer (&self->target, g_array_unref);
+}
+
+static gboolean
+replace_step (gpointer data)
+{
+  RapportCustomerList *self = data;
+  GArray *ids = self->ids;
+  GArray *target = self->target;
+  guint prefix = 0, suffix = 0;
+  guint removed, added, n_removed, n_added;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  while (prefix < ids->len && prefix < target->len &&
+         g_array_index (ids, gint64, prefix) == g_array_index (target, gint64, prefix))
+    prefix++;
+  while (suffix < ids->len - prefix && suffix < target->len - prefix &&
+         g_array_index (ids, gint64, ids->len - 1 - suffix) ==
+         g_array_index (target, gint64, target->len - 1 - suffix))
+    suffix++;
+  removed = ids->len - prefix - suffix;
+  added = target->len - prefix - suffix;
+
+  if (self->staged >= VIEW_ROWS || (removed == 0 && added == 0))
+    {
+      /* Past the rows views have widgets for: the rest at once. */
+      g_autoptr(GArray) rest = g_steal_pointer (&self->target);
+
+      self->step_source = 0;
+      replace_ids (self, rest);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      return G_SOURCE_REMOVE;
+    }
+
+  n_removed = MIN (removed, self->step_rows);
+  n_added = MIN (added, self->step_rows);
+  g_array_remove_range (ids, prefix, n_removed);
+  g_array_insert_vals (ids, prefix, &g_array_index (target, gint64, prefix), n_added);
+  self->staged += MAX (n_removed, n_added);
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_removed, n_added);
+  if (n_removed != n_added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  elapsed = g_get_monotonic_time () - start;
+  if (elapsed < STEP_BUDGET_US / 2)
+    self->step_rows = MIN (self->step_rows * 2, STEP_ROWS_MAX);
+  else if (elapsed > STEP_BUDGET_US)
+    self->step_rows = MAX (self->step_rows / 2, STEP_ROWS_MIN);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Removes the ids at [@position, @position + @n) at once. */
+static void
+remove_now (RapportCustomerList *self,
+            guint                position,
+            guint                n)
+{
+  if (n == 0)
+    return;
+  g_array_remove_range (self->ids, position, n);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Like replace_ids (), but a change to the rows a view shows (or to an
+ * empty list, whose view builds rows for the first 200 added) is shown
+ * in steps, the first of them now. */
+static void
+replace_ids_in_steps (RapportCustomerList *self,
+                      GArray              *ids)
+{
+  guint n_old = self->ids->len;
+  guint n_new = ids->len;
+  guint prefix = 0, suffix = 0, removed, added, shown;
+
+  stop_steps (self);
+  while (prefix < n_old && prefix < n_new &&
+         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix &&
+         g_array_index (self->ids, gint64, n_old - 1 - suffix) ==
+         g_array_index (ids, gint64, n_new - 1 - suffix))
+    suffix++;
+  removed = n_old - prefix - suffix;
+  added = n_new - prefix - suffix;
+
+  for (shown = prefix; shown < prefix + removed && !is_shown (self, shown); shown++)
+    ;
+  if (MIN (removed, VIEW_ROWS) + MIN (added, VIEW_ROWS) <= 2 * STEP_ROWS_MIN ||
+      (shown == prefix + removed && n_old > 0))
+    {
+      /* Few rows, or none a view shows: at once. */
+      replace_ids (self, ids);
+      return;
+    }
+
+  /* What goes at once, no view having widgets for it: the rows before
+   * the first one shown, and those past the rows a view keeps widgets
+   * for.  Only new rows then come into view as the steps remove rows. */
+  remove_now (self, prefix, shown - prefix);
+  removed -= shown - prefix;
+  if (removed > VIEW_ROWS)
+    remove_now (self, prefix + VIEW_ROWS, removed - VIEW_ROWS);
+
+  self->target = g_array_ref (ids);
+  self->staged = 0;
+  self->step_rows = STEP_ROWS_MIN;
+  if (replace_step (self))
+    /* A step a frame: the frame lays out the rows the step built. */
+    self->step_source = g_timeout_add (STEP_INTERVAL_MS, replace_step, self);
+}
+
 static void
 query_done (GObject      *object,
             GAsyncResult *result,
@@ -543,7 +692,7 @@ query_done (GObject      *object,
       else
         {
           drop_hidden (self, read->ids);
-          replace_ids (self, read->ids);
+          replace_ids_in_steps (self, read->ids);
         }
       read_pages (self);
     }
@@ -803,6 +952,7 @@ rapport_customer_list_finalize (GObject *object)
 {
   RapportCustomerList *self = (RapportCustomerList *)object;
 
+  stop_steps (self);
   query_clear (&self->query);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->held_ids, g_array_unref);
@@ -1044,12 +1194,18 @@ rapport_customer_list_set_filter (RapportCustomerList *self,
   start_query (self);
 }
 
+/**
+ * rapport_customer_list_get_loading:
+ *
+ * Whether the list is reading the book, holding all but its first page,
+ * or showing the rows of a new search in steps: its size is not final.
+ */
 gboolean
 rapport_customer_list_get_loading (RapportCustomerList *self)
 {
   g_return_val_if_fail (RAPPORT_IS_CUSTOMER_LIST (self), FALSE);
 
-  return self->running || self->held;
+  return self->running || self->held || self->target != NULL;
 }
 
 /**
@@ -1094,6 +1250,8 @@ rapport_customer_list_hide (RapportCustomerList *self,
   g_return_if_fail (RAPPORT_IS_CUSTOMER_LIST (self));
 
   g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+  if (self->target != NULL)
+    drop_hidden (self, self->target);
   position = rapport_customer_list_find (self, id);
   if (position == G_MAXUINT)
     return;
