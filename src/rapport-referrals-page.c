@@ -467,7 +467,12 @@ rapport_referrals_page_set_store (RapportReferralsPage *self,
 
   self->reader = rapport_reader_new (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  on_store_changed (self);
+  /* On screen (the window builds the page when first shown), the read
+   * starts now, not in an idle after the first frame: the page is loading
+   * from that frame on, and shows the book a frame sooner. */
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
 }
 
 gboolean

@@ -169,6 +169,8 @@ check_referrals (void)
 
   show_view ("referrals");
   page = page_of (RAPPORT_TYPE_REFERRALS_PAGE);
+  /* Its read starts as it is shown, not in an idle after the first frame. */
+  g_assert_true (rapport_referrals_page_get_loading (RAPPORT_REFERRALS_PAGE (page)));
   rapport_ui_test_wait_loaded (page);
   /* Every 20th customer of the book referred someone. */
   g_assert_true (rapport_ui_test_has_label_with (page, "Won ("));
