@@ -22,7 +22,9 @@ struct _RapportReferralsPage
   GListStore            *referrals;   /* RapportReferral, as the filters select them */
   GListStore            *ready;       /* RapportCustomer, the first few */
   GtkFilterListModel    *stage_models[RAPPORT_REFERRAL_N_STAGES];
-  GtkSliceListModel     *stage_slices[RAPPORT_REFERRAL_N_STAGES];
+  GtkSliceListModel     *stage_slices[RAPPORT_REFERRAL_N_STAGES];  /* the rows built */
+  guint                  stage_shown[RAPPORT_REFERRAL_N_STAGES];   /* the rows to show */
+  guint                  grow_id;      /* the tick callback building them */
   AdwPreferencesGroup   *sections[RAPPORT_REFERRAL_N_STAGES];
   GtkButton             *more_buttons[RAPPORT_REFERRAL_N_STAGES];
   RapportReader         *reader;

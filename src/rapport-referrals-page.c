@@ -11,6 +11,10 @@
  * says it changed and the page is on screen; a burst of writes costs one
  * read, and a new filter interrupts the read of the last one.  The page
  * shows the last read until the next arrives.
+ *
+ * The sections' rows, 70 at first, are built a few a frame after a read
+ * is shown, not all in the frame that shows it: each is a template, and
+ * together they held the main thread for some 150 ms.
  */
 
 #define G_LOG_DOMAIN "rapport-referrals-page"
@@ -30,6 +34,7 @@
 #define SECTION_FIRST 10
 #define SECTION_MORE  20
 #define READY_SHOWN   10
+#define ROWS_PER_FRAME 5
 
 G_DEFINE_FINAL_TYPE (RapportReferralsPage, rapport_referrals_page, ADW_TYPE_BIN)
 
@@ -91,7 +96,7 @@ update_section (RapportReferralsPage *self,
                 guint                 i)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i]));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->stage_slices[i]));
+  guint shown = MIN (self->stage_shown[i], n);
   /* Translators: a pipeline section: the stage and how many are in it */
   g_autofree char *title = g_strdup_printf (_("%s (%u)"),
                                             rapport_referral_stage_label (rapport_referral_stages[i]), n);
@@ -144,6 +149,42 @@ update_ready (RapportReferralsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->ready_group), n_ready > 0);
 }
 
+static gboolean
+grow_sections (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
+  guint budget = ROWS_PER_FRAME;
+
+  for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES && budget > 0; i++)
+    {
+      guint n = MIN (self->stage_shown[i], g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i])));
+      guint built = gtk_slice_list_model_get_size (self->stage_slices[i]);
+
+      if (built < n)
+        {
+          guint more = MIN (budget, n - built);
+
+          gtk_slice_list_model_set_size (self->stage_slices[i], built + more);
+          budget -= more;
+        }
+    }
+  if (budget > 0)
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+grow_sections_later (RapportReferralsPage *self)
+{
+  if (self->grow_id == 0)
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_sections, NULL, NULL);
+}
+
 static void
 apply (RapportReferralsPage *self,
        Snapshot             *snapshot)
@@ -154,6 +195,7 @@ apply (RapportReferralsPage *self,
   replace_items (self->ready, snapshot->ready);
   update_sections (self);
   update_ready (self, snapshot->n_ready);
+  grow_sections_later (self);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     snapshot->funnel.total == 0 && snapshot->n_ready == 0
@@ -284,6 +326,9 @@ rapport_referrals_page_dispose (GObject *object)
   RapportReferralsPage *self = (RapportReferralsPage *)object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   /* AdwBin holds its child itself: let it unparent it before the
@@ -374,8 +419,9 @@ on_more_clicked (GtkButton            *button,
   for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES; i++)
     if (self->more_buttons[i] == button)
       {
-        gtk_slice_list_model_set_size (self->stage_slices[i],
-                                       gtk_slice_list_model_get_size (self->stage_slices[i]) + SECTION_MORE);
+        /* Asked for: built at once. */
+        self->stage_shown[i] += SECTION_MORE;
+        gtk_slice_list_model_set_size (self->stage_slices[i], self->stage_shown[i]);
         update_section (self, i);
       }
 }
@@ -392,8 +438,9 @@ add_sections (RapportReferralsPage *self)
 
       self->stage_models[i] = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->referrals)),
                                                          GTK_FILTER (filter));
+      self->stage_shown[i] = SECTION_FIRST;
       self->stage_slices[i] = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->stage_models[i])),
-                                                        0, SECTION_FIRST);
+                                                        0, 0);
       self->sections[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       self->more_buttons[i] = GTK_BUTTON (gtk_button_new ());
       gtk_widget_set_halign (GTK_WIDGET (self->more_buttons[i]), GTK_ALIGN_CENTER);

@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-calendar-page.h"
+#include "rapport-referral-row.h"
 #include "rapport-referrals-page.h"
 #include "rapport-testimonials-page.h"
 #include "rapport-ui-test.h"
@@ -161,6 +162,21 @@ check_follow_ups (void)
   assert_no_main_thread_reads ("Moving months and days in Follow-ups");
 }
 
+static guint
+referral_rows (GtkWidget *page)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  rapport_ui_test_collect (page, RAPPORT_TYPE_REFERRAL_ROW, rows);
+  return rows->len;
+}
+
+static gboolean
+ten_rows_or_more (gpointer page)
+{
+  return referral_rows (page) >= 10;
+}
+
 static void
 check_referrals (void)
 {
@@ -172,9 +188,15 @@ check_referrals (void)
   /* Its read starts as it is shown, not in an idle after the first frame. */
   g_assert_true (rapport_referrals_page_get_loading (RAPPORT_REFERRALS_PAGE (page)));
   rapport_ui_test_wait_loaded (page);
+  /* The frame that shows the read builds no section row yet; the rows
+   * come a few a frame after it, ten for a section of the book's many
+   * won referrals. */
+  g_assert_cmpuint (referral_rows (page), ==, 0);
   /* Every 20th customer of the book referred someone. */
   g_assert_true (rapport_ui_test_has_label_with (page, "Won ("));
   assert_no_main_thread_reads ("Opening Referrals");
+  rapport_ui_test_wait_until (ten_rows_or_more, page);
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
 
   collect_drop_downs (page, drop_downs);
   g_assert_cmpuint (drop_downs->len, >=, 2);
