@@ -64,6 +64,8 @@ import_action (GSimpleAction *action,
   RapportApplication *self = RAPPORT_APPLICATION (user_data);
   GtkFileChooserNative *chooser;
 
+  _rapport_application_start_gtk (self);
+
   if (self->store == NULL)
     return;
 
@@ -84,6 +86,8 @@ import_contacts_action (GSimpleAction *action,
 {
   RapportApplication *self = RAPPORT_APPLICATION (user_data);
   RapportAddressBookDialog *dialog;
+
+  _rapport_application_start_gtk (self);
 
   if (self->store == NULL)
     return;
@@ -164,6 +168,8 @@ export_action (GSimpleAction *action,
 {
   RapportApplication *self = RAPPORT_APPLICATION (user_data);
   GtkFileChooserNative *chooser;
+
+  _rapport_application_start_gtk (self);
 
   if (self->store == NULL)
     return;
@@ -254,6 +260,8 @@ restore_action (GSimpleAction *action,
   RapportApplication *self = RAPPORT_APPLICATION (user_data);
   GtkFileChooserNative *chooser;
 
+  _rapport_application_start_gtk (self);
+
   chooser = gtk_file_chooser_native_new (_("Restore a Backup"),
                                          GTK_WINDOW (active_window (self)),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -271,6 +279,8 @@ backup_action (GSimpleAction *action,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *name = g_date_time_format (now, "rapport-backup-%Y-%m-%d.db");
   GtkFileChooserNative *chooser;
+
+  _rapport_application_start_gtk (self);
 
   if (self->store == NULL)
     return;
@@ -319,11 +329,17 @@ static const GActionEntry file_actions[] = {
 void
 _rapport_application_files_init (RapportApplication *self)
 {
+  g_action_map_add_action_entries (G_ACTION_MAP (self), file_actions,
+                                   G_N_ELEMENTS (file_actions), self);
+}
+
+/* Once GTK has started (see rapport-application.c). */
+void
+_rapport_application_files_set_accels (RapportApplication *self)
+{
   static const char *import_accels[] = { "<Control>o", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), file_actions,
-                                   G_N_ELEMENTS (file_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.import", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.export", export_accels);
 }

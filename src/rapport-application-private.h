@@ -20,6 +20,9 @@ struct _RapportApplication
   RapportStore   *store;
   GError         *store_error;  /* why the book could not be opened */
   gboolean        background;   /* held without a window by --background */
+  gboolean        gtk_deferred; /* started by --background: GTK waits for a window */
+  gboolean        gtk_started;
+  GVariant       *emitting;     /* platform data of a call GTK has not seen */
   GSettings      *settings;
   RapportNudger  *nudger;       /* reminds of due check-ins while the app lives */
   gboolean        held_for_reminders;  /* run-in-background: outlive the last window */
@@ -27,8 +30,11 @@ struct _RapportApplication
   RapportSyncScheduler *sync_scheduler;    /* the book's CardDAV/CalDAV sync */
 };
 
+void _rapport_application_start_gtk (RapportApplication *self);
+
 /* rapport-application-files.c: import, export and sample data from the UI */
 void _rapport_application_files_init (RapportApplication *self);
+void _rapport_application_files_set_accels (RapportApplication *self);
 
 /* rapport-application-nudger.c: reminders, their actions and background mode */
 void _rapport_application_nudger_init (RapportApplication *self);

@@ -42,6 +42,8 @@ sync_preferences_action (GSimpleAction *action,
   RapportApplication *self = RAPPORT_APPLICATION (user_data);
   RapportPreferencesWindow *preferences;
 
+  _rapport_application_start_gtk (self);
+
   if (self->sync_scheduler == NULL)
     return;
   preferences = rapport_preferences_window_new (self->store, self->sync_scheduler);

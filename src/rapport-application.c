@@ -51,7 +51,86 @@ static int
 rapport_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
-  return rapport_cli_handle_local_options (options);
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  int status = rapport_cli_handle_local_options (options);
+
+  /* If it is the first instance: see _rapport_application_start_gtk (). */
+  self->gtk_deferred = status < 0 && g_variant_dict_contains (options, "background");
+  return status;
+}
+
+/**
+ * _rapport_application_start_gtk:
+ *
+ * `rapport --background` reminds without a window, which needs GIO, not
+ * GTK: opening the display (and GL with it) cost most of its start, and
+ * there may be no display at all.  So its startup is only GApplication's;
+ * GTK's and libadwaita's come here, before the first window or dialog:
+ * each action that opens one calls this first.
+ */
+void
+_rapport_application_start_gtk (RapportApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* The keys GTK gives a gtk/help-overlay.ui resource; Rapport's shortcuts
+   * window is elsewhere, so that it is built only when asked for. */
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
+  GtkApplication *app = GTK_APPLICATION (self);
+
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  if (self->gtk_started)
+    return;
+  self->gtk_started = TRUE;
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->startup (G_APPLICATION (self));
+  /* Within a call from another process: what GTK takes from it (the
+   * activation token), now that it can. */
+  if (self->emitting != NULL)
+    G_APPLICATION_CLASS (rapport_application_parent_class)->before_emit (G_APPLICATION (self),
+                                                                          self->emitting);
+
+  gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (app, "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (app, "win.show-help-overlay", help_overlay_accels);
+  _rapport_application_files_set_accels (self);
+}
+
+/* Calls from other processes (a launch, an action) start GTK only if they
+ * open a window: Quit, or the --background of a second login, needs none. */
+static void
+rapport_application_before_emit (GApplication *app,
+                                 GVariant     *platform_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+
+  g_clear_pointer (&self->emitting, g_variant_unref);
+  if (self->gtk_started)
+    G_APPLICATION_CLASS (rapport_application_parent_class)->before_emit (app, platform_data);
+  else
+    self->emitting = g_variant_ref (platform_data);
+}
+
+static void
+rapport_application_after_emit (GApplication *app,
+                                GVariant     *platform_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+
+  g_clear_pointer (&self->emitting, g_variant_unref);
+  if (self->gtk_started)
+    G_APPLICATION_CLASS (rapport_application_parent_class)->after_emit (app, platform_data);
+}
+
+static void
+rapport_application_shutdown (GApplication *app)
+{
+  /* GtkApplication's would not chain up without its own startup. */
+  if (!RAPPORT_APPLICATION (app)->gtk_started)
+    G_APPLICATION_CLASS (g_type_class_peek (G_TYPE_APPLICATION))->shutdown (app);
+  else
+    G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
 
 static int
@@ -104,6 +183,8 @@ rapport_application_activate (GApplication *app)
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
   GtkWindow *window;
+
+  _rapport_application_start_gtk (self);
 
   if (self->store == NULL)
     {
@@ -199,9 +280,11 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  RapportPreferencesWindow *preferences =
-    rapport_preferences_window_new (RAPPORT_APPLICATION (app)->store,
-                                    RAPPORT_APPLICATION (app)->sync_scheduler);
+  RapportPreferencesWindow *preferences;
+
+  _rapport_application_start_gtk (RAPPORT_APPLICATION (app));
+  preferences = rapport_preferences_window_new (RAPPORT_APPLICATION (app)->store,
+                                                RAPPORT_APPLICATION (app)->sync_scheduler);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (app));
@@ -218,6 +301,7 @@ about_action (GSimpleAction *action,
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Rapport authors", NULL };
 
+  _rapport_application_start_gtk (RAPPORT_APPLICATION (app));
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Rapport"),
                          "application-icon", APP_ID,
@@ -251,21 +335,14 @@ static void
 rapport_application_startup (GApplication *app)
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  /* The keys GTK gives a gtk/help-overlay.ui resource; Rapport's shortcuts
-   * window is elsewhere, so that it is built only when asked for. */
-  static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
-  G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+  if (self->gtk_deferred)
+    G_APPLICATION_CLASS (g_type_class_peek (G_TYPE_APPLICATION))->startup (app);
+  else
+    _rapport_application_start_gtk (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
-                                         preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
-                                         help_overlay_accels);
 
   /* Started by D-Bus activation (the desktop's search) without a window:
    * stay a while for the next keystroke's search instead of starting again. */
@@ -322,6 +399,7 @@ rapport_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->emitting, g_variant_unref);
 
   G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
 }
@@ -338,6 +416,9 @@ rapport_application_class_init (RapportApplicationClass *klass)
   app_class->command_line = rapport_application_command_line;
   app_class->activate = rapport_application_activate;
   app_class->startup = rapport_application_startup;
+  app_class->shutdown = rapport_application_shutdown;
+  app_class->before_emit = rapport_application_before_emit;
+  app_class->after_emit = rapport_application_after_emit;
   app_class->dbus_register = rapport_application_dbus_register;
   app_class->dbus_unregister = rapport_application_dbus_unregister;
 }

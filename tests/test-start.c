@@ -42,6 +42,7 @@ run (const char  *bin,
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_unsetenv (launcher, "RAPPORT_MODULE_DIR");
   if (libdir != NULL)
     g_subprocess_launcher_setenv (launcher, "LD_LIBRARY_PATH", libdir, TRUE);
@@ -131,8 +132,9 @@ test_without_gtk (void)
 }
 
 /* The windows load without evolution-data-server's libraries, which only
- * Import from Contacts needs: with those unloadable, --background gets as
- * far as looking for a display (there is none here). */
+ * Import from Contacts needs: with those unloadable, the service the
+ * desktop's search starts gets as far as looking for a display or a bus
+ * (there is neither here). */
 static void
 test_window_without_eds (void)
 {
@@ -146,7 +148,7 @@ test_window_without_eds (void)
   add_broken_library (libdir, "libebook-contacts-1.2.so.4");
   add_broken_library (libdir, "libedataserver-1.2.so.27");
 
-  status = run (rapport_bin, "--background", libdir, &out, &err);
+  status = run (rapport_bin, "--gapplication-service", libdir, &out, &err);
   g_assert_cmpint (status, !=, 127);
   g_assert_null (strstr (err, "libebook"));
   g_assert_null (strstr (err, "libedataserver"));

@@ -238,7 +238,10 @@ isolate (GSubprocessLauncher *launcher)
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", data_dirs, TRUE);
-  g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  if (display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
 }
 
@@ -741,6 +744,29 @@ test_second_launch (Fixture       *f,
   g_assert_false (f->app_exited);
 }
 
+/* `rapport --background` needs no display: it reminds, and acts on the
+ * answers, where there is none (GTK starts with the first window). */
+static void
+test_no_display (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 due_at = due_soon ();
+  gint64 id = add_check_in ("Ada Lovelace", due_at);
+  g_autofree char *saved = g_steal_pointer (&display);
+  Note *note;
+
+  start_server (f);
+  start_background (f);
+  display = g_steal_pointer (&saved);
+
+  g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 10000));
+  note = g_ptr_array_index (f->notes, 0);
+  g_assert_cmpstr (note->summary, ==, "Keep in touch");
+  emit (f, "ActionInvoked", g_variant_new ("(us)", note->id, "done"));
+  g_assert_true (run_until (f, is_done, &id, 5000));
+  g_assert_false (f->app_exited);
+}
+
 static char *
 dunstctl (const char *command,
           const char *argument)
@@ -928,6 +954,7 @@ main (int   argc,
   ADD ("/nudger/open-then-snooze", test_open_then_snooze);
   ADD ("/nudger/no-server", test_no_server);
   ADD ("/nudger/second-launch", test_second_launch);
+  ADD ("/nudger/no-display", test_no_display);
   ADD ("/nudger/dunst-shows-text", test_dunst_shows_text);
   ADD ("/nudger/autostart", test_autostart);
 
