@@ -35,6 +35,9 @@
 
 /* Rows the agenda's slice grows by in a frame: some 2 ms each. */
 #define ROWS_PER_FRAME 8
+/* As many as GTK 4.8's list view builds: past them, the rest of the
+ * agenda costs no row, and comes at once. */
+#define ROWS_BUILT     200
 
 struct _RapportCalendarPage
 {
@@ -325,14 +328,16 @@ grow_shown (GtkWidget     *widget,
 {
   RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
   guint size = gtk_slice_list_model_get_size (self->shown);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
-  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+  if (size + ROWS_PER_FRAME < MIN (n, ROWS_BUILT))
     {
-      self->grow_id = 0;
-      return G_SOURCE_REMOVE;
+      gtk_slice_list_model_set_size (self->shown, size + ROWS_PER_FRAME);
+      return G_SOURCE_CONTINUE;
     }
-  gtk_slice_list_model_set_size (self->shown, size + ROWS_PER_FRAME);
-  return G_SOURCE_CONTINUE;
+  gtk_slice_list_model_set_size (self->shown, MAX (size, n));
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* More entries than rows: the rest come a few a frame, while on screen. */

@@ -38,6 +38,9 @@
 /* Cards: a screenful at first (four rows of three), then a row a frame. */
 #define FIRST_CARDS     12
 #define CARDS_PER_FRAME 3
+/* As many as GTK 4.8's grid view builds (30 rows of 3): past them, the
+ * rest of the library costs no card, and comes at once. */
+#define CARDS_BUILT     96
 
 G_DEFINE_FINAL_TYPE (RapportTestimonialsPage, rapport_testimonials_page, ADW_TYPE_BIN)
 
@@ -302,14 +305,16 @@ grow_cards (GtkWidget     *widget,
 {
   RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
   guint size = gtk_slice_list_model_get_size (self->cards);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
-  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+  if (size + CARDS_PER_FRAME < MIN (n, CARDS_BUILT))
     {
-      self->grow_id = 0;
-      return G_SOURCE_REMOVE;
+      gtk_slice_list_model_set_size (self->cards, size + CARDS_PER_FRAME);
+      return G_SOURCE_CONTINUE;
     }
-  gtk_slice_list_model_set_size (self->cards, size + CARDS_PER_FRAME);
-  return G_SOURCE_CONTINUE;
+  gtk_slice_list_model_set_size (self->cards, MAX (size, n));
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* More testimonials than cards: the rest come a row a frame. */
