@@ -28,8 +28,8 @@ struct _RapportCustomerRow
 
   GtkWidget       *box;
   AdwAvatar       *avatar;
-  GtkLabel        *name_label;
-  GtkLabel        *details_label;
+  GtkInscription  *name_label;
+  GtkInscription  *details_label;
   GtkLabel        *check_in_label;
   GtkLabel        *contact_label;
 };
@@ -118,8 +118,8 @@ update (RapportCustomerRow *self)
     {
       adw_avatar_set_text (self->avatar, NULL);
       adw_avatar_set_custom_image (self->avatar, NULL);
-      gtk_label_set_label (self->name_label, NULL);
-      gtk_label_set_label (self->details_label, NULL);
+      gtk_inscription_set_text (self->name_label, NULL);
+      gtk_inscription_set_text (self->details_label, NULL);
       gtk_label_set_label (self->contact_label, NULL);
       gtk_label_set_label (self->check_in_label, NULL);
       return;
@@ -139,8 +139,8 @@ update (RapportCustomerRow *self)
     details = g_steal_pointer (&describe);
 
   adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
-  gtk_label_set_label (self->name_label, rapport_customer_get_name (self->customer));
-  gtk_label_set_label (self->details_label, details);
+  gtk_inscription_set_text (self->name_label, rapport_customer_get_name (self->customer));
+  gtk_inscription_set_text (self->details_label, details);
 
   if (last != 0)
     {

@@ -35,6 +35,7 @@ struct _RapportCustomersPage
   GtkSingleSelection    *selection;
   GSettings             *settings;
   GHashTable            *pending_deletes;  /* id → AdwToast still offering Undo */
+  int                    due_soon_days;    /* the setting, read once per change */
   gint64                 wanted_id;        /* select once the list shows it */
 
   GtkStack              *stack;
@@ -200,6 +201,12 @@ on_filter_changed (RapportCustomersPage *self)
 }
 
 static void
+on_due_soon_days_changed (RapportCustomersPage *self)
+{
+  self->due_soon_days = g_settings_get_int (self->settings, "due-soon-days");
+}
+
+static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            RapportCustomersPage     *self)
@@ -217,7 +224,7 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (gtk_list_item_get_child (item)),
                                      gtk_list_item_get_item (item),
-                                     g_settings_get_int (self->settings, "due-soon-days"));
+                                     self->due_soon_days);
 }
 
 static void
@@ -535,6 +542,10 @@ rapport_customers_page_init (RapportCustomersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  /* Rows are bound a screenful at a time while scrolling. */
+  g_signal_connect_object (self->settings, "changed::due-soon-days",
+                           G_CALLBACK (on_due_soon_days_changed), self, G_CONNECT_SWAPPED);
+  on_due_soon_days_changed (self);
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_drop_down_set_model (self->status_dropdown, statuses);

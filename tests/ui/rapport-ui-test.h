@@ -121,7 +121,8 @@ rapport_ui_test_find_nth (GtkWidget *root,
   return nth < found->len ? g_ptr_array_index (found, nth) : NULL;
 }
 
-/* Whether a visible label under @root shows @text. */
+/* Whether a visible label (or inscription, as list rows have) under
+ * @root shows @text. */
 static inline gboolean
 rapport_ui_test_has_label_with (GtkWidget  *root,
                                 const char *text)
@@ -130,6 +131,10 @@ rapport_ui_test_has_label_with (GtkWidget  *root,
     {
       if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
           strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (GTK_IS_INSCRIPTION (child) && gtk_widget_get_visible (child) &&
+          gtk_inscription_get_text (GTK_INSCRIPTION (child)) != NULL &&
+          strstr (gtk_inscription_get_text (GTK_INSCRIPTION (child)), text) != NULL)
         return TRUE;
       if (rapport_ui_test_has_label_with (child, text))
         return TRUE;
