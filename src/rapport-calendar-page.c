@@ -276,11 +276,15 @@ queue_refresh (RapportCalendarPage *self)
     self->refresh_source = g_idle_add (refresh_idle, self);
 }
 
+static void on_model_changed (RapportCalendarPage *self);
+
 static void
 on_map (RapportCalendarPage *self)
 {
   if (self->stale || self->midnight_passed)
     refresh (self, FALSE);
+  if (self->shown != NULL)
+    on_model_changed (self);
 }
 
 static guint
@@ -330,6 +334,13 @@ grow_shown (GtkWidget     *widget,
   guint size = gtk_slice_list_model_get_size (self->shown);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
+  /* Off screen, the rows wait until the page is shown again: another
+   * view's first frame does not pay for them. */
+  if (!gtk_widget_get_mapped (widget))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   if (size + ROWS_PER_FRAME < MIN (n, ROWS_BUILT))
     {
       gtk_slice_list_model_set_size (self->shown, size + ROWS_PER_FRAME);

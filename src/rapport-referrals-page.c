@@ -157,6 +157,14 @@ grow_sections (GtkWidget     *widget,
   RapportReferralsPage *self = RAPPORT_REFERRALS_PAGE (widget);
   guint budget = ROWS_PER_FRAME;
 
+  /* Off screen, the rows wait until the page is shown again: another
+   * view's first frame does not pay for them. */
+  if (!gtk_widget_get_mapped (widget))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
   for (guint i = 0; i < RAPPORT_REFERRAL_N_STAGES && budget > 0; i++)
     {
       guint n = MIN (self->stage_shown[i], g_list_model_get_n_items (G_LIST_MODEL (self->stage_models[i])));
@@ -283,6 +291,7 @@ on_map (RapportReferralsPage *self)
 {
   if (self->dirty)
     refresh (self);
+  grow_sections_later (self);
 }
 
 static void

@@ -307,6 +307,13 @@ grow_cards (GtkWidget     *widget,
   guint size = gtk_slice_list_model_get_size (self->cards);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
+  /* Off screen, the cards wait until the page is shown again: another
+   * view's first frame does not pay for them. */
+  if (!gtk_widget_get_mapped (widget))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   if (size + CARDS_PER_FRAME < MIN (n, CARDS_BUILT))
     {
       gtk_slice_list_model_set_size (self->cards, size + CARDS_PER_FRAME);
@@ -669,6 +676,7 @@ rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
   self->cards = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0, FIRST_CARDS);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_list_changed), NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cards)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 

@@ -177,10 +177,20 @@ ten_rows_or_more (gpointer page)
   return referral_rows (page) >= 10;
 }
 
+static gboolean is_true (gpointer flag);
+
+static void
+on_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
 static void
 check_referrals (void)
 {
   g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  gboolean painted;
+  gulong handler;
   GtkWidget *page;
 
   show_view ("referrals");
@@ -195,6 +205,15 @@ check_referrals (void)
   /* Every 20th customer of the book referred someone. */
   g_assert_true (rapport_ui_test_has_label_with (page, "Won ("));
   assert_no_main_thread_reads ("Opening Referrals");
+  /* Off screen they wait: another view's frames do not build them. */
+  show_view ("customers");
+  painted = 0;
+  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                                      G_CALLBACK (on_painted), &painted);
+  rapport_ui_test_wait_until (is_true, &painted);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+  g_assert_cmpuint (referral_rows (page), ==, 0);
+  show_view ("referrals");
   rapport_ui_test_wait_until (ten_rows_or_more, page);
   g_ptr_array_unref (rapport_store_take_main_thread_queries ());
 
