@@ -37,6 +37,7 @@ struct _RapportCustomersPage
   GHashTable            *pending_deletes;  /* id → AdwToast still offering Undo */
   int                    due_soon_days;    /* the setting, read once per change */
   gint64                 wanted_id;        /* select once the list shows it */
+  gboolean               to_top;           /* new results: shown from their first row */
 
   GtkStack              *stack;
   AdwLeaflet            *leaflet;
@@ -106,6 +107,36 @@ on_list_changed (RapportCustomersPage *self)
   select_wanted (self);
 }
 
+/* A search or filter shows its results from the first.  The list replaces
+ * the rows on screen in place, a few a frame, so the view would otherwise
+ * stay where it was in the rows before. */
+static void
+on_list_items_changed (RapportCustomersPage *self)
+{
+  if (self->to_top && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      self->to_top = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+    }
+  on_list_changed (self);
+}
+
+static void
+on_list_loading_changed (RapportCustomersPage *self)
+{
+  if (!rapport_customer_list_get_loading (self->list))
+    self->to_top = FALSE;
+  on_list_changed (self);
+}
+
+/* After the list was asked for other results: if it is reading them, they
+ * start at the top. */
+static void
+expect_new_results (RapportCustomersPage *self)
+{
+  self->to_top = rapport_customer_list_get_loading (self->list);
+}
+
 static void
 on_detail_go_back (RapportCustomersPage *self)
 {
@@ -167,6 +198,7 @@ on_search_changed (RapportCustomersPage *self)
   /* GtkSearchEntry already waits for a pause in typing; the query runs in
    * the list's worker thread. */
   rapport_customer_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  expect_new_results (self);
 }
 
 static const char *
@@ -198,6 +230,7 @@ on_filter_changed (RapportCustomersPage *self)
                                     chosen_word (self->satisfaction_dropdown, "satisfaction"),
                                     gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)),
                                     gtk_check_button_get_active (self->overdue_check));
+  expect_new_results (self);
 }
 
 static void
@@ -456,7 +489,10 @@ rapport_customers_page_search (RapportCustomersPage *self,
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
   /* Now, not after the entry's typing pause. */
   if (self->list != NULL)
-    rapport_customer_list_set_search (self->list, text);
+    {
+      rapport_customer_list_set_search (self->list, text);
+      expect_new_results (self);
+    }
   rapport_customers_page_focus_search (self);
 }
 
@@ -640,9 +676,9 @@ rapport_customers_page_set_store (RapportCustomersPage *self,
   if (self->detail != NULL)
     rapport_customer_detail_set_store (self->detail, store);
 
-  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_changed),
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_changed),
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_list_loading_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);

@@ -131,6 +131,78 @@ check_search_and_edit (RapportStore *store)
 }
 
 static void
+seed_many (RapportStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+                                     " INSERT INTO customer (name, company, created_at, updated_at)"
+                                     " SELECT printf ('Customer %03d', i), 'Widgets Ltd',"
+                                     "        '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z' FROM n",
+                                     &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* The list of customers, not one of the drop-downs' lists. */
+static GtkWidget *
+find_customer_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSelectionModel *model = GTK_IS_LIST_VIEW (child) ? gtk_list_view_get_model (GTK_LIST_VIEW (child)) : NULL;
+      GtkWidget *found;
+
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == G_LIST_MODEL (customer_list ()))
+        return child;
+      if ((found = find_customer_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+laid_out (gpointer adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+scrolled_down (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+static gboolean
+at_top (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) == 0;
+}
+
+/* A search shows its results from the first, wherever the list was: the
+ * list replaces the rows on screen in place, a few a frame, and the page
+ * brings the view back to the top. */
+static void
+check_search_from_top (RapportStore *store)
+{
+  GtkAdjustment *adjustment;
+
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (300));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_customer_view (GTK_WIDGET (window))));
+  rapport_ui_test_wait_until (laid_out, adjustment);
+  /* A third of the way down, as a wheel would. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
+  rapport_ui_test_wait_until (scrolled_down, adjustment);
+
+  type_search ("1");  /* Customer 100 to Customer 199 */
+  rapport_ui_test_wait_until (list_has, GUINT_TO_POINTER (100));
+  rapport_ui_test_wait_until (at_top, adjustment);
+}
+
+static void
 check_new_log_delete (RapportStore *store)
 {
   RapportCustomersPage *page = rapport_window_get_customers_page (window);
@@ -395,6 +467,12 @@ test_new_log_delete (void)
   run_app (check_new_log_delete);
 }
 
+static void
+test_search_from_top (void)
+{
+  rapport_ui_test_run_app (seed_many, check_search_from_top, &window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +481,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/customers/search-and-edit", test_search_and_edit);
   g_test_add_func ("/ui/customers/new-log-delete", test_new_log_delete);
+  g_test_add_func ("/ui/customers/search-from-top", test_search_from_top);
   g_test_add_func ("/ui/customers/import", test_import);
   g_test_add_func ("/ui/customers/narrow", test_narrow);
   g_test_add_func ("/ui/customers/done-from-detail", test_done_from_detail);
