@@ -25,22 +25,13 @@
   " (SELECT min (coalesce (f.snoozed_until, f.due_at)) FROM follow_up f" \
   "   WHERE f.customer_id = c.id AND f.state IN ('due', 'snoozed')), c.email, c.phone"
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
 static void
 replace (char       **field,
          sqlite3_stmt *stmt,
          int           column)
 {
   g_free (*field);
-  *field = column_text (stmt, column);
+  *field = rapport_stmt_column_dup (stmt, column);
 }
 
 static GStrv
@@ -74,7 +65,7 @@ contact_from_row (sqlite3_stmt *stmt)
   RapportContact *contact = rapport_contact_new ();
   const char *structured = (const char *) sqlite3_column_text (stmt, 3);
 
-  contact->uid = column_text (stmt, 1);
+  contact->uid = rapport_stmt_column_dup (stmt, 1);
   replace (&contact->name, stmt, 2);
   contact->structured_name = structured != NULL ? g_strdup (structured) : NULL;
   contact->is_org = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "org") == 0;
@@ -128,7 +119,7 @@ static void
 attach_extra (RapportContact *contact,
               sqlite3_stmt   *stmt)
 {
-  g_ptr_array_add (contact->extra, column_text (stmt, 1));
+  g_ptr_array_add (contact->extra, rapport_stmt_column_dup (stmt, 1));
 }
 
 static void
@@ -136,7 +127,7 @@ attach_photo (RapportContact *contact,
               sqlite3_stmt   *stmt)
 {
   contact->photo = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-  contact->photo_type = column_text (stmt, 1);
+  contact->photo_type = rapport_stmt_column_dup (stmt, 1);
 }
 
 static gboolean
@@ -311,7 +302,7 @@ rapport_customer_card_read_photo (RapportStore  *store,
   if (rc == SQLITE_ROW)
     {
       if (media_type != NULL)
-        *media_type = column_text (stmt, 0);
+        *media_type = rapport_stmt_column_dup (stmt, 0);
       return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
     }
   if (rc != SQLITE_DONE)

@@ -48,15 +48,6 @@ column_time (RapportStmt *stmt,
   return rapport_time_parse_utc (text, &t) ? t : 0;
 }
 
-static const char *
-column_text (RapportStmt *stmt,
-             int          column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 static RapportHistory *
 lookup (Range  *range,
         gint64  customer_id)
@@ -109,7 +100,7 @@ load_tag_table (Range   *range,
 
       cadence->ideal_days = sqlite3_column_int (stmt, 1);
       cadence->latest_days = sqlite3_column_int (stmt, 2);
-      g_hash_table_insert (cadences, g_utf8_strdown (column_text (stmt, 0), -1), cadence);
+      g_hash_table_insert (cadences, g_utf8_strdown (rapport_stmt_column_text (stmt, 0), -1), cadence);
     }
   if (!finish_rows (range, rc, error))
     return NULL;
@@ -154,13 +145,13 @@ load_customers (Range   *range,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RapportHistory *history = rapport_history_new (sqlite3_column_int64 (stmt, 0),
-                                                     column_text (stmt, 1));
-      const char *tags = column_text (stmt, 9);
+                                                     rapport_stmt_column_text (stmt, 1));
+      const char *tags = rapport_stmt_column_text (stmt, 9);
 
       g_free (history->status);
-      history->status = g_strdup (column_text (stmt, 2));
+      history->status = g_strdup (rapport_stmt_column_text (stmt, 2));
       g_free (history->satisfaction);
-      history->satisfaction = g_strdup (column_text (stmt, 3));
+      history->satisfaction = g_strdup (rapport_stmt_column_text (stmt, 3));
       history->satisfaction_recorded_at = column_time (stmt, 4);
       history->created_at = column_time (stmt, 5);
       history->min_gap_days = sqlite3_column_type (stmt, 6) == SQLITE_NULL
@@ -233,10 +224,10 @@ load_sales (Range   *range,
       if (history != NULL)
         rapport_history_add_sale (history,
                                   sqlite3_column_int64 (stmt, 1),
-                                  column_text (stmt, 2),
+                                  rapport_stmt_column_text (stmt, 2),
                                   column_time (stmt, 3),
                                   column_time (stmt, 4),
-                                  column_text (stmt, 5));
+                                  rapport_stmt_column_text (stmt, 5));
     }
 
   return finish_rows (range, rc, error);
@@ -318,16 +309,16 @@ load_referrals (Range   *range,
 
       if (referrer != NULL)
         {
-          referral = rapport_history_add_referral (referrer, id, TRUE, column_text (stmt, 4),
-                                                   column_text (stmt, 5), column_time (stmt, 6));
+          referral = rapport_history_add_referral (referrer, id, TRUE, rapport_stmt_column_text (stmt, 4),
+                                                   rapport_stmt_column_text (stmt, 5), column_time (stmt, 6));
           referral->referrer_informed_at = column_time (stmt, 7);
           referral->thanked_at = column_time (stmt, 8);
           g_hash_table_insert (range->given, &referral->id, referral);
         }
       if (prospect != NULL)
         {
-          referral = rapport_history_add_referral (prospect, id, FALSE, column_text (stmt, 3),
-                                                   column_text (stmt, 5), column_time (stmt, 6));
+          referral = rapport_history_add_referral (prospect, id, FALSE, rapport_stmt_column_text (stmt, 3),
+                                                   rapport_stmt_column_text (stmt, 5), column_time (stmt, 6));
           referral->referrer_informed_at = column_time (stmt, 7);
           referral->thanked_at = column_time (stmt, 8);
         }
@@ -364,7 +355,7 @@ load_stage_changes (Range   *range,
         rapport_history_referral_add_change (referral,
                                              sqlite3_column_int64 (stmt, 1),
                                              (const char *) sqlite3_column_text (stmt, 2),
-                                             column_text (stmt, 3),
+                                             rapport_stmt_column_text (stmt, 3),
                                              column_time (stmt, 4));
     }
 
@@ -393,7 +384,7 @@ load_reference_uses (Range   *range,
       if (history != NULL)
         rapport_history_add_reference_use (history,
                                            sqlite3_column_int64 (stmt, 1),
-                                           column_text (stmt, 2),
+                                           rapport_stmt_column_text (stmt, 2),
                                            column_time (stmt, 3));
     }
 

@@ -76,15 +76,6 @@ window_start (gint64 now,
   return g_date_time_format (start != NULL ? start : today, "%Y-%m-%d");
 }
 
-static char *
-column_text (RapportStmt *stmt,
-             int          column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
 /**
  * rapport_reference_list:
  * @now: the clock, for counting the recent uses
@@ -127,12 +118,12 @@ rapport_reference_list (RapportStore  *store,
       g_autoptr(RapportReference) reference = g_object_new (RAPPORT_TYPE_REFERENCE, NULL);
 
       reference->customer_id = sqlite3_column_int64 (stmt, 0);
-      reference->name = column_text (stmt, 1);
-      reference->company = column_text (stmt, 2);
-      reference->kind = column_text (stmt, 3);
+      reference->name = rapport_stmt_column_dup (stmt, 1);
+      reference->company = rapport_stmt_column_dup (stmt, 2);
+      reference->kind = rapport_stmt_column_dup (stmt, 3);
       reference->recent_uses = sqlite3_column_int (stmt, 4);
-      reference->last_used_on = column_text (stmt, 5);
-      reference->last_given_to = column_text (stmt, 6);
+      reference->last_used_on = rapport_stmt_column_dup (stmt, 5);
+      reference->last_given_to = rapport_stmt_column_dup (stmt, 6);
       g_list_store_append (references, reference);
     }
   if (rc != SQLITE_DONE)

@@ -45,6 +45,24 @@ rapport_stmt_release (RapportStmt *stmt)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStmt, rapport_stmt_release)
 
+/* A text column, "" for SQL NULL: the models' strings are never %NULL. */
+static inline const char *
+rapport_stmt_column_text (RapportStmt *stmt,
+                          int          column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+/* The same, as an owned string. */
+static inline char *
+rapport_stmt_column_dup (RapportStmt *stmt,
+                         int          column)
+{
+  return g_strdup (rapport_stmt_column_text (stmt, column));
+}
+
 /* A statement the main thread ran, as rapport_store_trace_main_thread ()
  * records it. */
 typedef struct

@@ -108,15 +108,6 @@ rapport_testimonial_new (gint64 customer_id)
   return self;
 }
 
-static char *
-column_text (RapportStmt *stmt,
-             int          column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
 static RapportTestimonial *
 from_row (RapportStmt *stmt)
 {
@@ -132,15 +123,15 @@ from_row (RapportStmt *stmt)
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->customer_id = sqlite3_column_int64 (stmt, 1);
-  self->customer_name = column_text (stmt, 2);
-  self->company = column_text (stmt, 3);
-  self->quote = column_text (stmt, 4);
+  self->customer_name = rapport_stmt_column_dup (stmt, 2);
+  self->company = rapport_stmt_column_dup (stmt, 3);
+  self->quote = rapport_stmt_column_dup (stmt, 4);
   self->rating = sqlite3_column_int (stmt, 5);
-  self->received_on = column_text (stmt, 6);
-  self->source = column_text (stmt, 7);
-  self->tags = column_text (stmt, 8);
-  self->products = column_text (stmt, 9);
-  self->permission = column_text (stmt, 10);
+  self->received_on = rapport_stmt_column_dup (stmt, 6);
+  self->source = rapport_stmt_column_dup (stmt, 7);
+  self->tags = rapport_stmt_column_dup (stmt, 8);
+  self->products = rapport_stmt_column_dup (stmt, 9);
+  self->permission = rapport_stmt_column_dup (stmt, 10);
   return self;
 }
 
