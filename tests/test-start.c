@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport-store.h"
 
@@ -23,6 +24,9 @@ book_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
 }
+
+/* The data folder the runs see, when not the test's own. */
+static const char *data_home;
 
 /* Runs @bin with @arg in UTC; @libdir, if set, is searched for libraries
  * before the system's. */
@@ -38,7 +42,8 @@ run (const char  *bin,
   g_autoptr(GError) error = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME",
+                                data_home != NULL ? data_home : g_get_user_data_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
@@ -97,6 +102,25 @@ test_lines (void)
                    "2020-02-15 10:00\tAda Lovelace\tAsk for a testimonial\n"
                    "2020-03-01 09:00\tAda Lovelace\tDelivery check-in\n"
                    "2020-03-01 09:00\tbob Brown\tKeep in touch\n");
+}
+
+/* A data folder reached through a symbolic link (a home on another disk)
+ * is the user's: the book in it opens. */
+static void
+test_linked_data_folder (void)
+{
+  g_autofree char *link = g_build_filename (g_get_user_cache_dir (), "linked-data", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  make_book ();
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_cmpint (symlink (g_get_user_data_dir (), link), ==, 0);
+  data_home = link;
+  g_assert_cmpint (run (rapport_bin, "--due", NULL, &out, &err), ==, 0);
+  data_home = NULL;
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (g_strrstr (out, "\tbob Brown\tKeep in touch\n"));
 }
 
 static void
@@ -201,6 +225,7 @@ main (int   argc,
   rapport_bin = argv[1];
 
   g_test_add_func ("/start/due-lines", test_lines);
+  g_test_add_func ("/start/due-linked-data-folder", test_linked_data_folder);
   g_test_add_func ("/start/due-without-gtk", test_without_gtk);
   g_test_add_func ("/start/window-without-eds", test_window_without_eds);
   g_test_add_func ("/start/missing-module", test_missing_module);

@@ -35,7 +35,9 @@
 char *
 rapport_backup_default_dir (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "rapport", "backups", NULL);
+  g_autofree char *dir = rapport_store_data_dir ();
+
+  return g_build_filename (dir, "backups", NULL);
 }
 
 gboolean

@@ -12,6 +12,8 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rapport-schema.h"
@@ -188,10 +190,48 @@ rapport_store_init (RapportStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
+/* @path with its symbolic links resolved as far as it exists. */
+static char *
+resolve_links (const char *path)
+{
+  g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *resolved = NULL;
+  char *real = realpath (path, NULL);
+
+  if (real != NULL)
+    return real;
+  parent = g_path_get_dirname (path);
+  if (strcmp (parent, path) == 0)
+    return g_strdup (path);
+  base = g_path_get_basename (path);
+  resolved = resolve_links (parent);
+  return g_build_filename (resolved, base, NULL);
+}
+
+/**
+ * rapport_store_data_dir:
+ *
+ * The folder of the book and its backups.  Books are opened with
+ * SQLITE_OPEN_NOFOLLOW, which refuses a link anywhere in the path; a data
+ * folder reached through a link (a home on another disk, dotfiles kept
+ * elsewhere) is the user's own set-up, so the folders are resolved here
+ * and only the book file itself may not be a link.
+ */
+char *
+rapport_store_data_dir (void)
+{
+  g_autofree char *data = resolve_links (g_get_user_data_dir ());
+
+  return g_build_filename (data, "rapport", NULL);
+}
+
 char *
 rapport_store_default_path (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+  g_autofree char *dir = rapport_store_data_dir ();
+
+  return g_build_filename (dir, "rapport.db", NULL);
 }
 
 static RapportStoreError

@@ -78,6 +78,7 @@ void        rapport_traced_query_free (RapportTracedQuery *query);
 G_DECLARE_FINAL_TYPE (RapportStore, rapport_store, RAPPORT, STORE, GObject)
 
 GQuark        rapport_store_error_quark      (void);
+char         *rapport_store_data_dir         (void);
 char         *rapport_store_default_path     (void);
 RapportStore *rapport_store_open             (const char    *path,
                                               GError       **error);
