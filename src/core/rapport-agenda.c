@@ -13,14 +13,22 @@
 #include "rapport-agenda.h"
 #include "rapport-time.h"
 
+/* Frees what @item holds, not @item: rapport_agenda_foreach_due () keeps
+ * its item on the stack. */
+static void
+clear_item (RapportDueItem *item)
+{
+  g_free (item->customer_name);
+  g_free (item->kind);
+  g_free (item->reason);
+}
+
 void
 rapport_due_item_free (RapportDueItem *item)
 {
   if (item == NULL)
     return;
-  g_free (item->customer_name);
-  g_free (item->kind);
-  g_free (item->reason);
+  clear_item (item);
   g_free (item);
 }
 
@@ -206,9 +214,7 @@ rapport_agenda_foreach_due (RapportStore        *store,
 
       read_item (stmt, &item);
       func (&item, user_data);
-      g_free (item.customer_name);
-      g_free (item.kind);
-      g_free (item.reason);
+      clear_item (&item);
     }
 
   if (rc != SQLITE_DONE)

@@ -122,8 +122,8 @@ rapport_time_local_zone (void)
 /**
  * rapport_time_new_local:
  *
- * rapport_time_new_local () in the zone rapport_time_local_zone ()
- * keeps.
+ * g_date_time_new_from_unix_local (), in the zone
+ * rapport_time_local_zone () keeps rather than one read from disk.
  *
  * Returns: (transfer full) (nullable): @unix_time in local time, %NULL
  *   when out of range
