@@ -23,6 +23,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cli-run.h"
+
 /* Customers in a big import: enough that importing takes seconds.  Under
  * AddressSanitizer (build-aux/dev's build-asan) an import is some fifteen
  * times slower, so there a tenth, which still overfills the small disk. */
@@ -83,13 +85,9 @@ spawn (GSubprocessFlags   flags,
        const char        *first,
        ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GSubprocessLauncher) launcher = cli_run_launcher_new (flags);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
-
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
 
   va_start (ap, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
@@ -105,16 +103,11 @@ static int
 import (const char  *csv,
         char       **err)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    cli_run_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  const char *argv[] = { rapport_bin, "--import", csv, NULL };
 
-  process = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                   rapport_bin, "--import", csv, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return cli_run_to_end (launcher, argv, NULL, NULL, err);
 }
 
 static char *
