@@ -30,6 +30,8 @@
  * For views, per view and move: the time to the first frame after it, to
  * the first frame showing what it read, the longest main-loop iteration,
  * and how many statements the main thread ran on SQLite and the longest.
+ * BENCH_UI_EXIT_AT_FIRST_FRAME set: exits right after the first frame's
+ * lines, so that a profiler sees that work alone.
  * Run it under build-aux/headless-run (tests/bench/run-ui-bench does).
  */
 
@@ -39,6 +41,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rapport-application.h"
 #include "rapport-calendar-page.h"
@@ -705,6 +708,9 @@ on_first_frame (GdkFrameClock *clock,
   if (g_getenv ("BENCH_UI_SMAPS") != NULL)
     print_mappings ();
   fflush (stdout);
+  /* For a profiler: the first frame's work alone, nothing after it. */
+  if (g_getenv ("BENCH_UI_EXIT_AT_FIRST_FRAME") != NULL)
+    _exit (0);
 
   g_idle_add_once (after_first_frame, window);
 }

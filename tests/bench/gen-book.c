@@ -8,15 +8,17 @@
  *        (defaults: 100,000 customers, 1,000,000 interactions)
  *
  * Creates PATH as Rapport would (same schema, through RapportStore), then
- * fills it in one transaction: N customers, M interactions, about 1.5 sales
- * and 1.5 follow-ups per customer, a referral for every 20th customer, a
- * testimonial for every 25th and a reference customer in every 100 (so the
- * Referrals and Testimonials views have a book's worth to read too).  Same seed and day, same book (dates
+ * fills it in one transaction: N customers with one to three emails and
+ * phones each (a third with an address, a quarter with a web site), M
+ * interactions, about 1.5 sales and 1.5 follow-ups per customer, a
+ * referral for every 20th customer, a testimonial for every 25th and a
+ * reference customer in every 100 (so the Referrals and Testimonials views
+ * have a book's worth to read too).  Same seed and day, same book (dates
  * are counted back from now; RAPPORT_FAKE_NOW fixes it).
  *
  * Speed: rows go in customer by customer, in the order of the indexes; the
  * search index is built once at the end rather than row by row by its
- * trigger (which is put back exactly as it was); and synchronous = OFF, as
+ * triggers (which are put back exactly as they were); and synchronous = OFF, as
  * a crash would only leave a useless fixture.  The app never does this.
  *
  * The book is for measuring the UI's first frame, memory and search
@@ -32,6 +34,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "rapport-contact.h"
+#include "rapport-customer-card.h"
 #include "rapport-sample-data.h"
 #include "rapport-store.h"
 #include "rapport-time.h"
@@ -43,11 +47,13 @@ typedef struct
 {
   RapportStore *store;
   GRand        *rand;
+  GRand        *values_rand;
   gint64        now;
   gint64        n_sales;
   gint64        n_follow_ups;
   gint64        n_referrals;
   gint64        n_testimonials;
+  gint64        n_values;
 } Generator;
 
 static const char *statuses[] = { "prospect", "customer", "customer", "customer", "former" };
@@ -107,10 +113,78 @@ pick (Generator          *self,
   return words[g_rand_int_range (self->rand, 0, n)];
 }
 
+/* One to three emails and phones, and for some customers an address and a
+ * web site, written as the app writes a contact's (customer_value, the
+ * preferred ones and the search text on the customer's row).  They come
+ * from a random sequence of their own, so that everything else in the
+ * book is the same as before customers had them. */
+static gboolean
+insert_values (Generator   *self,
+               gint64       id,
+               gint64       index,
+               const char  *ascii,
+               const char  *email,
+               const char  *phone,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_value_free);
+  GRand *r = self->values_rand;
+  int n_emails = g_rand_int_range (r, 1, 4);
+  int n_phones = g_rand_int_range (r, 1, 4);
+  g_autofree char *work_email = g_ascii_strdown (email, -1);
+  g_autofree char *home_email = g_ascii_strdown (ascii, -1);
+  g_autofree char *other_email = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *url = NULL;
+
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, work_email, "work", 1));
+  if (n_emails > 1)
+    {
+      other_email = g_strdup_printf ("%s.%" G_GINT64_FORMAT "@mail.example.org", home_email, index);
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, other_email, "home", 0));
+    }
+  if (n_emails > 2)
+    {
+      g_free (other_email);
+      other_email = g_strdup_printf ("%s@%" G_GINT64_FORMAT ".example.net", home_email, index);
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, other_email, "", 0));
+    }
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, phone, "work", 1));
+  if (n_phones > 1)
+    {
+      cell = g_strdup_printf ("+1 %03d 555 02%02d", g_rand_int_range (r, 201, 990),
+                              g_rand_int_range (r, 0, 100));
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, cell, "cell", 0));
+    }
+  if (n_phones > 2)
+    {
+      home = g_strdup_printf ("+1 %03d 555 03%02d", g_rand_int_range (r, 201, 990),
+                              g_rand_int_range (r, 0, 100));
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, home, "home", 0));
+    }
+  if (g_rand_int_range (r, 0, 3) == 0)
+    {
+      address = g_strdup_printf (";;%d Market Street;Springfield;IL;627%02d;USA",
+                                 g_rand_int_range (r, 1, 2000), g_rand_int_range (r, 0, 100));
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_ADDRESS, address, "work", 0));
+    }
+  if (g_rand_int_range (r, 0, 4) == 0)
+    {
+      url = g_strdup_printf ("https://www.example.com/people/%" G_GINT64_FORMAT, index);
+      g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_URL, url, "", 0));
+    }
+
+  self->n_values += values->len;
+  return rapport_customer_card_write_values (self->store, id, values, error);
+}
+
 static gboolean
 insert_customer (Generator    *self,
                  gint64        index,
                  gint64        created,
+                 gint64       *id_out,
                  const char  **first_out,
                  char        **company_out,
                  GError      **error)
@@ -160,6 +234,9 @@ insert_customer (Generator    *self,
   sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
   if (!rapport_store_step_done (self->store, stmt, error))
+    return FALSE;
+  *id_out = sqlite3_last_insert_rowid (rapport_store_get_db (self->store));
+  if (!insert_values (self, *id_out, index, ascii, email, phone, error))
     return FALSE;
 
   *first_out = first;
@@ -421,11 +498,10 @@ insert_customer_and_history (Generator  *self,
   int n_sales = g_rand_int_range (self->rand, 0, 4);
   g_autofree char *company = NULL;
   const char *first = NULL;
-  gint64 id;
+  gint64 id = 0;
 
-  if (!insert_customer (self, index, created, &first, &company, error))
+  if (!insert_customer (self, index, created, &id, &first, &company, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (rapport_store_get_db (self->store));
 
   if (!insert_interactions (self, id, created, first, company, n_interactions, error))
     return FALSE;
@@ -439,23 +515,24 @@ insert_customer_and_history (Generator  *self,
          (index % 100 != 50 || insert_reference (self, id, error));
 }
 
-/* The search index's insert trigger, as the schema wrote it. */
+/* A trigger of the search index, as the schema wrote it. */
 static char *
-fts_trigger_sql (Generator  *self,
-                 GError    **error)
+trigger_sql (Generator   *self,
+             const char  *name,
+             GError     **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = rapport_store_prepare (self->store,
-                                "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                                " AND name = 'customer_fts_insert'",
+                                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                                 error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
-                   "the schema has no customer_fts_insert trigger");
+                   "the schema has no %s trigger", name);
       return NULL;
     }
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -467,10 +544,13 @@ insert_all (Generator  *self,
             const guint *counts,
             GError    **error)
 {
-  g_autofree char *trigger = fts_trigger_sql (self, error);
+  /* The customer's contact values update the row it was inserted as. */
+  g_autofree char *on_insert = trigger_sql (self, "customer_fts_insert", error);
+  g_autofree char *on_update = on_insert != NULL ? trigger_sql (self, "customer_fts_update", error) : NULL;
 
-  if (trigger == NULL ||
-      !rapport_store_exec (self->store, "DROP TRIGGER customer_fts_insert", error))
+  if (on_update == NULL ||
+      !rapport_store_exec (self->store, "DROP TRIGGER customer_fts_insert", error) ||
+      !rapport_store_exec (self->store, "DROP TRIGGER customer_fts_update", error))
     return FALSE;
 
   for (gint64 i = 0; i < n_customers; i++)
@@ -480,7 +560,8 @@ insert_all (Generator  *self,
   return rapport_store_exec (self->store,
                              "INSERT INTO customer_fts (customer_fts) VALUES ('rebuild')",
                              error) &&
-         rapport_store_exec (self->store, trigger, error);
+         rapport_store_exec (self->store, on_insert, error) &&
+         rapport_store_exec (self->store, on_update, error);
 }
 
 static gboolean
@@ -548,6 +629,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RapportStore) store = NULL;
   g_autoptr(GRand) rand = NULL;
+  g_autoptr(GRand) values_rand = NULL;
   Generator self = { 0 };
   GStatBuf st;
   gint64 start;
@@ -577,7 +659,8 @@ main (int   argc,
   cpu_start = clock ();
   store = rapport_store_open (argv[1], &error);
   rand = g_rand_new_with_seed ((guint32) seed);
-  self = (Generator) { store, rand, rapport_time_now (), 0, 0, 0, 0 };
+  values_rand = g_rand_new_with_seed ((guint32) seed ^ 0x5eedu);
+  self = (Generator) { store, rand, values_rand, rapport_time_now (), 0, 0, 0, 0, 0 };
 
   if (store == NULL || !generate (&self, n_customers, n_interactions, &error))
     {
@@ -589,9 +672,10 @@ main (int   argc,
     st.st_size = 0;
   g_print ("Wrote %s: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " interactions, %"
            G_GINT64_FORMAT " sales, %" G_GINT64_FORMAT " follow-ups, %" G_GINT64_FORMAT
-           " referrals, %" G_GINT64_FORMAT " testimonials in %.1f s (%.1f s of CPU), %.0f MB\n",
+           " referrals, %" G_GINT64_FORMAT " testimonials, %" G_GINT64_FORMAT
+           " emails, phones, addresses and web sites in %.1f s (%.1f s of CPU), %.0f MB\n",
            argv[1], n_customers, n_interactions, self.n_sales, self.n_follow_ups,
-           self.n_referrals, self.n_testimonials,
+           self.n_referrals, self.n_testimonials, self.n_values,
            (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
            (clock () - cpu_start) / (double) CLOCKS_PER_SEC,
            st.st_size / (1024.0 * 1024.0));
