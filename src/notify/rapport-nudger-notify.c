@@ -467,48 +467,122 @@ _rapport_nudger_show (RapportNudger            *self,
   return TRUE;
 }
 
-static gboolean
-nudge_is_open (RapportNudger *self,
-               Nudge         *nudge,
-               GHashTable    *open)
+/* What the plan's worker reads about the notifications on screen: copied
+ * from them on the main thread, read on the reader's connection. */
+struct _RapportNudgerStale
 {
-  g_autoptr(GArray) backlog = NULL;
-  g_autoptr(GError) error = NULL;
+  GArray     *ids;        /* gint64: every follow-up on screen */
+  GArray     *backlogs;   /* Backlog: the summaries of a backlog */
 
+  GHashTable *open;       /* the items on screen still open, after the read */
+};
+
+typedef struct
+{
+  gint64   until;
+  gint64   last_id;
+  gboolean open;          /* some item of it is still open, after the read */
+} Backlog;
+
+/**
+ * _rapport_nudger_stale_new:
+ *
+ * Returns: (nullable): what the next plan must read to take down answered
+ *   notifications, %NULL if none is on screen
+ */
+RapportNudgerStale *
+_rapport_nudger_stale_new (RapportNudger *self)
+{
+  RapportNudgerStale *stale;
+
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (self->nudges->len == 0)
+    return NULL;
+
+  stale = g_new0 (RapportNudgerStale, 1);
+  stale->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  stale->backlogs = g_array_new (FALSE, FALSE, sizeof (Backlog));
+  for (guint i = 0; i < self->nudges->len; i++)
+    {
+      Nudge *nudge = g_ptr_array_index (self->nudges, i);
+      Backlog backlog = { nudge->backlog_until, nudge->backlog_last_id, TRUE };
+
+      g_array_append_vals (stale->ids, nudge->follow_ups->data, nudge->follow_ups->len);
+      if (nudge->backlog_until != 0)
+        g_array_append_val (stale->backlogs, backlog);
+    }
+  return stale;
+}
+
+void
+_rapport_nudger_stale_free (RapportNudgerStale *stale)
+{
+  if (stale == NULL)
+    return;
+  g_clear_pointer (&stale->ids, g_array_unref);
+  g_clear_pointer (&stale->backlogs, g_array_unref);
+  g_clear_pointer (&stale->open, g_hash_table_unref);
+  g_free (stale);
+}
+
+/**
+ * _rapport_nudger_stale_read:
+ * @reader: the plan's read-only connection, in its worker thread
+ *
+ * Reads which items on screen are still open, at the time they were shown
+ * for: one query for the items, however long the backlog, and one row per
+ * backlog summary.  Touches nothing but @stale.
+ */
+gboolean
+_rapport_nudger_stale_read (RapportNudgerStale  *stale,
+                            RapportStore        *reader,
+                            GError             **error)
+{
+  g_autoptr(GHashTable) open = rapport_nudge_shown_new ();
+  g_autoptr(GPtrArray) items = NULL;
+
+  items = rapport_agenda_list_open_among (reader, (const gint64 *) (gpointer) stale->ids->data,
+                                          stale->ids->len, error);
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    rapport_nudge_mark_shown (open, g_ptr_array_index (items, i));
+
+  for (guint i = 0; i < stale->backlogs->len; i++)
+    {
+      Backlog *backlog = &g_array_index (stale->backlogs, Backlog, i);
+      g_autoptr(GArray) ids = NULL;
+
+      ids = rapport_agenda_list_due_ids (reader, backlog->until, backlog->last_id, 1, error);
+      if (ids == NULL)
+        return FALSE;
+      backlog->open = ids->len > 0;
+    }
+  stale->open = g_steal_pointer (&open);
+  return TRUE;
+}
+
+/* A notification shown after @stale was copied (none is: no plan reads
+ * while one is on its way) counts as open. */
+static gboolean
+nudge_is_open (Nudge                    *nudge,
+               const RapportNudgerStale *stale)
+{
   for (guint i = 0; i < nudge->keys->len; i++)
-    if (g_hash_table_contains (open, g_ptr_array_index (nudge->keys, i)))
+    if (g_hash_table_contains (stale->open, g_ptr_array_index (nudge->keys, i)))
       return TRUE;
   if (nudge->backlog_until == 0)
     return FALSE;
 
-  backlog = rapport_agenda_list_due_ids (self->store, nudge->backlog_until,
-                                         nudge->backlog_last_id, 1, &error);
-  return backlog == NULL || backlog->len > 0;
-}
-
-/* The items on screen, still open at the time they were shown for. */
-static GHashTable *
-read_open (RapportNudger  *self,
-           GError        **error)
-{
-  g_autoptr(GHashTable) open = rapport_nudge_shown_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) items = NULL;
-
-  for (guint i = 0; i < self->nudges->len; i++)
+  for (guint i = 0; i < stale->backlogs->len; i++)
     {
-      Nudge *nudge = g_ptr_array_index (self->nudges, i);
+      const Backlog *backlog = &g_array_index (stale->backlogs, Backlog, i);
 
-      g_array_append_vals (ids, nudge->follow_ups->data, nudge->follow_ups->len);
+      if (backlog->until == nudge->backlog_until && backlog->last_id == nudge->backlog_last_id)
+        return backlog->open;
     }
-
-  items = rapport_agenda_list_open_among (self->store, (const gint64 *) (gpointer) ids->data,
-                                          ids->len, error);
-  if (items == NULL)
-    return NULL;
-  for (guint i = 0; i < items->len; i++)
-    rapport_nudge_mark_shown (open, g_ptr_array_index (items, i));
-  return g_steal_pointer (&open);
+  return TRUE;
 }
 
 static void
@@ -526,33 +600,27 @@ on_close_reply (GObject      *object,
 
 /**
  * _rapport_nudger_close_stale:
+ * @stale: (nullable): what the plan's worker read of the notifications on
+ *   screen (_rapport_nudger_stale_read())
  *
  * Takes down notifications whose items were all done, snoozed or moved
  * since (in the window, say), so no button acts on an answered reminder.
- * One query for the items on screen, however long the backlog; the
- * server is told without waiting for its answer.
+ * The server is told without waiting for its answer.
  */
 void
-_rapport_nudger_close_stale (RapportNudger *self)
+_rapport_nudger_close_stale (RapportNudger            *self,
+                             const RapportNudgerStale *stale)
 {
-  g_autoptr(GHashTable) open = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_assert (RAPPORT_IS_NUDGER (self));
 
-  if (self->nudges->len == 0)
+  if (stale == NULL || stale->open == NULL)
     return;
-  if ((open = read_open (self, &error)) == NULL)
-    {
-      g_message ("Cannot read the check-ins on screen: %s", error->message);
-      return;
-    }
 
   for (guint i = self->nudges->len; i > 0; i--)
     {
       Nudge *nudge = g_ptr_array_index (self->nudges, i - 1);
 
-      if (nudge_is_open (self, nudge, open))
+      if (nudge_is_open (nudge, stale))
         continue;
       if (self->server_present && self->session_bus != NULL)
         g_dbus_connection_call (self->session_bus, SERVER_NAME, SERVER_PATH, SERVER_INTERFACE,

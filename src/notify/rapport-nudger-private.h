@@ -8,8 +8,11 @@
 
 #include "rapport-nudge-plan.h"
 #include "rapport-nudger.h"
+#include "rapport-reader.h"
 
 G_BEGIN_DECLS
+
+typedef struct _RapportNudgerStale RapportNudgerStale;
 
 struct _RapportNudger
 {
@@ -41,6 +44,12 @@ struct _RapportNudger
   gboolean            replan_after_send;
   guint               retry_source;
   guint               retry_seconds;
+
+  /* The plan's reads run on a connection of their own in a worker, so
+   * the main loop never waits on the book; each new plan cancels the one
+   * whose reads are on their way (a newer write wins). */
+  RapportReader      *reader;
+  GCancellable       *planning;     /* the reads on their way, NULL if none */
 
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */
   guint               timer_source;
@@ -78,7 +87,14 @@ gboolean _rapport_nudger_show         (RapportNudger           *self,
                                        const RapportNudgePlan  *plan,
                                        const RapportAgendaMark *mark,
                                        GError                 **error);
-void     _rapport_nudger_close_stale  (RapportNudger           *self);
+RapportNudgerStale *
+         _rapport_nudger_stale_new    (RapportNudger           *self);
+gboolean _rapport_nudger_stale_read   (RapportNudgerStale      *stale,
+                                       RapportStore            *reader,
+                                       GError                 **error);
+void     _rapport_nudger_stale_free   (RapportNudgerStale      *stale);
+void     _rapport_nudger_close_stale  (RapportNudger           *self,
+                                       const RapportNudgerStale *stale);
 void     _rapport_nudger_server_gone  (RapportNudger           *self);
 
 G_END_DECLS

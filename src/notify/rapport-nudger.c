@@ -85,28 +85,65 @@ set_timer (RapportNudger *self,
     g_message ("Cannot arm the reminder timer: %s", g_strerror (errno));
 }
 
-/* The first plan reads a backlog as its first few items and a count;
- * later plans read only what came due, was added or moved since. */
-static GPtrArray *
-read_new (RapportNudger  *self,
-          gint64          now,
-          guint          *n_unread,
-          GError        **error)
+/* What a plan reads, in the worker, and what it read. */
+typedef struct
 {
-  g_autoptr(GPtrArray) due = NULL;
+  gint64              now;
+  RapportAgendaMark   since;    /* the nudger's mark; until 0: the first plan */
+  RapportNudgerStale *stale;    /* (nullable): the notifications on screen */
+
+  RapportAgendaMark   mark;
+  GPtrArray          *due;
+  guint               n_unread;
+  gint64              next_due;
+} PlanRead;
+
+static void
+plan_read_free (PlanRead *read)
+{
+  g_clear_pointer (&read->stale, _rapport_nudger_stale_free);
+  g_clear_pointer (&read->due, g_ptr_array_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlanRead, plan_read_free)
+
+/* In the worker, on the reader's connection.  The first plan reads a
+ * backlog as its first few items and a count; later plans read only what
+ * came due, was added or moved since. */
+static gboolean
+plan_read_thread (RapportStore  *reader,
+                  gpointer       data,
+                  GError       **error)
+{
+  PlanRead *read = data;
+  g_autoptr(GError) stale_error = NULL;
+  g_autoptr(GError) next_error = NULL;
   guint n_due = 0;
 
-  g_assert (RAPPORT_IS_NUDGER (self));
+  if (read->stale != NULL && !_rapport_nudger_stale_read (read->stale, reader, &stale_error))
+    g_message ("Cannot read the check-ins on screen: %s", stale_error->message);
 
-  *n_unread = 0;
-  if (self->read.until != 0)
-    return rapport_agenda_list_due_since (self->store, &self->read, now, error);
+  /* The mark before the items: one added or moved in between is read
+   * again next time rather than never. */
+  if (!rapport_agenda_get_mark (reader, read->now, &read->mark, error))
+    return FALSE;
+  if (read->since.until != 0)
+    read->due = rapport_agenda_list_due_since (reader, &read->since, read->now, error);
+  else if ((read->due = rapport_agenda_list_due_first (reader, read->now, RAPPORT_NUDGE_MAX_LISTED,
+                                                       &n_due, error)) != NULL)
+    read->n_unread = n_due - MIN (n_due, read->due->len);
+  if (read->due == NULL)
+    return FALSE;
 
-  due = rapport_agenda_list_due_first (self->store, now, RAPPORT_NUDGE_MAX_LISTED, &n_due,
-                                       error);
-  if (due != NULL)
-    *n_unread = n_due - MIN (n_due, due->len);
-  return g_steal_pointer (&due);
+  /* FALSE without an error: nothing is due later. */
+  if (!rapport_follow_ups_next_due_time (reader, read->now, &read->next_due, &next_error) &&
+      next_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&next_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Moved items come back in the next read, and the shown set, keyed on
@@ -204,6 +241,56 @@ show (RapportNudger           *self,
   return TRUE;
 }
 
+/* The reads of the last plan asked for are back: it shows what is due
+ * now and arms the timer for what is due next. */
+static void
+plan_read_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RapportNudger *self = user_data;
+  g_autoptr(RapportNudgePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings settings;
+  PlanRead *read;
+
+  read = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  /* Replaced by a newer plan, or the nudger is gone: its dispose cancelled
+   * the reads, so @self is not touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->planning);
+
+  if (read == NULL)
+    {
+      /* A busy or failing disk: look again in a minute rather than never. */
+      gint64 now_us = now_usec (self);
+
+      g_message ("Cannot read the due check-ins: %s", error->message);
+      self->wake_at = now_us / G_USEC_PER_SEC + RETRY_SECONDS;
+      set_timer (self, self->wake_at, now_us);
+      return;
+    }
+  self->n_read = read->due->len;
+
+  rapport_playbook_settings_load (&settings, self->settings);
+  plan = rapport_nudge_plan_new (read->due, read->n_unread, read->next_due, self->shown,
+                                 &settings, read->now, self->started_at);
+  _rapport_nudger_close_stale (self, read->stale);
+
+  /* Shown, the plan is read when the server answers. */
+  if (plan->kind != RAPPORT_NUDGE_NONE)
+    show (self, plan, &read->mark);
+  else if (!plan->held)
+    mark_read (self, NULL, &read->mark);
+
+  self->wake_at = plan->wake_at;
+  set_timer (self, plan->wake_at, now_usec (self));
+  rapport_nudge_plan_trace_first ();
+  g_debug ("%u read, %u to show, next wake-up at %" G_GINT64_FORMAT,
+           self->n_read, plan->n_items, plan->wake_at);
+}
+
 /**
  * rapport_nudger_replan:
  *
@@ -212,21 +299,15 @@ show (RapportNudger           *self,
  * time; calling it again never repeats a reminder.  It reads only what is
  * new since the last plan (what came due, or was added or moved by any
  * process), so it is as quick on a book with 50,000 overdue check-ins as
- * on an empty one.  While a notification is on its way to the server, the
- * plan waits for the server's answer.
+ * on an empty one.  The reads run in a worker, on a connection of their
+ * own, and the plan is made when they are back; a plan asked for before
+ * then replaces the one on its way.  While a notification is on its way
+ * to the server, the plan waits for the server's answer.
  */
 void
 rapport_nudger_replan (RapportNudger *self)
 {
-  g_autoptr(RapportNudgePlan) plan = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
-  RapportPlaybookSettings settings;
-  RapportAgendaMark mark;
-  gint64 now_us = now_usec (self);
-  gint64 now = now_us / G_USEC_PER_SEC;
-  gint64 next_due = 0;
-  guint n_unread = 0;
+  g_autoptr(PlanRead) read = NULL;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
@@ -236,36 +317,33 @@ rapport_nudger_replan (RapportNudger *self)
       return;
     }
 
-  rapport_playbook_settings_load (&settings, self->settings);
-  /* The mark before the items: one added or moved in between is read
-   * again next time rather than never. */
-  if (!rapport_agenda_get_mark (self->store, now, &mark, &error) ||
-      (due = read_new (self, now, &n_unread, &error)) == NULL ||
-      (!rapport_follow_ups_next_due_time (self->store, now, &next_due, &error) && error != NULL))
-    {
-      /* A busy or failing disk: look again in a minute rather than never. */
-      g_message ("Cannot read the due check-ins: %s", error->message);
-      self->wake_at = now + RETRY_SECONDS;
-      set_timer (self, self->wake_at, now_us);
-      return;
-    }
-  self->n_read = due->len;
+  if (self->planning != NULL)
+    g_cancellable_cancel (self->planning);
+  g_clear_object (&self->planning);
+  self->planning = g_cancellable_new ();
 
-  plan = rapport_nudge_plan_new (due, n_unread, next_due, self->shown, &settings, now,
-                                 self->started_at);
-  _rapport_nudger_close_stale (self);
+  read = g_new0 (PlanRead, 1);
+  read->now = now_usec (self) / G_USEC_PER_SEC;
+  read->since = self->read;
+  read->stale = _rapport_nudger_stale_new (self);
+  rapport_reader_run_async (self->reader, plan_read_thread, g_steal_pointer (&read),
+                            (GDestroyNotify) plan_read_free, self->planning,
+                            plan_read_done, self);
+}
 
-  /* Shown, the plan is read when the server answers. */
-  if (plan->kind != RAPPORT_NUDGE_NONE)
-    show (self, plan, &mark);
-  else if (!plan->held)
-    mark_read (self, NULL, &mark);
+/**
+ * rapport_nudger_is_planning:
+ *
+ * For tests and benchmarks: the reads of a plan are on their way.
+ *
+ * Returns: whether rapport_nudger_replan() has not planned yet
+ */
+gboolean
+rapport_nudger_is_planning (RapportNudger *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_NUDGER (self), FALSE);
 
-  self->wake_at = plan->wake_at;
-  set_timer (self, plan->wake_at, now_us);
-  rapport_nudge_plan_trace_first ();
-  g_debug ("%u read, %u to show, next wake-up at %" G_GINT64_FORMAT,
-           self->n_read, plan->n_items, plan->wake_at);
+  return self->planning != NULL;
 }
 
 /**
@@ -502,6 +580,7 @@ rapport_nudger_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_nudger_parent_class)->constructed (object);
 
+  self->reader = rapport_reader_new (self->store);
   create_timer (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
                            G_CONNECT_SWAPPED);
@@ -525,6 +604,9 @@ rapport_nudger_dispose (GObject *object)
   RapportNudger *self = (RapportNudger *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->planning != NULL)
+    g_cancellable_cancel (self->planning);
+  g_clear_object (&self->planning);
   g_clear_handle_id (&self->replan_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->timer_source, g_source_remove);
@@ -540,6 +622,7 @@ rapport_nudger_dispose (GObject *object)
   g_clear_pointer (&self->nudges, g_ptr_array_unref);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->system_bus);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->actions);

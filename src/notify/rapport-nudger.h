@@ -28,5 +28,6 @@ void           rapport_nudger_replan      (RapportNudger      *self);
 gint64         rapport_nudger_get_wake_at (RapportNudger      *self);
 guint          rapport_nudger_get_n_read  (RapportNudger      *self);
 gboolean       rapport_nudger_is_sending  (RapportNudger      *self);
+gboolean       rapport_nudger_is_planning (RapportNudger      *self);
 
 G_END_DECLS

@@ -19,8 +19,10 @@
  *              connection (another process, the daily run)
  *     nothing  no change at all (the timer, a resume)
  *
- * The replan's time is the main thread's: reading, planning and sending;
- * the server's answer comes later, through the main loop.
+ * The replan's wall time runs until its plan is made: the reads, in the
+ * nudger's worker, then planning and sending on the main thread; its CPU
+ * time is the main thread's.  The server's answer comes later, through
+ * the main loop.
  *
  * Last, Done on a summary, as the application does it: every overdue
  * check-in listed done (with the playbook synced) in one transaction.
@@ -274,6 +276,8 @@ timed_replan (Bench *bench)
   Times elapsed;
 
   rapport_nudger_replan (bench->nudger);
+  while (rapport_nudger_is_planning (bench->nudger))
+    g_main_context_iteration (NULL, TRUE);
   elapsed = times_since (start);
   elapsed.n_read = rapport_nudger_get_n_read (bench->nudger);
   return elapsed;

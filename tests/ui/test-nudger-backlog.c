@@ -249,6 +249,20 @@ wait_planned (Fixture *f)
   return rapport_nudger_get_wake_at (f->nudger) != 0;
 }
 
+/* Plans again, and waits for the plan: its reads run in a worker. */
+static void
+replan (Fixture *f)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (10, tick, NULL);
+
+  rapport_nudger_replan (f->nudger);
+  while (rapport_nudger_is_planning (f->nudger) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  g_assert_false (rapport_nudger_is_planning (f->nudger));
+}
+
 static gint64
 add_check_in (Fixture *f,
               gint64   customer,
@@ -297,7 +311,7 @@ test_edits_read_what_is_new (Fixture       *f,
 
   /* Added for an hour ago: shown as itself, not as the backlog. */
   added = add_check_in (f, 7, now - HOUR);
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
   g_assert_true (wait_shown (f, 2));
   added_title = summary_of (f, 2);
@@ -308,7 +322,7 @@ test_edits_read_what_is_new (Fixture       *f,
   /* Rescheduled into the past: it is due again, so it is shown again. */
   g_assert_true (rapport_follow_up_reschedule (f->store, later, now - 2 * HOUR, NULL, now, &error));
   g_assert_no_error (error);
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
   g_assert_true (wait_shown (f, 3));
   moved_body = body_of (f, 3);
@@ -317,24 +331,24 @@ test_edits_read_what_is_new (Fixture       *f,
   /* An edit that moves no check-in, and a plan with nothing new (the
    * timer, a resume): nothing read, nothing repeated. */
   exec_sql (f, "UPDATE customer SET notes = 'Prefers email' WHERE id = 7");
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 0);
   run_for (200);
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 0);
   g_assert_cmpuint (shown (f), ==, 3);
 
   /* Done in the window: its reminder goes, the backlog's summary stays. */
   g_assert_true (rapport_follow_up_complete (f->store, added, NULL, now, &error));
   g_assert_no_error (error);
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_true (wait_closed (f, 1));
   run_for (200);
   g_assert_cmpuint (closed (f), ==, 1);
 
   /* Everything answered (an import, say): the summary goes too. */
   exec_sql (f, "UPDATE follow_up SET state = 'done'");
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_true (wait_closed (f, 3));
   g_assert_cmpuint (shown (f), ==, 3);
 }
@@ -364,6 +378,35 @@ test_snooze_comes_back (Fixture       *f,
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
   again = summary_of (f, 3);
   g_assert_cmpstr (again, ==, "Thank the referrer");
+}
+
+/* A write in the window plans again, and the plan's reads run in its
+ * worker, on a connection of their own: the main thread runs none of the
+ * nudger's statements, whatever the backlog. */
+static void
+test_replan_reads_in_worker (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autofree char *title = NULL;
+
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
+  add_check_in (f, 7, rapport_time_now () - HOUR);
+  g_ptr_array_unref (rapport_store_take_main_thread_queries ());
+
+  /* The write's own RapportStore::changed plans again. */
+  g_assert_true (wait_shown (f, 2));
+  queries = rapport_store_take_main_thread_queries ();
+  for (guint i = 0; i < queries->len; i++)
+    g_test_message ("on the main thread: %s",
+                    ((RapportTracedQuery *) g_ptr_array_index (queries, i))->sql);
+  g_assert_cmpuint (queries->len, ==, 0);
+  g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, 1);
+  title = summary_of (f, 2);
+  g_assert_cmpstr (title, ==, "Thank the referrer");
 }
 
 /* Done on a summary answers every item it counts, not only those named
@@ -422,7 +465,7 @@ test_quiet_at_start (Fixture       *f,
   g_assert_cmpint (rapport_nudger_get_wake_at (f->nudger), >, rapport_time_now ());
 
   /* Nothing was marked read: the next plan reads the same again. */
-  rapport_nudger_replan (f->nudger);
+  replan (f);
   g_assert_cmpuint (rapport_nudger_get_n_read (f->nudger), ==, RAPPORT_NUDGE_MAX_LISTED);
   g_assert_cmpuint (shown (f), ==, 0);
 
@@ -440,6 +483,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  /* Every book this test opens records its main thread's statements. */
+  rapport_store_trace_main_thread (TRUE);
+
   /* Before anything connects to a session bus. */
   server = fake_notify_server_start ();
   if (server == NULL)
@@ -449,6 +495,7 @@ main (int   argc,
   g_test_add (path, Fixture, GUINT_TO_POINTER (backlog), fixture_set_up, func, fixture_tear_down)
 
   ADD ("/nudger-backlog/edits-read-what-is-new", BACKLOG, test_edits_read_what_is_new);
+  ADD ("/nudger-backlog/replan-reads-in-worker", BACKLOG, test_replan_reads_in_worker);
   ADD ("/nudger-backlog/snooze-comes-back", BACKLOG, test_snooze_comes_back);
   ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
