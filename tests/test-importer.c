@@ -362,6 +362,63 @@ test_importer_all_or_nothing_contacts (void)
   g_assert_false (rapport_store_in_transaction (store));
 }
 
+/* A large import that fails once its rows are written, with the search
+ * index's trigger, check-in numbering and indexes set aside: the book is
+ * as it was, schema, search index and all. */
+static void
+test_importer_large_fails_whole (void)
+{
+  g_autoptr(RapportStore) store = open_book ("large-fails");
+  g_autoptr(GPtrArray) contacts = make_contacts (1200);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_before = NULL;
+  g_autofree char *schema_after = NULL;
+  RapportContact *last = g_ptr_array_index (contacts, contacts->len - 1);
+  RapportContactValue *bad;
+  RapportImportSummary summary;
+
+  g_assert_true (import_text (store, HEADER "Before,,before@example.org,,,,,,2026-12-01\r\n", &summary, &error));
+  g_assert_no_error (error);
+  schema_before = schema_text (store);
+
+  /* The book's CHECK refuses it as the values are written, after the rows
+   * (rapport_contact_value_new () would have clamped it). */
+  bad = rapport_contact_value_new (RAPPORT_VALUE_EMAIL, "last@example.org", "", 0);
+  bad->pref = 101;
+  g_ptr_array_add (last->values, bad);
+  g_assert_false (rapport_importer_import (store, contacts, NULL, NULL, NULL, &summary, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "CHECK"));
+  g_assert_false (rapport_store_in_transaction (store));
+  g_clear_error (&error);
+
+  schema_after = schema_text (store);
+  g_assert_cmpstr (schema_after, ==, schema_before);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_value"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM follow_up"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_fts WHERE customer_fts MATCH 'customer'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH 'before'"), ==, 1);
+  g_assert_true (rapport_store_exec (store, "INSERT INTO customer_fts (customer_fts) VALUES ('integrity-check')",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT coalesce ((SELECT v FROM customer_fts_config"
+                                     " WHERE k = 'hashsize'), 1048576)"), ==, 1048576);
+
+  /* And the same file less its bad value goes in, found by search at once. */
+  g_assert_true (g_ptr_array_remove (last->values, bad));
+  g_assert_true (rapport_importer_import (store, contacts, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer_fts WHERE customer_fts MATCH 'customer'"),
+                   ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer WHERE uid IS NULL"), ==, 0);
+  g_free (schema_after);
+  schema_after = schema_text (store);
+  g_assert_cmpstr (schema_after, ==, schema_before);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -703,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/importer/merges-by-email", test_importer_merges_by_email);
   g_test_add_func ("/importer/merges-across-batches", test_importer_merges_across_batches);
   g_test_add_func ("/importer/large", test_importer_large);
+  g_test_add_func ("/importer/large-fails-whole", test_importer_large_fails_whole);
   g_test_add_func ("/importer/all-or-nothing/file", test_importer_all_or_nothing_file);
   g_test_add_func ("/importer/all-or-nothing/contacts", test_importer_all_or_nothing_contacts);
   g_test_add_func ("/importer/progress", test_importer_progress);

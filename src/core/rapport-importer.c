@@ -841,9 +841,13 @@ feed_search_index (Import  *import,
  * each index is then built once, sorted, from all of them: what a
  * multi-row INSERT costs is mostly those indexes' pages, each written again
  * to the statement's journal (the tables' CHECK constraints make SQLite
- * keep one).  Unique indexes stay, so a duplicate is still refused as it
- * comes.  @index_sql gets the CREATE INDEX statements that bring them back,
- * as the book has them. */
+ * keep one).  The unique indexes of UIDs go too: random UIDs land all
+ * over them, and each is built once after the rows for a fraction of
+ * that.  A duplicate cannot come from the file (contacts with one UID are
+ * merged, one with a UID of the book is merged into it), and would still
+ * be refused when its index is built, the whole import with it.
+ * @index_sql gets the CREATE INDEX statements that bring them back, as the
+ * book has them. */
 static gboolean
 suspend_indexes (Import     *import,
                  GPtrArray  *index_sql,
@@ -856,7 +860,6 @@ suspend_indexes (Import     *import,
   stmt = rapport_store_prepare (import->store,
                                 "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
                                 " AND tbl_name IN ('customer', 'customer_value', 'follow_up')"
-                                " AND sql NOT LIKE 'CREATE UNIQUE %'"
                                 " AND (SELECT count (*) FROM customer) < ?1",
                                 error);
   if (stmt == NULL)
