@@ -30,6 +30,7 @@
 #include "rapport-follow-ups.h"
 #include "rapport-mail-draft.h"
 #include "rapport-reader.h"
+#include "rapport-slice-grower.h"
 #include "rapport-time.h"
 #include "rapport-toast.h"
 
@@ -46,7 +47,7 @@ struct _RapportCalendarPage
   RapportStore         *store;
   RapportCalendarModel *model;
   GtkSliceListModel    *shown;            /* the agenda's rows built so far */
-  guint                 grow_id;          /* the tick callback growing it */
+  RapportSliceGrower   *grower;           /* growing it while on screen */
   RapportReader        *reader;
   GCancellable         *loading;          /* the read running, if any */
   GSettings            *settings;
@@ -276,15 +277,11 @@ queue_refresh (RapportCalendarPage *self)
     self->refresh_source = g_idle_add (refresh_idle, self);
 }
 
-static void on_model_changed (RapportCalendarPage *self);
-
 static void
 on_map (RapportCalendarPage *self)
 {
   if (self->stale || self->midnight_passed)
     refresh (self, FALSE);
-  if (self->shown != NULL)
-    on_model_changed (self);
 }
 
 static guint
@@ -323,41 +320,6 @@ show_rows (RapportCalendarPage *self,
 {
   if (gtk_slice_list_model_get_size (self->shown) < n)
     gtk_slice_list_model_set_size (self->shown, n);
-}
-
-static gboolean
-grow_shown (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       data)
-{
-  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
-  guint size = gtk_slice_list_model_get_size (self->shown);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-
-  /* Off screen, the rows wait until the page is shown again: another
-   * view's first frame does not pay for them. */
-  if (!gtk_widget_get_mapped (widget))
-    {
-      self->grow_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  if (size + ROWS_PER_FRAME < MIN (n, ROWS_BUILT))
-    {
-      gtk_slice_list_model_set_size (self->shown, size + ROWS_PER_FRAME);
-      return G_SOURCE_CONTINUE;
-    }
-  gtk_slice_list_model_set_size (self->shown, MAX (size, n));
-  self->grow_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* More entries than rows: the rest come a few a frame, while on screen. */
-static void
-on_model_changed (RapportCalendarPage *self)
-{
-  if (self->grow_id == 0 &&
-      gtk_slice_list_model_get_size (self->shown) < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_shown, NULL, NULL);
 }
 
 /* A chosen day's section may follow a long list of overdue check-ins:
@@ -612,9 +574,7 @@ rapport_calendar_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
-  if (self->grow_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
-  self->grow_id = 0;
+  g_clear_object (&self->grower);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   if (self->agenda_view != NULL)
@@ -727,8 +687,8 @@ rapport_calendar_page_set_store (RapportCalendarPage *self,
   self->model = rapport_calendar_model_new (store);
   /* A screenful first, as many as a tall window shows. */
   self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, 24);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed),
-                           self, G_CONNECT_SWAPPED);
+  self->grower = rapport_slice_grower_new (GTK_WIDGET (self), self->shown, ROWS_PER_FRAME,
+                                           ROWS_BUILT);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (selection));
 

@@ -8,6 +8,7 @@
 
 #include "rapport-playbook-settings.h"
 #include "rapport-reader.h"
+#include "rapport-slice-grower.h"
 #include "rapport-testimonials-page.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ struct _RapportTestimonialsPage
   RapportStore           *store;
   RapportTestimonialList *list;
   GtkSliceListModel      *cards;            /* the cards built so far */
-  guint                   grow_id;          /* the tick callback growing them */
+  RapportSliceGrower     *grower;           /* growing them while on screen */
   RapportReader          *reader;
   GCancellable           *loading;          /* the read running, if any */
   gboolean                shown;            /* the first reads have arrived */

@@ -298,41 +298,6 @@ on_list_loading_changed (RapportTestimonialsPage *self)
   update_visible_page (self);
 }
 
-static gboolean
-grow_cards (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       data)
-{
-  RapportTestimonialsPage *self = RAPPORT_TESTIMONIALS_PAGE (widget);
-  guint size = gtk_slice_list_model_get_size (self->cards);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-
-  /* Off screen, the cards wait until the page is shown again: another
-   * view's first frame does not pay for them. */
-  if (!gtk_widget_get_mapped (widget))
-    {
-      self->grow_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  if (size + CARDS_PER_FRAME < MIN (n, CARDS_BUILT))
-    {
-      gtk_slice_list_model_set_size (self->cards, size + CARDS_PER_FRAME);
-      return G_SOURCE_CONTINUE;
-    }
-  gtk_slice_list_model_set_size (self->cards, MAX (size, n));
-  self->grow_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* More testimonials than cards: the rest come a row a frame. */
-static void
-on_list_changed (RapportTestimonialsPage *self)
-{
-  if (self->grow_id == 0 &&
-      gtk_slice_list_model_get_size (self->cards) < g_list_model_get_n_items (G_LIST_MODEL (self->list)))
-    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_cards, NULL, NULL);
-}
-
 /* The grid is lazy: a library of thousands costs the cards on screen. */
 static void
 setup_card (GtkSignalListItemFactory *factory,
@@ -519,9 +484,7 @@ rapport_testimonials_page_dispose (GObject *object)
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   _rapport_testimonials_page_export_cancel (self);
-  if (self->grow_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
-  self->grow_id = 0;
+  g_clear_object (&self->grower);
   if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
   /* AdwBin holds its child itself: let it unparent it before the
@@ -674,9 +637,8 @@ rapport_testimonials_page_set_store (RapportTestimonialsPage *self,
   self->reader = rapport_reader_new (store);
   self->list = rapport_testimonial_list_new (store);
   self->cards = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0, FIRST_CARDS);
-  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (on_list_changed), NULL);
+  self->grower = rapport_slice_grower_new (GTK_WIDGET (self), self->cards, CARDS_PER_FRAME,
+                                           CARDS_BUILT);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cards)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
