@@ -11,6 +11,7 @@
 
 #include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
+#include "rapport-history.h"
 #include "rapport-playbook.h"
 #include "rapport-schema.h"
 #include "rapport-time.h"
@@ -758,6 +759,89 @@ test_complete_many_customers (Fixture       *f,
   g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox"), >, outbox_before);
 }
 
+static void
+assert_same_history (Fixture              *f,
+                     const RapportHistory *a,
+                     const RapportHistory *b)
+{
+  g_autoptr(GPtrArray) wanted_a = rapport_playbook_derive (a, &f->settings, f->now);
+  g_autoptr(GPtrArray) wanted_b = rapport_playbook_derive (b, &f->settings, f->now);
+
+  g_assert_cmpint (a->customer_id, ==, b->customer_id);
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpuint (a->tag_cadences->len, ==, b->tag_cadences->len);
+  g_assert_cmpuint (a->n_testimonials, ==, b->n_testimonials);
+  g_assert_cmpint (a->last_contact, ==, b->last_contact);
+  g_assert_cmpuint (a->contacts->len, ==, b->contacts->len);
+  g_assert_cmpuint (a->user_scheduled->len, ==, b->user_scheduled->len);
+  g_assert_cmpuint (a->sales->len, ==, b->sales->len);
+  g_assert_cmpuint (a->referrals->len, ==, b->referrals->len);
+  for (guint i = 0; i < a->referrals->len; i++)
+    {
+      const RapportHistoryReferral *ra = g_ptr_array_index (a->referrals, i);
+      const RapportHistoryReferral *rb = g_ptr_array_index (b->referrals, i);
+
+      g_assert_cmpint (ra->id, ==, rb->id);
+      g_assert_cmpint (ra->is_referrer, ==, rb->is_referrer);
+      g_assert_cmpuint (ra->stage_changes->len, ==, rb->stage_changes->len);
+    }
+  g_assert_cmpuint (a->reference_uses->len, ==, b->reference_uses->len);
+  g_assert_cmpuint (g_hash_table_size (a->closed_rules), ==, g_hash_table_size (b->closed_rules));
+
+  g_assert_cmpuint (wanted_a->len, ==, wanted_b->len);
+  for (guint i = 0; i < wanted_a->len; i++)
+    {
+      const RapportPlaybookItem *ia = g_ptr_array_index (wanted_a, i);
+      const RapportPlaybookItem *ib = g_ptr_array_index (wanted_b, i);
+
+      g_assert_cmpstr (ia->rule_key, ==, ib->rule_key);
+      g_assert_cmpint (ia->due_at, ==, ib->due_at);
+      g_assert_cmpstr (ia->reason, ==, ib->reason);
+    }
+}
+
+/* Histories read as a set (the customers of Done on a summary, scattered
+ * over the book), given in any order, with an id twice and one not in the
+ * book, are those read one customer at a time, by ascending id. */
+static void
+test_history_among_matches_one_by_one (Fixture       *f,
+                                       gconstpointer  data)
+{
+  static const gint64 ids[] = { 590, 4, 300, 4, 9999, 6, 151, 1, 30 };
+  static const gint64 expected[] = { 1, 4, 6, 30, 151, 300, 590 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) among = NULL;
+  guint n_referrals = 0;
+
+  fill_random_book (f, 600);
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  exec_sql (f, "UPDATE follow_up SET state = 'done', completed_at = '2026-11-01T09:00:00Z'"
+               " WHERE id % 3 = 0;"
+               "INSERT INTO testimonial (customer_id, quote, received_on)"
+               " VALUES (300, 'Splendid', '2026-10-01');"
+               "INSERT INTO reference_use (customer_id, given_to, used_on)"
+               " VALUES (151, 'Initech', '2026-10-02');");
+
+  g_assert_true (rapport_store_begin (f->store, &error));
+  among = rapport_history_load_among (f->store, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (among);
+  g_assert_cmpuint (among->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < among->len; i++)
+    {
+      const RapportHistory *history = g_ptr_array_index (among, i);
+      g_autoptr(RapportHistory) one = rapport_history_load (f->store, expected[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (history->customer_id, ==, expected[i]);
+      assert_same_history (f, history, one);
+      n_referrals += history->referrals->len;
+    }
+  g_assert_cmpuint (n_referrals, >, 0);
+  rapport_store_rollback (f->store);
+}
+
 /* An item gone from the book fails Done on the whole digest, and nothing
  * of it is written: not the items before it, nor a contact. */
 static void
@@ -833,6 +917,7 @@ main (int   argc,
   ADD ("/follow-ups/complete-many-customers", test_complete_many_customers);
   ADD ("/follow-ups/complete-many-rolls-back", test_complete_many_rolls_back);
   ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);
+  ADD ("/follow-ups/history-among-matches-one-by-one", test_history_among_matches_one_by_one);
   ADD ("/follow-ups/unknown-customer", test_unknown_customer);
 
   return g_test_run ();

@@ -46,6 +46,12 @@ rapport_follow_up_rule_key_is_shared (const char *rule_key)
  * make per-statement costs vanish, few enough to keep memory small. */
 #define SYNC_CHUNK 512
 
+/* The customers a batch reads: a range of ids (?1 to ?2), or the set of
+ * ids in temp.sync_set (see sync_set ()). */
+#define IN_RANGE " BETWEEN ?1 AND ?2"
+#define IN_SET   " IN (SELECT id FROM temp.sync_set)"
+#define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
+
 /* One open playbook row, as the book has it now. */
 typedef struct
 {
@@ -105,30 +111,49 @@ new_rows_table (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
 }
 
-/* The open playbook rows of a range of customers:
+/* One of @sql's two texts, for a range (@set %FALSE: the ids from
+ * @first_id to @last_id) or for the set in temp.sync_set. */
+static RapportStmt *
+prepare_batch (RapportStore       *store,
+               const char * const  sql[2],
+               gboolean            set,
+               gint64              first_id,
+               gint64              last_id,
+               GError            **error)
+{
+  RapportStmt *stmt = rapport_store_prepare (store, sql[set ? 1 : 0], error);
+
+  if (stmt != NULL && !set)
+    {
+      sqlite3_bind_int64 (stmt, 1, first_id);
+      sqlite3_bind_int64 (stmt, 2, last_id);
+    }
+  return stmt;
+}
+
+/* The open playbook rows of a batch of customers:
  * customer id → (rule key → Row). */
 static GHashTable *
 load_open_rows (RapportStore  *store,
+                gboolean       set,
                 gint64         first_id,
                 gint64         last_id,
                 GError       **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, id, rule_key, kind, due_at, overdue_at, reason,"
+                  "       coalesce (sale_id, 0), coalesce (referral_id, 0)"
+                  "  FROM follow_up WHERE customer_id",
+                  "   AND created_by = 'playbook'"
+                  "   AND state IN ('due', 'snoozed') AND rule_key IS NOT NULL");
   g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            (GDestroyNotify) g_hash_table_unref);
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = rapport_store_prepare (store,
-                                "SELECT customer_id, id, rule_key, kind, due_at, overdue_at, reason,"
-                                "       coalesce (sale_id, 0), coalesce (referral_id, 0)"
-                                "  FROM follow_up"
-                                " WHERE customer_id BETWEEN ? AND ? AND created_by = 'playbook'"
-                                "   AND state IN ('due', 'snoozed') AND rule_key IS NOT NULL",
-                                error);
+  stmt = prepare_batch (store, sql, set, first_id, last_id, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, last_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -177,32 +202,32 @@ received_free (Received *received)
   g_free (received);
 }
 
-/* The received shared check-ins of a range of customers:
+/* The received shared check-ins of a batch of customers:
  * customer id → GPtrArray of Received. */
 static GHashTable *
 load_received_shared (RapportStore  *store,
+                      gboolean       set,
                       gint64         first_id,
                       gint64         last_id,
                       GError       **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT f.customer_id, f.id, substr (f.uid, length (c.uid) + 2),"
+                  "       coalesce (f.snoozed_until, f.due_at)"
+                  "  FROM follow_up f JOIN customer c ON c.id = f.customer_id"
+                  " WHERE f.customer_id",
+                  "   AND f.created_by = 'user'"
+                  "   AND f.state IN ('due', 'snoozed') AND f.rule_key IS NULL"
+                  "   AND f.uid IS NOT NULL AND c.uid IS NOT NULL"
+                  "   AND substr (f.uid, 1, length (c.uid) + 1) = c.uid || '#'");
   g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = rapport_store_prepare (store,
-                                "SELECT f.customer_id, f.id, substr (f.uid, length (c.uid) + 2),"
-                                "       coalesce (f.snoozed_until, f.due_at)"
-                                "  FROM follow_up f JOIN customer c ON c.id = f.customer_id"
-                                " WHERE f.customer_id BETWEEN ? AND ? AND f.created_by = 'user'"
-                                "   AND f.state IN ('due', 'snoozed') AND f.rule_key IS NULL"
-                                "   AND f.uid IS NOT NULL AND c.uid IS NOT NULL"
-                                "   AND substr (f.uid, 1, length (c.uid) + 1) = c.uid || '#'",
-                                error);
+  stmt = prepare_batch (store, sql, set, first_id, last_id, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, last_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -535,27 +560,23 @@ apply_playbook (RapportStore                   *store,
   return TRUE;
 }
 
-/* Inside a transaction: syncs every customer whose id lies in the range
- * (only those in @only, a set of gint64 ids, unless it is %NULL), reading
- * their histories and rows a table at a time. */
+/* Inside a transaction: syncs a batch of customers (@histories, read by
+ * the caller), reading their rows a table at a time. */
 static gboolean
-sync_range (RapportStore                   *store,
+sync_batch (RapportStore                   *store,
+            GPtrArray                      *histories,
+            gboolean                        set,
             gint64                          first_id,
             gint64                          last_id,
-            GHashTable                     *only,
             const RapportPlaybookSettings  *settings,
             gint64                          now,
-            guint                          *n_synced,
             GError                        **error)
 {
-  g_autoptr(GPtrArray) histories = NULL;
   g_autoptr(GHashTable) open_rows = NULL;
   g_autoptr(GHashTable) received = NULL;
-  guint synced = 0;
 
-  if ((histories = rapport_history_load_range (store, first_id, last_id, error)) == NULL ||
-      (open_rows = load_open_rows (store, first_id, last_id, error)) == NULL ||
-      (received = load_received_shared (store, first_id, last_id, error)) == NULL ||
+  if ((open_rows = load_open_rows (store, set, first_id, last_id, error)) == NULL ||
+      (received = load_received_shared (store, set, first_id, last_id, error)) == NULL ||
       !begin_inserts (store, error))
     return FALSE;
 
@@ -565,23 +586,69 @@ sync_range (RapportStore                   *store,
       GHashTable *rows = g_hash_table_lookup (open_rows, &history->customer_id);
       g_autoptr(GHashTable) none = NULL;
 
-      if (only != NULL && !g_hash_table_contains (only, &history->customer_id))
-        continue;
       if (rows == NULL)
         none = new_rows_table ();
       if (!apply_playbook (store, history, rows != NULL ? rows : none,
                            g_hash_table_lookup (received, &history->customer_id), settings, now, error))
         return FALSE;
-      synced++;
     }
 
   /* Deletions ran first, so a kind-changed item's new row fits its key. */
-  if (!flush_inserts (store, now, error))
+  return flush_inserts (store, now, error);
+}
+
+/* Inside a transaction: syncs every customer whose id lies in the range. */
+static gboolean
+sync_range (RapportStore                   *store,
+            gint64                          first_id,
+            gint64                          last_id,
+            const RapportPlaybookSettings  *settings,
+            gint64                          now,
+            guint                          *n_synced,
+            GError                        **error)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+
+  if ((histories = rapport_history_load_range (store, first_id, last_id, error)) == NULL ||
+      !sync_batch (store, histories, FALSE, first_id, last_id, settings, now, error))
     return FALSE;
 
   if (n_synced != NULL)
-    *n_synced = synced;
+    *n_synced = histories->len;
   return TRUE;
+}
+
+/* Inside a transaction: syncs the customers among @ids, wherever they lie
+ * in the book; they wait in temp.sync_set. */
+static gboolean
+sync_set (RapportStore                   *store,
+          const gint64                   *ids,
+          guint                           n_ids,
+          const RapportPlaybookSettings  *settings,
+          gint64                          now,
+          GError                        **error)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  if (!rapport_store_exec (store,
+                           "CREATE TEMP TABLE IF NOT EXISTS sync_set (id INTEGER PRIMARY KEY);"
+                           "DELETE FROM temp.sync_set;",
+                           error) ||
+      (stmt = rapport_store_prepare (store, "INSERT OR IGNORE INTO temp.sync_set VALUES (?)",
+                                     error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!rapport_store_step_done (store, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, rapport_stmt_release);
+
+  return (histories = rapport_history_load_among (store, ids, n_ids, error)) != NULL &&
+         sync_batch (store, histories, TRUE, 0, 0, settings, now, error);
 }
 
 static gboolean
@@ -593,7 +660,7 @@ sync_one (RapportStore                   *store,
 {
   guint n_synced = 0;
 
-  if (!sync_range (store, customer_id, customer_id, NULL, settings, now, &n_synced, error))
+  if (!sync_range (store, customer_id, customer_id, settings, now, &n_synced, error))
     return FALSE;
   if (n_synced == 0)
     {
@@ -690,7 +757,7 @@ rapport_follow_ups_sync_all (RapportStore                   *store,
     {
       guint last = MIN (i + SYNC_CHUNK, ids->len) - 1;
 
-      if (!sync_range (store, g_array_index (ids, gint64, i), g_array_index (ids, gint64, last), NULL,
+      if (!sync_range (store, g_array_index (ids, gint64, i), g_array_index (ids, gint64, last),
                        settings, now, NULL, error))
         goto failed;
     }
@@ -1005,10 +1072,11 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Syncs @customers, a set of ids, as sync_all does the book: a run of
- * near ids at a time, so each table is read once per run rather than
- * once per customer.  A run may take in ids not in the set (read, not
- * synced), but no more of them than it holds customers of the set. */
+/* Syncs @customers, a set of ids, as sync_all does the book: SYNC_CHUNK
+ * of them at a time, so each table is read once per chunk rather than
+ * once per customer.  They are read as a set, not as runs of near ids:
+ * the customers of 50,000 overdue check-ins lie all over the book, and
+ * runs of them took thousands of batches of a dozen statements each. */
 static gboolean
 sync_customers (RapportStore                   *store,
                 GHashTable                     *customers,
@@ -1029,19 +1097,10 @@ sync_customers (RapportStore                   *store,
     g_array_append_val (ids, *(gint64 *) key);
   g_array_sort (ids, compare_ids);
 
-  for (guint i = 0; i < ids->len;)
-    {
-      gint64 first = g_array_index (ids, gint64, i);
-      guint n = 1;
-
-      while (i + n < ids->len && n < SYNC_CHUNK &&
-             g_array_index (ids, gint64, i + n) - first < 2 * (gint64) (n + 1))
-        n++;
-      if (!sync_range (store, first, g_array_index (ids, gint64, i + n - 1), customers,
-                       settings, now, NULL, error))
-        return FALSE;
-      i += n;
-    }
+  for (guint i = 0; i < ids->len; i += SYNC_CHUNK)
+    if (!sync_set (store, &g_array_index (ids, gint64, i), MIN (SYNC_CHUNK, ids->len - i),
+                   settings, now, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -6,7 +6,10 @@
  * Histories are read for a range of customer ids at once, one query per
  * table, so syncing a book of 100,000 customers costs a few hundred
  * statements per table rather than one per customer; one customer is just
- * the range [id, id].  The playbook itself never touches SQL.
+ * the range [id, id].  Customers scattered over the book (those of Done on
+ * a summary) are read as a set, the same queries filtering on the ids in a
+ * temporary table instead of a range.  The playbook itself never touches
+ * SQL.
  */
 
 #define G_LOG_DOMAIN "rapport-history"
@@ -19,11 +22,18 @@
 #include "rapport-history.h"
 #include "rapport-time.h"
 
+/* Every query comes in two texts, the same but for the filter on the
+ * customer id: a range (?1 to ?2), or the set in temp.history_set. */
+#define IN_RANGE " BETWEEN ?1 AND ?2"
+#define IN_SET   " IN (SELECT id FROM temp.history_set)"
+#define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
+
 /* The customers being read, by id, and the referrals they gave (for
  * attaching stage changes). */
 typedef struct
 {
   RapportStore *store;
+  gboolean      set;      /* the ids in temp.history_set, not first to last */
   gint64        first;
   gint64        last;
   GPtrArray    *histories;   /* RapportHistory, by ascending id */
@@ -56,13 +66,13 @@ lookup (Range  *range,
 }
 
 static RapportStmt *
-prepare_range (Range       *range,
-               const char  *sql,
-               GError     **error)
+prepare_range (Range              *range,
+               const char * const  sql[2],
+               GError            **error)
 {
-  RapportStmt *stmt = rapport_store_prepare (range->store, sql, error);
+  RapportStmt *stmt = rapport_store_prepare (range->store, sql[range->set ? 1 : 0], error);
 
-  if (stmt != NULL)
+  if (stmt != NULL && !range->set)
     {
       sqlite3_bind_int64 (stmt, 1, range->first);
       sqlite3_bind_int64 (stmt, 2, range->last);
@@ -129,16 +139,17 @@ static gboolean
 load_customers (Range   *range,
                 GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT id, name, status, satisfaction, satisfaction_recorded_at,"
+                  "       created_at, min_gap_days, ideal_interval_days,"
+                  "       latest_interval_days, tags"
+                  "  FROM customer WHERE id",
+                  " ORDER BY id");
   g_autoptr(RapportStmt) stmt = NULL;
   g_autoptr(GHashTable) tag_table = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT id, name, status, satisfaction, satisfaction_recorded_at,"
-                        "       created_at, min_gap_days, ideal_interval_days,"
-                        "       latest_interval_days, tags"
-                        "  FROM customer WHERE id BETWEEN ? AND ? ORDER BY id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -180,13 +191,13 @@ static gboolean
 load_testimonial_counts (Range   *range,
                          GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, count(*) FROM testimonial WHERE customer_id",
+                  " GROUP BY customer_id");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT customer_id, count(*) FROM testimonial"
-                        " WHERE customer_id BETWEEN ? AND ? GROUP BY customer_id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -205,15 +216,15 @@ static gboolean
 load_sales (Range   *range,
             GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, id, product, closed_on, delivered_on,"
+                  "       referral_prepositioned"
+                  "  FROM sale WHERE customer_id",
+                  " ORDER BY customer_id, closed_on, id");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT customer_id, id, product, closed_on, delivered_on,"
-                        "       referral_prepositioned"
-                        "  FROM sale WHERE customer_id BETWEEN ? AND ?"
-                        " ORDER BY customer_id, closed_on, id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -251,14 +262,13 @@ static gboolean
 load_contacts (Range   *range,
                GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, happened_at FROM interaction WHERE customer_id",
+                  " ORDER BY customer_id, happened_at");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT customer_id, happened_at FROM interaction"
-                        " WHERE customer_id BETWEEN ? AND ?"
-                        " ORDER BY customer_id, happened_at",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -285,18 +295,21 @@ static gboolean
 load_referrals (Range   *range,
                 GError **error)
 {
+#define SELECT_REFERRALS \
+  "SELECT r.id, r.referrer_id, r.prospect_id, f.name, p.name, r.stage," \
+  "       r.created_at, r.referrer_informed_at, r.thanked_at" \
+  "  FROM referral r" \
+  "  JOIN customer f ON f.id = r.referrer_id" \
+  "  JOIN customer p ON p.id = r.prospect_id"
+  static const char * const sql[] = {
+    SELECT_REFERRALS " WHERE r.referrer_id" IN_RANGE " OR r.prospect_id" IN_RANGE " ORDER BY r.id",
+    SELECT_REFERRALS " WHERE r.referrer_id" IN_SET " OR r.prospect_id" IN_SET " ORDER BY r.id",
+  };
+#undef SELECT_REFERRALS
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT r.id, r.referrer_id, r.prospect_id, f.name, p.name, r.stage,"
-                        "       r.created_at, r.referrer_informed_at, r.thanked_at"
-                        "  FROM referral r"
-                        "  JOIN customer f ON f.id = r.referrer_id"
-                        "  JOIN customer p ON p.id = r.prospect_id"
-                        " WHERE r.referrer_id BETWEEN ?1 AND ?2 OR r.prospect_id BETWEEN ?1 AND ?2"
-                        " ORDER BY r.id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -331,18 +344,18 @@ static gboolean
 load_stage_changes (Range   *range,
                     GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT s.referral_id, s.id, s.from_stage, s.to_stage, s.changed_at"
+                  "  FROM referral_stage_change s JOIN referral r ON r.id = s.referral_id"
+                  " WHERE r.referrer_id",
+                  " ORDER BY s.referral_id, s.changed_at, s.id");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
   if (g_hash_table_size (range->given) == 0)
     return TRUE;
 
-  stmt = prepare_range (range,
-                        "SELECT s.referral_id, s.id, s.from_stage, s.to_stage, s.changed_at"
-                        "  FROM referral_stage_change s JOIN referral r ON r.id = s.referral_id"
-                        " WHERE r.referrer_id BETWEEN ? AND ?"
-                        " ORDER BY s.referral_id, s.changed_at, s.id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -366,14 +379,13 @@ static gboolean
 load_reference_uses (Range   *range,
                      GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, id, given_to, used_on FROM reference_use WHERE customer_id",
+                  " ORDER BY customer_id, used_on, id");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT customer_id, id, given_to, used_on FROM reference_use"
-                        " WHERE customer_id BETWEEN ? AND ?"
-                        " ORDER BY customer_id, used_on, id",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -398,15 +410,15 @@ static gboolean
 load_follow_ups (Range   *range,
                  GError **error)
 {
+  static const char * const sql[] =
+    RANGE_OR_SET ("SELECT customer_id, rule_key, state IN ('due', 'snoozed'),"
+                  "       created_by = 'user', coalesce (snoozed_until, due_at)"
+                  "  FROM follow_up WHERE customer_id",
+                  "   AND (created_by = 'user' OR state IN ('done', 'skipped'))");
   g_autoptr(RapportStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_range (range,
-                        "SELECT customer_id, rule_key, state IN ('due', 'snoozed'),"
-                        "       created_by = 'user', coalesce (snoozed_until, due_at)"
-                        "  FROM follow_up WHERE customer_id BETWEEN ? AND ?"
-                        "   AND (created_by = 'user' OR state IN ('done', 'skipped'))",
-                        error);
+  stmt = prepare_range (range, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -428,6 +440,42 @@ load_follow_ups (Range   *range,
   return finish_rows (range, rc, error);
 }
 
+/* The histories of the customers from @first_id to @last_id, or of those
+ * in temp.history_set if @set. */
+static GPtrArray *
+load (RapportStore  *store,
+      gboolean       set,
+      gint64         first_id,
+      gint64         last_id,
+      GError       **error)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GHashTable) given = NULL;
+  Range range;
+
+  histories = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_history_free);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  given = g_hash_table_new (g_int64_hash, g_int64_equal);
+  range = (Range) { store, set, first_id, last_id, histories, by_id, given };
+
+  if (!load_customers (&range, error))
+    return NULL;
+  if (histories->len == 0)
+    return g_steal_pointer (&histories);
+
+  if (!load_testimonial_counts (&range, error) ||
+      !load_sales (&range, error) ||
+      !load_contacts (&range, error) ||
+      !load_referrals (&range, error) ||
+      !load_stage_changes (&range, error) ||
+      !load_reference_uses (&range, error) ||
+      !load_follow_ups (&range, error))
+    return NULL;
+
+  return g_steal_pointer (&histories);
+}
+
 /**
  * rapport_history_load_range:
  * @first_id: the first customer id to read
@@ -446,34 +494,54 @@ rapport_history_load_range (RapportStore  *store,
                             gint64         last_id,
                             GError       **error)
 {
-  g_autoptr(GPtrArray) histories = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GHashTable) given = NULL;
-  Range range;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  histories = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_history_free);
-  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  given = g_hash_table_new (g_int64_hash, g_int64_equal);
-  range = (Range) { store, first_id, last_id, histories, by_id, given };
+  return load (store, FALSE, first_id, last_id, error);
+}
 
-  if (!load_customers (&range, error))
+/**
+ * rapport_history_load_among:
+ * @ids: (array length=n_ids): customer ids, in any order
+ *
+ * Reads the histories of the customers among @ids, one query per table:
+ * rapport_history_load_range() for customers scattered over the book,
+ * where a range would read many others or take many queries.  The ids
+ * wait in a temporary table; call it inside a transaction.
+ *
+ * Returns: (transfer full) (element-type RapportHistory): the histories by
+ *   ascending customer id (ids without a customer are simply absent), or
+ *   %NULL with @error set
+ */
+GPtrArray *
+rapport_history_load_among (RapportStore  *store,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!rapport_store_exec (store,
+                           "CREATE TEMP TABLE IF NOT EXISTS history_set (id INTEGER PRIMARY KEY);"
+                           "DELETE FROM temp.history_set;",
+                           error) ||
+      (stmt = rapport_store_prepare (store, "INSERT OR IGNORE INTO temp.history_set VALUES (?)",
+                                     error)) == NULL)
     return NULL;
-  if (histories->len == 0)
-    return g_steal_pointer (&histories);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!rapport_store_step_done (store, stmt, error))
+        return NULL;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, rapport_stmt_release);
 
-  if (!load_testimonial_counts (&range, error) ||
-      !load_sales (&range, error) ||
-      !load_contacts (&range, error) ||
-      !load_referrals (&range, error) ||
-      !load_stage_changes (&range, error) ||
-      !load_reference_uses (&range, error) ||
-      !load_follow_ups (&range, error))
-    return NULL;
-
-  return g_steal_pointer (&histories);
+  return load (store, TRUE, 0, 0, error);
 }
 
 /**

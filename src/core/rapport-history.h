@@ -117,5 +117,9 @@ GPtrArray                  *rapport_history_load_range       (RapportStore   *st
                                                               gint64          first_id,
                                                               gint64          last_id,
                                                               GError        **error);
+GPtrArray                  *rapport_history_load_among       (RapportStore   *store,
+                                                              const gint64   *ids,
+                                                              guint           n_ids,
+                                                              GError        **error);
 
 G_END_DECLS
