@@ -842,6 +842,51 @@ test_history_among_matches_one_by_one (Fixture       *f,
   rapport_store_rollback (f->store);
 }
 
+/* One sync writes its moves, deletions and new items as a batch: an item
+ * whose kind a newer playbook changed is replaced under the same rule key
+ * (the old row goes first, or the new one would not fit the key), one
+ * moved behind the playbook's back is moved back and numbered as moved,
+ * one the playbook no longer wants is deleted; the outbox sees each. */
+static void
+test_sync_batch_writes (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 care, keep, keep_due, moved_before;
+
+  exec_sql (f, "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  sync_book (f);
+  exec_sql (f, rapport_schema_sync_triggers);
+  care = id_of (f, "reference-use:3:care");
+  keep = int_query (f, "SELECT id FROM follow_up WHERE kind = 'keep_in_touch'");
+  keep_due = int_query (f, "SELECT unixepoch (due_at) FROM follow_up WHERE kind = 'keep_in_touch'");
+  g_assert_cmpint (care, >, 0);
+  g_assert_cmpint (keep, >, 0);
+  exec_sql (f, "UPDATE follow_up SET kind = 'thank_referrer' WHERE rule_key = 'reference-use:3:care';"
+               "UPDATE follow_up SET due_at = '2030-01-01T09:00:00Z' WHERE kind = 'keep_in_touch';"
+               "INSERT INTO follow_up (customer_id, kind, due_at, reason, created_by, rule_key,"
+               "                       created_at)"
+               " VALUES (1, 'delivery_check_in', '2026-12-01T09:00:00Z', 'Gone', 'playbook',"
+               "         'sale:99:check-in', '2026-11-01T09:00:00Z');"
+               "DELETE FROM sync_outbox;");
+  moved_before = int_query (f, "SELECT max (moved_seq) FROM follow_up");
+
+  sync_book (f);
+
+  g_assert_cmpint (count (f, "rule_key = 'reference-use:3:care' AND kind = 'reference_care'"
+                             " AND state = 'due'"), ==, 1);
+  g_assert_cmpint (id_of (f, "reference-use:3:care"), >, care);
+  g_assert_cmpint (count (f, "kind = 'thank_referrer' OR rule_key = 'sale:99:check-in'"), ==, 0);
+  g_assert_cmpint (int_query (f, "SELECT unixepoch (due_at) FROM follow_up WHERE kind = 'keep_in_touch'"),
+                   ==, keep_due);
+  g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up WHERE kind = 'keep_in_touch'"),
+                   >, moved_before);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox WHERE op = 'delete'"), ==, 2);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM sync_outbox o JOIN follow_up f"
+                                 "    ON o.uid = f.uid AND o.op = 'put'"
+                                 " WHERE f.kind IN ('reference_care', 'keep_in_touch')"), ==, 2);
+}
+
 /* An item gone from the book fails Done on the whole digest, and nothing
  * of it is written: not the items before it, nor a contact. */
 static void
@@ -918,6 +963,7 @@ main (int   argc,
   ADD ("/follow-ups/complete-many-rolls-back", test_complete_many_rolls_back);
   ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);
   ADD ("/follow-ups/history-among-matches-one-by-one", test_history_among_matches_one_by_one);
+  ADD ("/follow-ups/sync-batch-writes", test_sync_batch_writes);
   ADD ("/follow-ups/unknown-customer", test_unknown_customer);
 
   return g_test_run ();

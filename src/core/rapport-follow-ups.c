@@ -373,36 +373,38 @@ row_matches (const Row                 *row,
          row->referral_id == item->referral_id;
 }
 
-/* The kind is left alone: it belongs to the rule key, and leaving it out
- * spares SQLite the kind's CHECK on every reworded item. */
+/* The row gets the item's due time, reason and links when the batch is
+ * written.  The kind is left alone: it belongs to the rule key, and
+ * leaving it out spares SQLite the kind's CHECK on every reworded item. */
 static gboolean
-update_row (RapportStore               *store,
-            const Row                  *row,
-            const RapportPlaybookItem  *item,
-            GError                    **error)
+queue_update (RapportStore               *store,
+              const Row                  *row,
+              const RapportPlaybookItem  *item,
+              GError                    **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = rapport_store_prepare (store,
-                                "UPDATE follow_up SET due_at = ?, overdue_at = ?, reason = ?,"
-                                "       sale_id = ?, referral_id = ?"
-                                " WHERE id = ?",
+                                "INSERT INTO temp.playbook_updates VALUES (?, ?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
-  bind_time (stmt, 1, item->due_at);
-  bind_time (stmt, 2, item->overdue_at);
-  sqlite3_bind_text (stmt, 3, item->reason, -1, SQLITE_TRANSIENT);
-  bind_id (stmt, 4, item->sale_id);
-  bind_id (stmt, 5, item->referral_id);
-  sqlite3_bind_int64 (stmt, 6, row->id);
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_time (stmt, 2, item->due_at);
+  bind_time (stmt, 3, item->overdue_at);
+  sqlite3_bind_text (stmt, 4, item->reason, -1, SQLITE_TRANSIENT);
+  bind_id (stmt, 5, item->sale_id);
+  bind_id (stmt, 6, item->referral_id);
   return rapport_store_step_done (store, stmt, error);
 }
 
-/* New items are gathered in a temporary table and moved into follow_up by
- * one INSERT per batch: SQLite builds the lookup tables for follow_up's
+/* What a batch writes is gathered in temporary tables and written by one
+ * statement each: SQLite builds the lookup tables for follow_up's
  * CHECK (… IN …) constraints once per statement, and doing that for every
- * row made the first sync of a big book three times slower. */
+ * row made the first sync of a big book three times slower; and every
+ * statement that fires triggers opens and closes a statement journal,
+ * which for the tens of thousands of items Done on a summary moves was
+ * most of the cost of moving them. */
 static gboolean
 begin_inserts (RapportStore  *store,
                GError       **error)
@@ -411,7 +413,12 @@ begin_inserts (RapportStore  *store,
                              "CREATE TEMP TABLE IF NOT EXISTS playbook_pending ("
                              "  customer_id INTEGER, kind TEXT, due_at TEXT, overdue_at TEXT,"
                              "  reason TEXT, rule_key TEXT, sale_id INTEGER, referral_id INTEGER,"
-                             "  uid TEXT, shared INTEGER)",
+                             "  uid TEXT, shared INTEGER);"
+                             "CREATE TEMP TABLE IF NOT EXISTS playbook_updates ("
+                             "  id INTEGER PRIMARY KEY, due_at TEXT, overdue_at TEXT, reason TEXT,"
+                             "  sale_id INTEGER, referral_id INTEGER);"
+                             "CREATE TEMP TABLE IF NOT EXISTS playbook_deletes ("
+                             "  id INTEGER PRIMARY KEY)",
                              error);
 }
 
@@ -464,15 +471,25 @@ adopt_shared (RapportStore  *store,
                              error);
 }
 
+/* Deletions run before the inserts, so a kind-changed item's new row
+ * fits its key. */
 static gboolean
-flush_inserts (RapportStore  *store,
-               gint64         now,
-               GError       **error)
+flush_batch (RapportStore  *store,
+             gint64         now,
+             GError       **error)
 {
   g_autoptr(RapportStmt) insert = NULL;
-  g_autoptr(RapportStmt) clear = NULL;
 
-  if (!adopt_shared (store, error))
+  if (!rapport_store_exec (store,
+                           /* Not UPDATE … FROM: without statistics on the
+                            * temporary table it reads all of follow_up. */
+                           "UPDATE follow_up SET (due_at, overdue_at, reason, sale_id, referral_id) ="
+                           "  (SELECT u.due_at, u.overdue_at, u.reason, u.sale_id, u.referral_id"
+                           "     FROM temp.playbook_updates u WHERE u.id = follow_up.id)"
+                           " WHERE id IN (SELECT id FROM temp.playbook_updates);"
+                           "DELETE FROM follow_up WHERE id IN (SELECT id FROM temp.playbook_deletes);",
+                           error) ||
+      !adopt_shared (store, error))
     return FALSE;
 
   insert = rapport_store_prepare (store,
@@ -489,19 +506,23 @@ flush_inserts (RapportStore  *store,
   bind_time (insert, 1, now);
   if (!rapport_store_step_done (store, insert, error))
     return FALSE;
+  g_clear_pointer (&insert, rapport_stmt_release);
 
-  clear = rapport_store_prepare (store, "DELETE FROM temp.playbook_pending", error);
-  return clear != NULL && rapport_store_step_done (store, clear, error);
+  return rapport_store_exec (store,
+                             "DELETE FROM temp.playbook_pending;"
+                             "DELETE FROM temp.playbook_updates;"
+                             "DELETE FROM temp.playbook_deletes;",
+                             error);
 }
 
 static gboolean
-delete_row (RapportStore  *store,
-            const Row     *row,
-            GError       **error)
+queue_delete (RapportStore  *store,
+              const Row     *row,
+              GError       **error)
 {
   g_autoptr(RapportStmt) stmt = NULL;
 
-  stmt = rapport_store_prepare (store, "DELETE FROM follow_up WHERE id = ?", error);
+  stmt = rapport_store_prepare (store, "INSERT INTO temp.playbook_deletes VALUES (?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
@@ -545,7 +566,7 @@ apply_playbook (RapportStore                   *store,
             return FALSE;
           continue;
         }
-      if (!row_matches (row, item) && !update_row (store, row, item, error))
+      if (!row_matches (row, item) && !queue_update (store, row, item, error))
         return FALSE;
       g_hash_table_remove (rows, item->rule_key);
     }
@@ -554,7 +575,7 @@ apply_playbook (RapportStore                   *store,
    * satisfaction was recorded, a keep-in-touch a new contact replaced. */
   g_hash_table_iter_init (&iter, rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!delete_row (store, value, error))
+    if (!queue_delete (store, value, error))
       return FALSE;
 
   return TRUE;
@@ -593,8 +614,7 @@ sync_batch (RapportStore                   *store,
         return FALSE;
     }
 
-  /* Deletions ran first, so a kind-changed item's new row fits its key. */
-  return flush_inserts (store, now, error);
+  return flush_batch (store, now, error);
 }
 
 /* Inside a transaction: syncs every customer whose id lies in the range. */
