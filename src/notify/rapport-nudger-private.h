@@ -8,11 +8,11 @@
 
 #include "rapport-nudge-plan.h"
 #include "rapport-nudger.h"
-#include "rapport-reader.h"
 
 G_BEGIN_DECLS
 
 typedef struct _RapportNudgerStale RapportNudgerStale;
+typedef struct _PlanBook PlanBook;
 
 struct _RapportNudger
 {
@@ -48,7 +48,7 @@ struct _RapportNudger
   /* The plan's reads run on a connection of their own in a worker, so
    * the main loop never waits on the book; each new plan cancels the one
    * whose reads are on their way (a newer write wins). */
-  RapportReader      *reader;
+  PlanBook           *book;         /* their connection */
   GCancellable       *planning;     /* the reads on their way, NULL if none */
 
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */

@@ -85,9 +85,49 @@ set_timer (RapportNudger *self,
     g_message ("Cannot arm the reminder timer: %s", g_strerror (errno));
 }
 
+/* The plans' own read-only connection to the book, shared by the nudger
+ * and the reads on their way; opened by the first read and kept (opening
+ * one touches the book's files, whose monitor would plan again).  The
+ * book stays open until the connection is closed: a restore waits for
+ * the book to close, then finds no connection of the nudger's left. */
+struct _PlanBook
+{
+  GMutex        lock;     /* held by the read running */
+  char         *path;
+  RapportStore *reader;   /* under lock */
+  RapportStore *book;
+};
+
+static void
+plan_book_clear (PlanBook *book)
+{
+  g_clear_object (&book->reader);
+  g_clear_object (&book->book);
+  g_clear_pointer (&book->path, g_free);
+  g_mutex_clear (&book->lock);
+}
+
+static PlanBook *
+plan_book_new (RapportStore *store)
+{
+  PlanBook *book = g_atomic_rc_box_new0 (PlanBook);
+
+  g_mutex_init (&book->lock);
+  book->path = g_strdup (rapport_store_get_path (store));
+  book->book = g_object_ref (store);
+  return book;
+}
+
+static void
+plan_book_release (PlanBook *book)
+{
+  g_atomic_rc_box_release_full (book, (GDestroyNotify) plan_book_clear);
+}
+
 /* What a plan reads, in the worker, and what it read. */
 typedef struct
 {
+  PlanBook           *book;     /* let go of on the main thread */
   gint64              now;
   RapportAgendaMark   since;    /* the nudger's mark; until 0: the first plan */
   RapportNudgerStale *stale;    /* (nullable): the notifications on screen */
@@ -103,20 +143,18 @@ plan_read_free (PlanRead *read)
 {
   g_clear_pointer (&read->stale, _rapport_nudger_stale_free);
   g_clear_pointer (&read->due, g_ptr_array_unref);
+  g_clear_pointer (&read->book, plan_book_release);
   g_free (read);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlanRead, plan_read_free)
-
-/* In the worker, on the reader's connection.  The first plan reads a
- * backlog as its first few items and a count; later plans read only what
- * came due, was added or moved since. */
+/* On the plans' connection.  The first plan reads a backlog as its
+ * first few items and a count; later plans read only what came due, was
+ * added or moved since. */
 static gboolean
-plan_read_thread (RapportStore  *reader,
-                  gpointer       data,
-                  GError       **error)
+plan_read (PlanRead      *read,
+           RapportStore  *reader,
+           GError       **error)
 {
-  PlanRead *read = data;
   g_autoptr(GError) stale_error = NULL;
   g_autoptr(GError) next_error = NULL;
   guint n_due = 0;
@@ -144,6 +182,55 @@ plan_read_thread (RapportStore  *reader,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs in the thread that cancels, while the read holds its connection. */
+static void
+interrupt (GCancellable *cancellable,
+           RapportStore *reader)
+{
+  sqlite3_interrupt (rapport_store_get_db (reader));
+}
+
+static void
+plan_read_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  PlanRead *read = task_data;
+  PlanBook *book = read->book;
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+  gboolean ok;
+
+  g_mutex_lock (&book->lock);
+
+  /* Replaced by a newer plan while it waited for the lock. */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_mutex_unlock (&book->lock);
+      return;
+    }
+  if (book->reader == NULL &&
+      (book->reader = rapport_store_open_reader (book->path, &error)) == NULL)
+    {
+      g_mutex_unlock (&book->lock);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt), book->reader, NULL);
+  ok = plan_read (read, book->reader, &error);
+  g_cancellable_disconnect (cancellable, handler);
+  g_mutex_unlock (&book->lock);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /* Moved items come back in the next read, and the shown set, keyed on
@@ -252,16 +339,20 @@ plan_read_done (GObject      *object,
   g_autoptr(RapportNudgePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   RapportPlaybookSettings settings;
-  PlanRead *read;
+  PlanRead *read = g_task_get_task_data (G_TASK (result));
 
-  read = rapport_reader_run_finish (RAPPORT_READER (object), result, &error);
+  /* Here, not with the task wherever it ends: the book's last reference
+   * may close it. */
+  g_clear_pointer (&read->book, plan_book_release);
+
   /* Replaced by a newer plan, or the nudger is gone: its dispose cancelled
    * the reads, so @self is not touched. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->planning);
 
-  if (read == NULL)
+  if (error != NULL)
     {
       /* A busy or failing disk: look again in a minute rather than never. */
       gint64 now_us = now_usec (self);
@@ -307,7 +398,8 @@ plan_read_done (GObject      *object,
 void
 rapport_nudger_replan (RapportNudger *self)
 {
-  g_autoptr(PlanRead) read = NULL;
+  g_autoptr(GTask) task = NULL;
+  PlanRead *read;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
@@ -323,12 +415,17 @@ rapport_nudger_replan (RapportNudger *self)
   self->planning = g_cancellable_new ();
 
   read = g_new0 (PlanRead, 1);
+  read->book = g_atomic_rc_box_acquire (self->book);
   read->now = now_usec (self) / G_USEC_PER_SEC;
   read->since = self->read;
   read->stale = _rapport_nudger_stale_new (self);
-  rapport_reader_run_async (self->reader, plan_read_thread, g_steal_pointer (&read),
-                            (GDestroyNotify) plan_read_free, self->planning,
-                            plan_read_done, self);
+
+  /* No source object: a read on its way must not keep the nudger alive,
+   * whose dispose cancels it. */
+  task = g_task_new (NULL, self->planning, plan_read_done, self);
+  g_task_set_source_tag (task, rapport_nudger_replan);
+  g_task_set_task_data (task, read, (GDestroyNotify) plan_read_free);
+  g_task_run_in_thread (task, plan_read_thread);
 }
 
 /**
@@ -580,7 +677,7 @@ rapport_nudger_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_nudger_parent_class)->constructed (object);
 
-  self->reader = rapport_reader_new (self->store);
+  self->book = plan_book_new (self->store);
   create_timer (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
                            G_CONNECT_SWAPPED);
@@ -622,7 +719,7 @@ rapport_nudger_dispose (GObject *object)
   g_clear_pointer (&self->nudges, g_ptr_array_unref);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->system_bus);
-  g_clear_object (&self->reader);
+  g_clear_pointer (&self->book, plan_book_release);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->actions);
