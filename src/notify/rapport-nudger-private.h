@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 typedef struct _RapportNudgerStale RapportNudgerStale;
-typedef struct _PlanBook PlanBook;
+typedef struct _RapportNudgerBook RapportNudgerBook;
 
 struct _RapportNudger
 {
@@ -48,7 +48,7 @@ struct _RapportNudger
   /* The plan's reads run on a connection of their own in a worker, so
    * the main loop never waits on the book; each new plan cancels the one
    * whose reads are on their way (a newer write wins). */
-  PlanBook           *book;         /* their connection */
+  RapportNudgerBook  *book;         /* their connection */
   GCancellable       *planning;     /* the reads on their way, NULL if none */
 
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */

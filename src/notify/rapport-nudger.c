@@ -90,7 +90,7 @@ set_timer (RapportNudger *self,
  * one touches the book's files, whose monitor would plan again).  The
  * book stays open until the connection is closed: a restore waits for
  * the book to close, then finds no connection of the nudger's left. */
-struct _PlanBook
+struct _RapportNudgerBook
 {
   GMutex        lock;     /* held by the read running */
   char         *path;
@@ -99,7 +99,7 @@ struct _PlanBook
 };
 
 static void
-plan_book_clear (PlanBook *book)
+plan_book_clear (RapportNudgerBook *book)
 {
   g_clear_object (&book->reader);
   g_clear_object (&book->book);
@@ -107,10 +107,10 @@ plan_book_clear (PlanBook *book)
   g_mutex_clear (&book->lock);
 }
 
-static PlanBook *
+static RapportNudgerBook *
 plan_book_new (RapportStore *store)
 {
-  PlanBook *book = g_atomic_rc_box_new0 (PlanBook);
+  RapportNudgerBook *book = g_atomic_rc_box_new0 (RapportNudgerBook);
 
   g_mutex_init (&book->lock);
   book->path = g_strdup (rapport_store_get_path (store));
@@ -119,7 +119,7 @@ plan_book_new (RapportStore *store)
 }
 
 static void
-plan_book_release (PlanBook *book)
+plan_book_release (RapportNudgerBook *book)
 {
   g_atomic_rc_box_release_full (book, (GDestroyNotify) plan_book_clear);
 }
@@ -127,7 +127,7 @@ plan_book_release (PlanBook *book)
 /* What a plan reads, in the worker, and what it read. */
 typedef struct
 {
-  PlanBook           *book;     /* let go of on the main thread */
+  RapportNudgerBook  *book;     /* let go of on the main thread */
   gint64              now;
   RapportAgendaMark   since;    /* the nudger's mark; until 0: the first plan */
   RapportNudgerStale *stale;    /* (nullable): the notifications on screen */
@@ -199,7 +199,7 @@ plan_read_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   PlanRead *read = task_data;
-  PlanBook *book = read->book;
+  RapportNudgerBook *book = read->book;
   g_autoptr(GError) error = NULL;
   gulong handler;
   gboolean ok;
