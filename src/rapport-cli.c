@@ -438,7 +438,8 @@ rapport_cli_add_options (GApplication *app)
  * rapport_cli_handle_local_options:
  *
  * Runs --version, or a book operation, in the launching process, before
- * any window.
+ * any window.  A word on the command line that no option takes is refused
+ * (exit status 1, as for the other usage errors).
  *
  * Returns: the process exit status, or -1 when @options ask for the
  *   application itself (a window, --background, the desktop's search)
@@ -446,6 +447,18 @@ rapport_cli_add_options (GApplication *app)
 int
 rapport_cli_handle_local_options (GVariantDict *options)
 {
+  g_autofree const char **rest = NULL;
+
+  /* Only --sync-setup takes a word of its own (the user name, checked
+   * there); any other would be silently ignored. */
+  if (!g_variant_dict_contains (options, "sync-setup") &&
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &rest) && rest[0] != NULL)
+    {
+      /* Translators: %s is the word on the command line that was not expected */
+      g_printerr (_("rapport: unexpected argument “%s” (see rapport --help)\n"), rest[0]);
+      return 1;
+    }
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("rapport %s\n", PACKAGE_VERSION);

@@ -28,15 +28,16 @@ book_path (void)
 /* The data folder the runs see, when not the test's own. */
 static const char *data_home;
 
-/* Runs @bin with @arg in UTC; @libdir, if set, is searched for libraries
+/* Runs @bin with @args in UTC; @libdir, if set, is searched for libraries
  * before the system's. */
 static int
-run (const char  *bin,
-     const char  *arg,
-     const char  *libdir,
-     char       **out,
-     char       **err)
+run_args (const char         *bin,
+          const char * const *args,
+          const char         *libdir,
+          char              **out,
+          char              **err)
 {
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -52,12 +53,28 @@ run (const char  *bin,
   if (libdir != NULL)
     g_subprocess_launcher_setenv (launcher, "LD_LIBRARY_PATH", libdir, TRUE);
 
-  process = g_subprocess_launcher_spawn (launcher, &error, bin, arg, NULL);
+  g_ptr_array_add (argv, (gpointer) bin);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+static int
+run (const char  *bin,
+     const char  *arg,
+     const char  *libdir,
+     char       **out,
+     char       **err)
+{
+  const char *args[] = { arg, NULL };
+
+  return run_args (bin, args, libdir, out, err);
 }
 
 static void
@@ -102,6 +119,34 @@ test_lines (void)
                    "2020-02-15 10:00\tAda Lovelace\tAsk for a testimonial\n"
                    "2020-03-01 09:00\tAda Lovelace\tDelivery check-in\n"
                    "2020-03-01 09:00\tbob Brown\tKeep in touch\n");
+}
+
+/* A word no option takes is refused, whatever the command, rather than
+ * silently ignored: `rapport --due extra` lists nothing. */
+static void
+test_unexpected_argument (void)
+{
+  static const char *commands[][3] = {
+    { "--due", "extra", NULL },
+    { "--version", "extra", NULL },
+    { "--background", "extra", NULL },
+    { "--sample-data", "extra", NULL },
+    { "--sync", "extra", NULL },
+    { "--export", "out.csv", "extra" },
+    { "extra", NULL, NULL },
+  };
+
+  make_book ();
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("rapport %s %s", commands[i][0], commands[i][1]);
+      g_assert_cmpint (run_args (rapport_bin, commands[i], NULL, &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, ==, "rapport: unexpected argument “extra” (see rapport --help)\n");
+    }
 }
 
 /* A data folder reached through a symbolic link (a home on another disk)
@@ -225,6 +270,7 @@ main (int   argc,
   rapport_bin = argv[1];
 
   g_test_add_func ("/start/due-lines", test_lines);
+  g_test_add_func ("/start/unexpected-argument", test_unexpected_argument);
   g_test_add_func ("/start/due-linked-data-folder", test_linked_data_folder);
   g_test_add_func ("/start/due-without-gtk", test_without_gtk);
   g_test_add_func ("/start/window-without-eds", test_window_without_eds);
