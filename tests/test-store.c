@@ -396,6 +396,31 @@ test_store_refuses_folder (void)
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE);
 }
 
+/* SQLITE_OPEN_NOFOLLOW refuses a book that is a link with "unable to open
+ * database file"; the user is told what is wrong, and where. */
+static void
+test_store_refuses_link (void)
+{
+  g_autofree char *target = book_path ("target");
+  g_autofree char *path = book_path ("link");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (target, &error);
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink (target, path), ==, 0);
+
+  store = rapport_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO);
+  expected = g_strdup_printf ("%s is a symbolic link, and the book may not be one; "
+                              "it was left untouched — put the book itself there", path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 static gboolean
 read_names (RapportStore  *reader,
             gpointer       data,
@@ -497,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/store/refuses/read-only", test_store_refuses_read_only);
   g_test_add_func ("/store/refuses/unwritable-folder", test_store_refuses_unwritable_folder);
   g_test_add_func ("/store/refuses/folder", test_store_refuses_folder);
+  g_test_add_func ("/store/refuses/link", test_store_refuses_link);
 
   return g_test_run ();
 }

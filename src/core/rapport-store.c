@@ -326,6 +326,17 @@ ensure_file (const char  *path,
       return FALSE;
     }
 
+  /* The book is opened with SQLITE_OPEN_NOFOLLOW (a link could lead the
+   * book's writes anywhere), whose own error says only "unable to open
+   * database file". */
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                   _("%s is a symbolic link, and the book may not be one; "
+                     "it was left untouched — put the book itself there"), path);
+      return FALSE;
+    }
+
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE,
