@@ -187,7 +187,7 @@ show_more (RapportAgendaRow *self)
   g_autofree char *text = NULL;
 
   /* Translators: below a list cut short, "and 40 more" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %'u more", "and %'u more", more), more);
   gtk_label_set_label (self->more_label, text);
   gtk_stack_set_visible_child_name (self->stack, "more");
 }

@@ -164,7 +164,7 @@ run_backup (const char   *argument,
       return 1;
     }
 
-  g_print (ngettext ("Backed up %d customer to %s\n", "Backed up %d customers to %s\n", count),
+  g_print (ngettext ("Backed up %'d customer to %s\n", "Backed up %'d customers to %s\n", count),
            count, argument);
   return 0;
 }
@@ -243,7 +243,7 @@ run_import (const char   *argument,
       return 1;
     }
 
-  g_print (_("Imported %s: %u added, %u merged, %u skipped\n"),
+  g_print (_("Imported %s: %'u added, %'u merged, %'u skipped\n"),
            name, summary.added, summary.merged, summary.skipped);
   if (summary.values_added > 0 || summary.filled > 0 || summary.kept > 0)
     g_print (_("Into customers already in the book: %u emails, phones or addresses added, "

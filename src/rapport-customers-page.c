@@ -80,7 +80,7 @@ update_visible_page (RapportCustomersPage *self)
    * rows of a search shown in steps. */
   if (rapport_customer_list_get_loading (self->list))
     return;
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", n), n);
   gtk_label_set_label (self->count_label, count);
 }
 

@@ -165,7 +165,7 @@ join_values (RapportContact   *contact,
   if (total == texts->len - 1)
     return g_steal_pointer (&shown);
   /* Translators: "ada@a.example, ada@b.example and 3 more" */
-  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more",
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %'u more", "%s and %'u more",
                                        total - (texts->len - 1)),
                           shown, total - (texts->len - 1));
   return g_steal_pointer (&more);
@@ -234,8 +234,8 @@ show_notes (RapportImportDialog *self)
     add_note (self, g_ptr_array_index (warnings, i), "dialog-information-symbolic");
   if (warnings->len > WARNINGS_SHOWN)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more warning",
-                                                            "And %u more warnings",
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more warning",
+                                                            "And %'u more warnings",
                                                             warnings->len - WARNINGS_SHOWN),
                                                warnings->len - WARNINGS_SHOWN);
 
@@ -266,24 +266,24 @@ show_merge (RapportImportDialog        *self,
 
   if (summary->values_added > 0)
     {
-      values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email, phone, address or website added",
-                                             "%u emails, phones, addresses or websites added",
+      values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u email, phone, address or website added",
+                                             "%'u emails, phones, addresses or websites added",
                                              summary->values_added),
                                 summary->values_added);
       add_merge_row (self, values);
     }
   if (summary->filled > 0)
     {
-      filled = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u empty field filled in",
-                                             "%u empty fields filled in", summary->filled),
+      filled = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u empty field filled in",
+                                             "%'u empty fields filled in", summary->filled),
                                 summary->filled);
       add_merge_row (self, filled);
     }
   if (summary->kept > 0)
     {
       /* Translators: the book's values were kept over the file's */
-      kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field kept as it was in Rapport",
-                                           "%u fields kept as they were in Rapport", summary->kept),
+      kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u field kept as it was in Rapport",
+                                           "%'u fields kept as they were in Rapport", summary->kept),
                               summary->kept);
       add_merge_row (self, kept);
     }
@@ -324,8 +324,8 @@ read_done (GObject      *object,
   self->contacts = g_steal_pointer (&read->contacts);
   self->notes = g_steal_pointer (&read->notes);
   show_notes (self);
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer to import",
-                                          "%u customers to import", contacts->len),
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer to import",
+                                          "%'u customers to import", contacts->len),
                              contacts->len);
   gtk_label_set_label (self->summary_label, summary);
   for (guint i = 0; i < MIN (contacts->len, PREVIEW_ROWS); i++)

@@ -117,10 +117,10 @@ describe_cell (RapportMonthGrid *self,
   if (count == 0)
     what = g_strdup (_("no check-ins"));
   else if (g_date_compare (day, &self->today) < 0)
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue check-in",
-                                         "%u overdue check-ins", count), count);
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u overdue check-in",
+                                         "%'u overdue check-ins", count), count);
   else
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in", "%u check-ins", count),
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u check-in", "%'u check-ins", count),
                             count);
 
   if (g_date_valid (&self->today) && g_date_compare (day, &self->today) == 0)
@@ -190,7 +190,7 @@ update_summary (RapportMonthGrid *self)
     /* Translators: below the month grid, "No check-ins in November" */
     text = g_strdup_printf (_("No check-ins in %s"), month);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in in %s", "%u check-ins in %s", total),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u check-in in %s", "%'u check-ins in %s", total),
                             total, month);
   gtk_label_set_label (self->summary_label, text);
 }

@@ -112,7 +112,7 @@ update_visible_page (RapportTestimonialsPage *self)
                                    filtered ? _("Try a different search or clear the filters.")
                                             : _("Send the customers under “To Ask” a short request, "
                                                 "then record their reply."));
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u testimonial", "%u testimonials", n), n);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u testimonial", "%'u testimonials", n), n);
   gtk_label_set_label (self->count_label, count);
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "rapport-locale.h"
+#include "rapport-nudge-plan.h"
 #include "rapport-sale.h"
 #include "rapport-time.h"
 
@@ -100,9 +101,33 @@ test_plurals (void)
   g_assert_cmpstr (one, ==, "gestern");
   g_assert_cmpstr (three, ==, "vor 3 Tagen");
   g_assert_cmpstr (weeks, ==, "vor 3 Wochen");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", 1), ==, "%u Kunde");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", 2), ==, "%u Kunden");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", 0), ==, "%u Kunden");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", 1), ==, "%'u Kunde");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", 2), ==, "%'u Kunden");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", 0), ==, "%'u Kunden");
+}
+
+/* Counts a user reads are grouped as the locale groups digits: a summary
+ * of 50,000 missed check-ins, not of "50000". */
+static void
+test_counts (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  RapportNudgePlan plan = { RAPPORT_NUDGE_SUMMARY, items, 50000, };
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *customers = NULL;
+
+  if (skip_without_german ())
+    return;
+
+  title = rapport_nudge_plan_dup_title (&plan);
+  body = rapport_nudge_plan_dup_body (&plan);
+  customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers",
+                                            100000), 100000);
+
+  g_assert_cmpstr (title, ==, "50.000 überfällige Kontaktpunkte");
+  g_assert_true (g_str_has_suffix (body, "und 50.000 weitere"));
+  g_assert_cmpstr (customers, ==, "100.000 Kunden");
 }
 
 int
@@ -121,6 +146,7 @@ main (int   argc,
   g_test_add_func ("/locale/days", test_days);
   g_test_add_func ("/locale/clock-and-amounts", test_clock_and_amounts);
   g_test_add_func ("/locale/plurals", test_plurals);
+  g_test_add_func ("/locale/counts", test_counts);
 
   return g_test_run ();
 }

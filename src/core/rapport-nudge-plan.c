@@ -201,11 +201,11 @@ rapport_nudge_plan_dup_title (const RapportNudgePlan *plan)
         return g_strdup (rapport_follow_up_kind_label (item->kind));
       }
     case RAPPORT_NUDGE_DIGEST:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in due",
-                                           "%u check-ins due", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u check-in due",
+                                           "%'u check-ins due", n), n);
     case RAPPORT_NUDGE_SUMMARY:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue check-in",
-                                           "%u overdue check-ins", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u overdue check-in",
+                                           "%'u overdue check-ins", n), n);
     case RAPPORT_NUDGE_NONE:
     default:
       return g_strdup ("");
@@ -246,8 +246,8 @@ append_list (GString   *body,
       guint more = n_items - listed;
 
       g_string_append_c (body, '\n');
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
-                                                 "and %u more", more), more);
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %'u more",
+                                                 "and %'u more", more), more);
     }
 }
 
