@@ -846,23 +846,30 @@ test_history_among_matches_one_by_one (Fixture       *f,
  * whose kind a newer playbook changed is replaced under the same rule key
  * (the old row goes first, or the new one would not fit the key), one
  * moved behind the playbook's back is moved back and numbered as moved,
- * one the playbook no longer wants is deleted; the outbox sees each. */
+ * one that lost its referral gets it back, one the playbook no longer
+ * wants is deleted; the outbox sees each. */
 static void
 test_sync_batch_writes (Fixture       *f,
                         gconstpointer  data)
 {
   gint64 care, keep, keep_due, moved_before;
 
-  exec_sql (f, "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
+               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
                " VALUES (3, 1, 'Initech', '2026-11-02');");
   sync_book (f);
   exec_sql (f, rapport_schema_sync_triggers);
+  g_assert_cmpint (count (f, "rule_key = 'referral:7:thank' AND referral_id = 7"), ==, 1);
   care = id_of (f, "reference-use:3:care");
   keep = int_query (f, "SELECT id FROM follow_up WHERE kind = 'keep_in_touch'");
   keep_due = int_query (f, "SELECT unixepoch (due_at) FROM follow_up WHERE kind = 'keep_in_touch'");
   g_assert_cmpint (care, >, 0);
   g_assert_cmpint (keep, >, 0);
-  exec_sql (f, "UPDATE follow_up SET kind = 'thank_referrer' WHERE rule_key = 'reference-use:3:care';"
+  exec_sql (f, "UPDATE follow_up SET kind = 'preposition_referral' WHERE rule_key = 'reference-use:3:care';"
+               "UPDATE follow_up SET referral_id = NULL WHERE rule_key = 'referral:7:thank';"
                "UPDATE follow_up SET due_at = '2030-01-01T09:00:00Z' WHERE kind = 'keep_in_touch';"
                "INSERT INTO follow_up (customer_id, kind, due_at, reason, created_by, rule_key,"
                "                       created_at)"
@@ -876,7 +883,8 @@ test_sync_batch_writes (Fixture       *f,
   g_assert_cmpint (count (f, "rule_key = 'reference-use:3:care' AND kind = 'reference_care'"
                              " AND state = 'due'"), ==, 1);
   g_assert_cmpint (id_of (f, "reference-use:3:care"), >, care);
-  g_assert_cmpint (count (f, "kind = 'thank_referrer' OR rule_key = 'sale:99:check-in'"), ==, 0);
+  g_assert_cmpint (count (f, "kind = 'preposition_referral' OR rule_key = 'sale:99:check-in'"), ==, 0);
+  g_assert_cmpint (count (f, "rule_key = 'referral:7:thank' AND referral_id = 7"), ==, 1);
   g_assert_cmpint (int_query (f, "SELECT unixepoch (due_at) FROM follow_up WHERE kind = 'keep_in_touch'"),
                    ==, keep_due);
   g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up WHERE kind = 'keep_in_touch'"),
