@@ -654,6 +654,69 @@ test_customer_preferred_email (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM customer WHERE email = 'a@x.example'"), ==, 1);
 }
 
+/* Phones are the same when their digits are, a leading "+" counting;
+ * without digits, when they are written the same. */
+static void
+test_contact_same_phone (void)
+{
+  static const struct {
+    const char *stored;
+    const char *incoming;
+    gboolean    same;
+  } cases[] = {
+    { "+1 (555) 010-2000", "+15550102000", TRUE },
+    { "+44 20 7946 0000", "+44 (0)20 7946 0000", FALSE },
+    { "0044 20 7946 0000", "+44 20 7946 0000", FALSE },
+    { "+44 20", "44 20", FALSE },
+    { "44 20", "+44 20", FALSE },
+    { "x + 44 20", "+4420", TRUE },
+    { "4420 +", "4420", TRUE },
+    { "020 7946", "020 79460", FALSE },
+    { "020 79460", "020 7946", FALSE },
+    { "ask Ada", "ask Ada", TRUE },
+    { "ask Ada", "ask ada", FALSE },
+    { "ask Ada", "ask Ada 1", FALSE },
+    { "+", "+ ", TRUE },
+    { "", "", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RapportContact) contact = rapport_contact_new ();
+
+      g_ptr_array_add (contact->values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, cases[i].stored, "", 0));
+      g_test_message ("\"%s\" against \"%s\"", cases[i].stored, cases[i].incoming);
+      g_assert_cmpint (rapport_contact_has_value (contact, RAPPORT_VALUE_PHONE, cases[i].incoming), ==,
+                       cases[i].same);
+    }
+}
+
+/* What search finds besides the preferred email, and a UID's shape. */
+static void
+test_contact_search_text_and_uid (void)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_contact_value_free);
+  g_autofree char *text = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *other = NULL;
+
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, "a@x.example", "", 0));
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, "+44 20 7946 0000", "", 0));
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_EMAIL, "b@x.example", "", 2));
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_PHONE, "07700900123", "", 0));
+  g_ptr_array_add (values, rapport_contact_value_new (RAPPORT_VALUE_URL, "https://x.example", "", 0));
+  text = rapport_contact_search_text (values);
+  g_assert_cmpstr (text, ==, "a@x.example +44 20 7946 0000 442079460000 07700900123");
+
+  uid = rapport_uid_new ();
+  other = rapport_uid_new ();
+  g_assert_true (g_regex_match_simple ("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                                       uid, 0, 0));
+  g_assert_cmpstr (uid, !=, other);
+  /* Time first: made later, it sorts after (or within the same millisecond). */
+  g_assert_cmpint (strncmp (uid, other, strlen ("urn:uuid:01234567-0123")), <=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,5 +737,7 @@ main (int   argc,
   g_test_add_func ("/contact-card/import/book-keeps-everything", test_book_keeps_everything);
   g_test_add_func ("/contact-card/migration-from-version-1", test_migration_from_version_1);
   g_test_add_func ("/contact-card/customer/preferred-email", test_customer_preferred_email);
+  g_test_add_func ("/contact-card/contact/same-phone", test_contact_same_phone);
+  g_test_add_func ("/contact-card/contact/search-text-and-uid", test_contact_search_text_and_uid);
   return g_test_run ();
 }
