@@ -589,12 +589,19 @@ add_cell_values (Reader         *self,
   Column *column = &g_array_index (self->columns, Column, index);
   const char *cell = rapport_csv_formula_unguard (g_ptr_array_index (fields, index));
   const char *types = column->info.types;
-  g_auto(GStrv) groups = g_strsplit (cell, GOOGLE_SEPARATOR, -1);
+  g_auto(GStrv) groups = NULL;
   int pref = 0;
 
   if (column->type_column < fields->len)
     types = _rapport_csv_label_types (g_ptr_array_index (fields, column->type_column), &pref);
 
+  /* One value, as most cells hold: no need to split it. */
+  if (strchr (cell, ';') == NULL && strstr (cell, GOOGLE_SEPARATOR) == NULL)
+    {
+      rapport_contact_add_value (contact, column->info.kind, cell, types, pref);
+      return;
+    }
+  groups = g_strsplit (cell, GOOGLE_SEPARATOR, -1);
   for (guint i = 0; groups[i] != NULL; i++)
     {
       g_auto(GStrv) items = g_strsplit (groups[i], ";", -1);

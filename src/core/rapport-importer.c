@@ -323,9 +323,13 @@ static char *
 join_tags (const char *stored,
            GStrv       incoming)
 {
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  GString *joined = g_string_new (NULL);
+  g_autoptr(GPtrArray) tags = NULL;
+  GString *joined;
 
+  if (stored == NULL && (incoming == NULL || incoming[0] == NULL))
+    return g_strdup ("");  /* most new customers of a large file */
+  tags = g_ptr_array_new_with_free_func (g_free);
+  joined = g_string_new (NULL);
   if (stored != NULL)
     add_tags (tags, stored);
   for (guint i = 0; incoming != NULL && incoming[i] != NULL; i++)
