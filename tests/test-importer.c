@@ -209,6 +209,30 @@ test_importer_merges_across_batches (void)
                    ==, 1999);
 }
 
+/* Within a file, the same name at the same company is the same person,
+ * whatever the case, in ASCII or not; another company is someone else. */
+static void
+test_importer_merges_by_name_any_case (void)
+{
+  g_autoptr(RapportStore) store = open_book ("merge-name-case");
+  g_autoptr(GError) error = NULL;
+  RapportImportSummary summary;
+
+  g_assert_true (import_text (store,
+                              HEADER
+                              "ADA LOVELACE,Analytical Engines,,,,,,,\r\n"
+                              "ada lovelace,ANALYTICAL ENGINES,,,,,,first,\r\n"
+                              "Anders Ångström,Émile & Cie,,,,,,,\r\n"
+                              "ANDERS ÅNGSTRÖM,émile & cie,,,,,,second,\r\n"
+                              "Ada Lovelace,Analytical Engines Ltd,,,,,,,\r\n"
+                              "Anders Angstrom,Emile & Cie,,,,,,,\r\n",
+                              &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 4);
+  g_assert_cmpuint (summary.merged, ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM customer WHERE notes IN ('first', 'second')"), ==, 2);
+}
+
 /* The triggers, indexes and tables of the book, as text. */
 static char *
 schema_text (RapportStore *store)
@@ -758,6 +782,7 @@ main (int   argc,
 
   g_test_add_func ("/importer/adds", test_importer_adds);
   g_test_add_func ("/importer/merges-by-email", test_importer_merges_by_email);
+  g_test_add_func ("/importer/merges-by-name-any-case", test_importer_merges_by_name_any_case);
   g_test_add_func ("/importer/merges-across-batches", test_importer_merges_across_batches);
   g_test_add_func ("/importer/large", test_importer_large);
   g_test_add_func ("/importer/large-fails-whole", test_importer_large_fails_whole);
