@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rapport-reader.h"
+#include "rapport-schema.h"
 #include "rapport-sqlite.h"
 #include "rapport-store.h"
 
@@ -396,6 +397,27 @@ test_store_refuses_folder (void)
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_A_DATABASE);
 }
 
+/* The objects the build found for each version, which spare every start
+ * from running the migrations, are those the migrations make now. */
+static void
+test_store_schema_built (void)
+{
+  for (int v = 1; v <= (int) rapport_schema_n_migrations; v++)
+    {
+      g_autoptr(GHashTable) objects = rapport_schema_build_objects (v, NULL);
+      const RapportSchemaObject *built = rapport_schema_built_objects (v);
+      guint n_built = 0;
+
+      g_assert_nonnull (objects);
+      g_assert_nonnull (built);
+      for (; built[n_built].key != NULL; n_built++)
+        g_assert_cmpstr (built[n_built].sql, ==, g_hash_table_lookup (objects, built[n_built].key));
+      g_assert_cmpuint (n_built, ==, g_hash_table_size (objects));
+    }
+  g_assert_null (rapport_schema_built_objects (0));
+  g_assert_null (rapport_schema_built_objects (rapport_schema_n_migrations + 1));
+}
+
 /* SQLITE_OPEN_NOFOLLOW refuses a book that is a link with "unable to open
  * database file"; the user is told what is wrong, and where. */
 static void
@@ -510,6 +532,7 @@ main (int   argc,
 
   g_test_add_func ("/store/create", test_store_create);
   g_test_add_func ("/store/schema", test_store_schema);
+  g_test_add_func ("/store/schema-built", test_store_schema_built);
   g_test_add_func ("/store/reopen-keeps-data", test_store_reopen_keeps_data);
   g_test_add_func ("/store/rollback", test_store_rollback);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
