@@ -629,6 +629,23 @@ on_server_vanished (GDBusConnection *connection,
   queue_replan (self);
 }
 
+/* A change of owner, mode or times is no write: SQLite running as root
+ * gives each file it opens back to the book's owner (fchown), so every
+ * connection opened, the nudger's own reads among them, would plan again,
+ * and the first plan read the book twice. */
+static void
+on_book_file_changed (RapportNudger     *self,
+                      GFile             *file,
+                      GFile             *other_file,
+                      GFileMonitorEvent  event,
+                      GFileMonitor      *monitor)
+{
+  g_assert (RAPPORT_IS_NUDGER (self));
+
+  if (event != G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+    queue_replan (self);
+}
+
 /* RapportStore::changed tells of this process's writes; `rapport --import`
  * in another process shows only as a change to the files. */
 static void
@@ -650,7 +667,7 @@ watch_book (RapportNudger *self)
           g_debug ("Not watching %s: %s", path, error->message);
           continue;
         }
-      g_signal_connect_object (monitor, "changed", G_CALLBACK (queue_replan), self,
+      g_signal_connect_object (monitor, "changed", G_CALLBACK (on_book_file_changed), self,
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (self->monitors, monitor);
     }

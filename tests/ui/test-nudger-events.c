@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "fake-logind.h"
 #include "fake-notify-server.h"
 #include "rapport-follow-ups.h"
@@ -252,6 +254,48 @@ test_hung_server (Fixture       *f,
   g_assert_cmpuint (shown (f), ==, 1);
 }
 
+static void
+on_attribute_changed (GFileMonitor      *monitor,
+                      GFile             *file,
+                      GFile             *other_file,
+                      GFileMonitorEvent  event,
+                      gpointer           user_data)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+    *(gboolean *) user_data = TRUE;
+}
+
+/* A change to the book's files that is no write (SQLite as root gives
+ * each file it opens back to its owner; a backup tool resets times) plans
+ * nothing: the check-in that came due on the nudger's clock meanwhile
+ * waits for the timer. */
+static void
+test_attributes_changed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (wal);
+  g_autoptr(GFileMonitor) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean seen = FALSE;
+
+  add_check_in (f, 1, now (f) + HOUR);
+  start_nudger (f, now (f) + HOUR);
+  f->now_us += 2 * HOUR * G_USEC_PER_SEC;
+
+  monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (monitor, "changed", G_CALLBACK (on_attribute_changed), &seen);
+  g_assert_cmpint (g_chmod (wal, 0600), ==, 0);
+  while (!seen && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (seen);
+
+  run_for (500);
+  g_assert_cmpuint (shown (f), ==, 0);
+}
+
 /* Another process (`rapport --import`, the daily run on its worker
  * connection, a sync) moves a check-in into the past: the nudger, woken
  * by the book's files, shows it without a restart, reading only it. */
@@ -400,6 +444,7 @@ main (int   argc,
 
   ADD ("/nudger-events/hung-server", test_hung_server);
   ADD ("/nudger-events/moved-elsewhere", test_moved_elsewhere);
+  ADD ("/nudger-events/attributes-changed", test_attributes_changed);
   ADD ("/nudger-events/resume", test_resume);
   ADD ("/nudger-events/clock-set", test_clock_set);
 
