@@ -154,6 +154,35 @@ test_store_rollback (void)
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer WHERE name = 'Undone'"), ==, 0);
 }
 
+/* A set of ids holds exactly the last ids given, each once. */
+static void
+test_store_id_set (void)
+{
+  static const gint64 first[] = { 5, 3, 5, 9 };
+  static const gint64 second[] = { 7, 7 };
+  g_autofree char *path = book_path ("id-set");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_fill_id_set (store, "test_set", first, G_N_ELEMENTS (first), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) || sum (id) FROM temp.test_set"), ==, 317);
+  g_assert_true (rapport_store_fill_id_set (store, "test_set", second, G_N_ELEMENTS (second), &error));
+  g_assert_cmpint (count_rows (store, "SELECT count(*) || sum (id) FROM temp.test_set"), ==, 17);
+  g_assert_true (rapport_store_fill_id_set (store, "test_set", NULL, 0, &error));
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM temp.test_set"), ==, 0);
+  g_assert_true (rapport_store_commit (store, &error));
+
+  /* A name that is not an identifier is refused, and nothing is run. */
+  g_test_expect_message ("rapport-store", G_LOG_LEVEL_CRITICAL, "*is_identifier*");
+  g_assert_false (rapport_store_fill_id_set (store, "x; DROP TABLE customer", first, 1, &error));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'customer'"), ==, 1);
+}
+
 static void
 write_file (const char *path,
             const char *contents,
@@ -535,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/store/schema-built", test_store_schema_built);
   g_test_add_func ("/store/reopen-keeps-data", test_store_reopen_keeps_data);
   g_test_add_func ("/store/rollback", test_store_rollback);
+  g_test_add_func ("/store/id-set", test_store_id_set);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);

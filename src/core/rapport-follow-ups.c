@@ -657,25 +657,9 @@ sync_set (RapportStore                   *store,
           GError                        **error)
 {
   g_autoptr(GPtrArray) histories = NULL;
-  g_autoptr(RapportStmt) stmt = NULL;
 
-  if (!rapport_store_exec (store,
-                           "CREATE TEMP TABLE IF NOT EXISTS sync_set (id INTEGER PRIMARY KEY);"
-                           "DELETE FROM temp.sync_set;",
-                           error) ||
-      (stmt = rapport_store_prepare (store, "INSERT OR IGNORE INTO temp.sync_set VALUES (?)",
-                                     error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (!rapport_store_step_done (store, stmt, error))
-        return FALSE;
-      sqlite3_reset (stmt);
-    }
-  g_clear_pointer (&stmt, rapport_stmt_release);
-
-  return (histories = rapport_history_load_among (store, ids, n_ids, error)) != NULL &&
+  return rapport_store_fill_id_set (store, "sync_set", ids, n_ids, error) &&
+         (histories = rapport_history_load_among (store, ids, n_ids, error)) != NULL &&
          sync_batch (store, histories, TRUE, 0, 0, settings, now, error);
 }
 

@@ -519,27 +519,12 @@ rapport_history_load_among (RapportStore  *store,
                             guint          n_ids,
                             GError       **error)
 {
-  g_autoptr(RapportStmt) stmt = NULL;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!rapport_store_exec (store,
-                           "CREATE TEMP TABLE IF NOT EXISTS history_set (id INTEGER PRIMARY KEY);"
-                           "DELETE FROM temp.history_set;",
-                           error) ||
-      (stmt = rapport_store_prepare (store, "INSERT OR IGNORE INTO temp.history_set VALUES (?)",
-                                     error)) == NULL)
+  if (!rapport_store_fill_id_set (store, "history_set", ids, n_ids, error))
     return NULL;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (!rapport_store_step_done (store, stmt, error))
-        return NULL;
-      sqlite3_reset (stmt);
-    }
-  g_clear_pointer (&stmt, rapport_stmt_release);
 
   return load (store, TRUE, 0, 0, error);
 }

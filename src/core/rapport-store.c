@@ -648,6 +648,59 @@ rapport_store_exec (RapportStore  *self,
   return TRUE;
 }
 
+/* Whether @name is a plain SQL identifier: the id sets' tables are named
+ * in the code, and a name is not a value that can be bound. */
+static gboolean
+is_identifier (const char *name)
+{
+  if (name == NULL || !(g_ascii_isalpha (*name) || *name == '_'))
+    return FALSE;
+  for (; *name != '\0'; name++)
+    if (!g_ascii_isalnum (*name) && *name != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rapport_store_fill_id_set:
+ * @table: the temporary table's name, an identifier from the code
+ * @ids: (array length=n_ids): the ids, in any order, repeats allowed
+ *
+ * Makes temp.@table (`id INTEGER PRIMARY KEY`) hold exactly @ids, for
+ * statements that join with a set of ids too large to bind one by one.
+ * Call it inside a transaction.
+ */
+gboolean
+rapport_store_fill_id_set (RapportStore  *self,
+                           const char    *table,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autofree char *create = NULL;
+  g_autofree char *insert = NULL;
+  g_autoptr(RapportStmt) stmt = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (is_identifier (table), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+
+  create = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS %s (id INTEGER PRIMARY KEY);"
+                            "DELETE FROM temp.%s;", table, table);
+  insert = g_strdup_printf ("INSERT OR IGNORE INTO temp.%s VALUES (?)", table);
+  if (!rapport_store_exec (self, create, error) ||
+      (stmt = rapport_store_prepare (self, insert, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!rapport_store_step_done (self, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
 /**
  * rapport_store_begin:
  *

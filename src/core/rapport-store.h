@@ -94,6 +94,11 @@ gboolean      rapport_store_exec             (RapportStore  *self,
 gboolean      rapport_store_step_done        (RapportStore  *self,
                                               RapportStmt   *stmt,
                                               GError       **error);
+gboolean      rapport_store_fill_id_set      (RapportStore  *self,
+                                              const char    *table,
+                                              const gint64  *ids,
+                                              guint          n_ids,
+                                              GError       **error);
 gboolean      rapport_store_begin            (RapportStore  *self,
                                               GError       **error);
 gboolean      rapport_store_commit           (RapportStore  *self,
