@@ -73,6 +73,20 @@ sync_book (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* The fixture's customer referred Grace Hopper (referral 7) and was a
+ * reference for Initech (use 3), all synced: items to thank and to care. */
+static void
+add_referral_and_reference_use (Fixture *f)
+{
+  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
+               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
+               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
+               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
+               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
+               " VALUES (3, 1, 'Initech', '2026-11-02');");
+  sync_book (f);
+}
+
 static gint64
 count (Fixture    *f,
        const char *where)
@@ -269,13 +283,7 @@ test_complete_logs_one_contact_a_day (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 ids[2];
 
-  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
-               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
-               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
-               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
-               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
-               " VALUES (3, 1, 'Initech', '2026-11-02');");
-  sync_book (f);
+  add_referral_and_reference_use (f);
   ids[0] = id_of (f, "referral:7:thank");
   ids[1] = id_of (f, "reference-use:3:care");
   g_assert_cmpint (ids[0], >, 0);
@@ -307,13 +315,7 @@ test_snooze_many (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 ids[3];
 
-  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
-               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
-               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
-               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
-               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
-               " VALUES (3, 1, 'Initech', '2026-11-02');");
-  sync_book (f);
+  add_referral_and_reference_use (f);
   ids[0] = id_of (f, "referral:7:thank");
   ids[1] = id_of (f, "reference-use:3:care");
   ids[2] = 9999;  /* deleted meanwhile: nothing to snooze */
@@ -854,13 +856,7 @@ test_sync_batch_writes (Fixture       *f,
 {
   gint64 care, keep, keep_due, moved_before;
 
-  exec_sql (f, "INSERT INTO customer (id, name, created_at, updated_at)"
-               " VALUES (2, 'Grace Hopper', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z');"
-               "INSERT INTO referral (id, referrer_id, prospect_id, type, created_at)"
-               " VALUES (7, 1, 2, 'solicited', '2026-11-02T09:00:00Z');"
-               "INSERT INTO reference_use (id, customer_id, given_to, used_on)"
-               " VALUES (3, 1, 'Initech', '2026-11-02');");
-  sync_book (f);
+  add_referral_and_reference_use (f);
   exec_sql (f, rapport_schema_sync_triggers);
   g_assert_cmpint (count (f, "rule_key = 'referral:7:thank' AND referral_id = 7"), ==, 1);
   care = id_of (f, "reference-use:3:care");
