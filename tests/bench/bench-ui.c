@@ -7,6 +7,9 @@
  *   bench-ui templates the same, with Rapport's resources (style sheets)
  *                      and its window's templates built, but no book:
  *                      what GTK spends on Rapport's widgets
+ *   bench-ui bare      an empty libadwaita window holding a bare lazy
+ *                      GtkListView of the names in $XDG_DATA_HOME's book
+ *                      (a label a row, a query an item): issue 14's floor
  *   bench-ui start     Rapport's window over the book in $XDG_DATA_HOME,
  *                      until its first frame, then until it has built
  *                      what it left for later ("settled-rss-kb N")
@@ -43,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-bare-list.h"
 #include "rapport-application.h"
 #include "rapport-calendar-page.h"
 #include "rapport-referrals-page.h"
@@ -747,6 +751,51 @@ activate_empty (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+setup_bare_row (GtkListItemFactory *factory,
+                GtkListItem        *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_bare_row (GtkListItemFactory *factory,
+               GtkListItem        *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/* The floor: the empty window, and in it a lazy list of the book's names. */
+static void
+activate_bare (GApplication *app)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  BenchBareList *names = bench_bare_list_new (path, &error);
+  GtkWidget *window, *scrolled, *list;
+  GtkListItemFactory *factory;
+
+  if (names == NULL)
+    {
+      fprintf (stderr, "bench-ui bare: %s\n", error->message);
+      exit (1);
+    }
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_bare_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_bare_row), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (names))), factory);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Rapport's window without a book: its templates, style sheets and
  * widgets, none of its data. */
 static void
@@ -758,7 +807,7 @@ activate_templates (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static const char * const modes[] = { "empty", "templates", "start", "rapport", "views", "search", "scroll", NULL };
+static const char * const modes[] = { "empty", "bare", "templates", "start", "rapport", "views", "search", "scroll", NULL };
 
 int
 main (int   argc,
@@ -770,7 +819,7 @@ main (int   argc,
 
   if (argc < 2 || !g_strv_contains (modes, argv[1]))
     {
-      fprintf (stderr, "usage: bench-ui empty|templates|start|rapport|views [VIEW]|search|scroll [STEPS]\n");
+      fprintf (stderr, "usage: bench-ui empty|bare|templates|start|rapport|views [VIEW]|search|scroll [STEPS]\n");
       return 2;
     }
   views_mode = g_str_equal (argv[1], "views");
@@ -793,14 +842,18 @@ main (int   argc,
   else
     {
       gboolean templates = g_str_equal (argv[1], "templates");
+      GCallback activate = G_CALLBACK (activate_empty);
 
       app = G_APPLICATION (adw_application_new ("io.github.rapportapp.RapportBench",
                                                 G_APPLICATION_NON_UNIQUE));
       /* Rapport's style sheets load from its resource base path. */
       if (templates)
         g_application_set_resource_base_path (app, "/io/github/rapportapp/Rapport");
-      g_signal_connect (app, "activate",
-                        G_CALLBACK (templates ? activate_templates : activate_empty), NULL);
+      if (templates)
+        activate = G_CALLBACK (activate_templates);
+      else if (g_str_equal (argv[1], "bare"))
+        activate = G_CALLBACK (activate_bare);
+      g_signal_connect (app, "activate", activate, NULL);
     }
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "window-added", G_CALLBACK (watch_window), NULL);
