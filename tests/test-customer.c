@@ -240,7 +240,7 @@ test_customer_list_search_filter (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
 }
 
-typedef struct { guint position, removed, added, calls, most_in_view; gboolean big_replace; } Change;
+typedef struct { guint position, removed, added, calls, most_in_view, most_below_added; gboolean big_replace; } Change;
 
 static void
 on_items_changed (GListModel *model,
@@ -260,6 +260,10 @@ on_items_changed (GListModel *model,
     change->most_in_view = MAX (change->most_in_view, MAX (removed, added));
   if (removed > 0 && added > 16)
     change->big_replace = TRUE;
+  /* And restyles every row below one it builds among them. */
+  if (added > 0 && position + added < MIN (g_list_model_get_n_items (model), 208))
+    change->most_below_added = MAX (change->most_below_added,
+                                    MIN (g_list_model_get_n_items (model), 208) - position - added);
 }
 
 static void
@@ -504,13 +508,16 @@ test_customer_list_reads_in_worker (void)
    * view would): the rows a view has widgets for are replaced a few at a
    * time, one step per main-loop iteration, the rest at once; never
    * many rows removed and added together, so no view asks for every
-   * row added, looking for one it tracked. */
+   * row added, looking for one it tracked.  The old rows below the
+   * first screenful go first: no new row comes in above more than a
+   * screenful of rows (32, and the one that stays last). */
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &change);
   rapport_customer_list_set_search (list, "even");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 249);  /* 400 moved */
   g_assert_cmpuint (change.calls, >, 8);
   g_assert_cmpuint (change.most_in_view, <=, 16);
+  g_assert_cmpuint (change.most_below_added, <=, 32 + 1);
   g_assert_false (change.big_replace);
   g_assert_cmpuint (change.position, >=, 208);
   g_assert_cmpuint (change.removed, ==, 0);

@@ -42,8 +42,16 @@
  * Such a change is shown in steps (see replace_step ()): the rows a view
  * shows are replaced a few per main-loop iteration, as many as fit in
  * STEP_BUDGET_US, until VIEW_ROWS are; the rest, which no view has
- * widgets for, then changes at once. */
+ * widgets for, then changes at once.
+ *
+ * A widget GTK 4.8 inserts between two others restyles every widget
+ * after it (gtk_css_node_reposition () invalidates the style of all the
+ * following siblings and their children): a new row above 200 old ones
+ * costs the next frame some 15 ms of CSS.  So the steps first remove the
+ * old rows below the first KEEP_ROWS, from the bottom, then replace those
+ * few, and the new rows after them come in at the end. */
 #define VIEW_ROWS 208
+#define KEEP_ROWS 32
 #define STEP_ROWS_MIN 4
 #define STEP_ROWS_MAX 16
 #define STEP_BUDGET_US 5000
@@ -84,7 +92,8 @@ struct _RapportCustomerList
   gboolean       reading_page;
   GArray        *target;      /* the ids being shown in steps, or NULL */
   guint          step_source;
-  guint          staged;      /* rows replaced by the steps so far */
+  gboolean       step_at_idle; /* step_source is an idle, not a timeout */
+  guint          staged;      /* rows the steps added so far */
   guint          step_rows;   /* rows the next step replaces */
 };
 
@@ -552,6 +561,8 @@ stop_steps (RapportCustomerList *self)
   g_clear_pointer (&self->target, g_array_unref);
 }
 
+/* A step that only removed old rows below the first screenful needs no
+ * frame before the next: it runs as soon as the main loop is idle. */
 static gboolean
 replace_step (gpointer data)
 {
@@ -559,9 +570,10 @@ replace_step (gpointer data)
   GArray *ids = self->ids;
   GArray *target = self->target;
   guint prefix = 0, suffix = 0;
-  guint removed, added, n_removed, n_added;
+  guint removed, added, position, n_removed, n_added;
   gint64 start = g_get_monotonic_time ();
   gint64 elapsed;
+  gboolean at_idle;
 
   while (prefix < ids->len && prefix < target->len &&
          g_array_index (ids, gint64, prefix) == g_array_index (target, gint64, prefix))
@@ -584,12 +596,23 @@ replace_step (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  n_removed = MIN (removed, self->step_rows);
-  n_added = MIN (added, self->step_rows);
-  g_array_remove_range (ids, prefix, n_removed);
-  g_array_insert_vals (ids, prefix, &g_array_index (target, gint64, prefix), n_added);
-  self->staged += MAX (n_removed, n_added);
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_removed, n_added);
+  if (removed > KEEP_ROWS)
+    {
+      /* The old rows past the first screenful go first, from the last. */
+      n_removed = MIN (removed - KEEP_ROWS, self->step_rows);
+      n_added = 0;
+      position = prefix + removed - n_removed;
+    }
+  else
+    {
+      n_removed = MIN (removed, self->step_rows);
+      n_added = MIN (added, self->step_rows);
+      position = prefix;
+    }
+  g_array_remove_range (ids, position, n_removed);
+  g_array_insert_vals (ids, position, &g_array_index (target, gint64, position), n_added);
+  self->staged += n_added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
   if (n_removed != n_added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
@@ -598,7 +621,22 @@ replace_step (gpointer data)
     self->step_rows = MIN (self->step_rows * 2, STEP_ROWS_MAX);
   else if (elapsed > STEP_BUDGET_US)
     self->step_rows = MAX (self->step_rows / 2, STEP_ROWS_MIN);
-  return G_SOURCE_CONTINUE;
+
+  at_idle = removed - n_removed > KEEP_ROWS;
+  if (self->step_source != 0 && at_idle == self->step_at_idle)
+    return G_SOURCE_CONTINUE;
+
+  /* The first step, or one that changes pace: the next from a new source. */
+  if (self->step_source != 0 && !at_idle)
+    /* Building rows costs more than removing them. */
+    self->step_rows = STEP_ROWS_MIN;
+  self->step_at_idle = at_idle;
+  if (at_idle)
+    self->step_source = g_idle_add (replace_step, self);
+  else
+    /* A step a frame: the frame lays out the rows the step built. */
+    self->step_source = g_timeout_add (STEP_INTERVAL_MS, replace_step, self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Removes the ids at [@position, @position + @n) at once. */
@@ -657,9 +695,7 @@ replace_ids_in_steps (RapportCustomerList *self,
   self->target = g_array_ref (ids);
   self->staged = 0;
   self->step_rows = STEP_ROWS_MIN;
-  if (replace_step (self))
-    /* A step a frame: the frame lays out the rows the step built. */
-    self->step_source = g_timeout_add (STEP_INTERVAL_MS, replace_step, self);
+  replace_step (self);
 }
 
 static void
