@@ -46,10 +46,14 @@ struct _RapportNudger
   guint               retry_seconds;
 
   /* The plan's reads run on a connection of their own in a worker, so
-   * the main loop never waits on the book; each new plan cancels the one
-   * whose reads are on their way (a newer write wins). */
+   * the main loop never waits on the book.  A change while they are on
+   * their way makes them outdated: they are read again when back, rather
+   * than shown (a check-in just answered would be), a few times in a row
+   * at most, so a stream of writes cannot hold reminders back for ever. */
   RapportNudgerBook  *book;         /* their connection */
   GCancellable       *planning;     /* the reads on their way, NULL if none */
+  gboolean            read_outdated;
+  guint               n_outdated;   /* reads thrown away in a row */
 
   int                 timer_fd;     /* CLOCK_REALTIME timerfd, -1 if none */
   guint               timer_source;

@@ -30,6 +30,9 @@
 /* After a failed read of the book, when to try again. */
 #define RETRY_SECONDS 60
 
+/* Outdated reads thrown away in a row before one is shown all the same. */
+#define MAX_OUTDATED_READS 3
+
 /* After a notification server did not answer, when to ask again: soon,
  * then less and less often, so a hung server is not flooded. */
 #define SEND_RETRY_FIRST_SECONDS 10
@@ -206,7 +209,7 @@ plan_read_thread (GTask        *task,
 
   g_mutex_lock (&book->lock);
 
-  /* Replaced by a newer plan while it waited for the lock. */
+  /* The nudger went away while it waited for the lock. */
   if (g_task_return_error_if_cancelled (task))
     {
       g_mutex_unlock (&book->lock);
@@ -345,12 +348,24 @@ plan_read_done (GObject      *object,
    * may close it. */
   g_clear_pointer (&read->book, plan_book_release);
 
-  /* Replaced by a newer plan, or the nudger is gone: its dispose cancelled
-   * the reads, so @self is not touched. */
+  /* The nudger is gone: its dispose cancelled the reads, so @self is not
+   * touched. */
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->planning);
+
+  /* The book changed while they read: read again, and the plan queued on
+   * idle for that change is this one. */
+  if (self->read_outdated && self->n_outdated < MAX_OUTDATED_READS)
+    {
+      self->n_outdated++;
+      g_clear_handle_id (&self->replan_source, g_source_remove);
+      rapport_nudger_replan (self);
+      return;
+    }
+  self->read_outdated = FALSE;
+  self->n_outdated = 0;
 
   if (error != NULL)
     {
@@ -392,7 +407,7 @@ plan_read_done (GObject      *object,
  * process), so it is as quick on a book with 50,000 overdue check-ins as
  * on an empty one.  The reads run in a worker, on a connection of their
  * own, and the plan is made when they are back; a plan asked for before
- * then replaces the one on its way.  While a notification is on its way
+ * then reads again once they are.  While a notification is on its way
  * to the server, the plan waits for the server's answer.
  */
 void
@@ -410,8 +425,11 @@ rapport_nudger_replan (RapportNudger *self)
     }
 
   if (self->planning != NULL)
-    g_cancellable_cancel (self->planning);
-  g_clear_object (&self->planning);
+    {
+      self->read_outdated = TRUE;
+      return;
+    }
+  self->read_outdated = FALSE;
   self->planning = g_cancellable_new ();
 
   read = g_new0 (PlanRead, 1);
@@ -499,12 +517,15 @@ replan_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Several commits in a row (Done on a digest) plan once. */
+/* Several commits in a row (Done on a digest) plan once.  Reads on their
+ * way are outdated now, not when the idle runs: they may be back first. */
 static void
 queue_replan (RapportNudger *self)
 {
   g_assert (RAPPORT_IS_NUDGER (self));
 
+  if (self->planning != NULL)
+    self->read_outdated = TRUE;
   if (self->replan_source == 0)
     self->replan_source = g_idle_add (replan_cb, self);
 }

@@ -409,6 +409,37 @@ test_replan_reads_in_worker (Fixture       *f,
   g_assert_cmpstr (title, ==, "Thank the referrer");
 }
 
+/* A check-in answered while the plan's reads are on their way is not
+ * shown: what they read is outdated, and the plan reads again. */
+static void
+test_answered_while_reading (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+
+  /* The new check-in is read in the worker, which is given the time to
+   * finish (the main loop, which would take its answer, does not run);
+   * then it is answered here. */
+  id = add_check_in (f, 7, rapport_time_now () - HOUR);
+  rapport_nudger_replan (f->nudger);
+  g_usleep (300 * 1000);
+  g_assert_true (rapport_follow_up_complete (f->store, id, NULL, rapport_time_now (), &error));
+  g_assert_no_error (error);
+
+  run_for (300);
+  g_assert_true (wait_shown (f, 1));
+  g_assert_false (rapport_nudger_is_planning (f->nudger));
+  g_assert_cmpuint (shown (f), ==, 1);
+
+  /* And reminders still come: the next check-in is shown. */
+  add_check_in (f, 8, rapport_time_now () - HOUR);
+  g_assert_true (wait_shown (f, 2));
+}
+
 /* Done on a summary answers every item it counts, not only those named
  * (which were all the nudger read), with one action for them all. */
 static void
@@ -496,6 +527,7 @@ main (int   argc,
 
   ADD ("/nudger-backlog/edits-read-what-is-new", BACKLOG, test_edits_read_what_is_new);
   ADD ("/nudger-backlog/replan-reads-in-worker", BACKLOG, test_replan_reads_in_worker);
+  ADD ("/nudger-backlog/answered-while-reading", BACKLOG, test_answered_while_reading);
   ADD ("/nudger-backlog/snooze-comes-back", BACKLOG, test_snooze_comes_back);
   ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
