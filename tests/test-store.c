@@ -125,6 +125,58 @@ test_store_reopen_keeps_data (void)
   g_object_unref (store);
 }
 
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* A commit that fills the WAL leaves its checkpoint to a worker, which
+ * copies it into the book; a small one asks for none. */
+static void
+test_store_checkpoint_on_worker (void)
+{
+  g_autofree char *path = book_path ("checkpoint");
+  g_autoptr(GError) error = NULL;
+  RapportStore *store = rapport_store_open (path, &error);
+  goffset size;
+
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Small', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_assert_cmpuint (rapport_store_finish_checkpoints (store), ==, 0);
+
+  /* Some 2,000 pages: past the 1,000 frames that ask for a checkpoint. */
+  size = file_size (path);
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                                     "                         WHERE i < 2000)"
+                                     " INSERT INTO customer (name, notes, created_at, updated_at)"
+                                     " SELECT 'Big ' || i, hex (zeroblob (1000)),"
+                                     "        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n",
+                                     &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_assert_cmpuint (rapport_store_finish_checkpoints (store), ==, 1);
+  /* Copied into the book itself, not only in the WAL. */
+  g_assert_cmpint (file_size (path), >, size + 1000 * 4096);
+  g_object_unref (store);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer"), ==, 2001);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'big'"),
+                   ==, 2000);
+  g_object_unref (store);
+}
+
 static void
 test_store_rollback (void)
 {
@@ -565,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/store/reopen-keeps-data", test_store_reopen_keeps_data);
   g_test_add_func ("/store/rollback", test_store_rollback);
   g_test_add_func ("/store/id-set", test_store_id_set);
+  g_test_add_func ("/store/checkpoint-on-worker", test_store_checkpoint_on_worker);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);

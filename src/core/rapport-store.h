@@ -117,6 +117,7 @@ gboolean      rapport_store_write_id         (RapportStore  *self,
 RapportStore *rapport_store_open_reader      (const char    *path,
                                               GError       **error);
 
+guint         rapport_store_finish_checkpoints (RapportStore *self);
 void          rapport_store_trace_main_thread (gboolean      enable);
 GPtrArray    *rapport_store_take_main_thread_queries (void);
 
