@@ -891,6 +891,60 @@ test_sync_batch_writes (Fixture       *f,
                                  " WHERE f.kind IN ('reference_care', 'keep_in_touch')"), ==, 2);
 }
 
+/* The playbook numbers what it moves and adds in its own statements, as
+ * the moved_seq triggers would, so no row is written twice: a moved item
+ * gets a new number, a reworded one or a snoozed one whose due time moves
+ * under its snooze keeps its own, new items get distinct numbers. */
+static void
+test_sync_numbers_moves_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 keep, moved_before, care_seq, thank_seq;
+
+  add_referral_and_reference_use (f);
+  keep = int_query (f, "SELECT id FROM follow_up WHERE kind = 'keep_in_touch'");
+  exec_sql (f, "UPDATE follow_up SET due_at = '2030-01-01T09:00:00Z' WHERE kind = 'keep_in_touch';"
+               "UPDATE follow_up SET reason = 'Old words' WHERE rule_key = 'reference-use:3:care';"
+               "UPDATE follow_up SET state = 'snoozed', snoozed_until = '2026-12-24T09:00:00Z'"
+               " WHERE rule_key = 'referral:7:thank';"
+               "UPDATE follow_up SET due_at = '2031-01-01T09:00:00Z' WHERE rule_key = 'referral:7:thank';"
+               "INSERT INTO sale (id, customer_id, product, closed_on, created_at)"
+               " VALUES (12, 1, 'Acme CRM', '2026-11-02', '2026-11-02T09:00:00Z');"
+               "CREATE TEMP TABLE writes (id INTEGER);"
+               "CREATE TEMP TRIGGER count_writes AFTER UPDATE ON main.follow_up BEGIN"
+               "  INSERT INTO writes VALUES (new.id);"
+               "END;");
+  moved_before = int_query (f, "SELECT max (moved_seq) FROM follow_up");
+  care_seq = int_query (f, "SELECT moved_seq FROM follow_up WHERE rule_key = 'reference-use:3:care'");
+  thank_seq = int_query (f, "SELECT moved_seq FROM follow_up WHERE rule_key = 'referral:7:thank'");
+
+  sync_book (f);
+
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM temp.writes WHERE id = (SELECT id FROM follow_up"
+                                 "                                  WHERE kind = 'keep_in_touch')"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM temp.writes"), ==,
+                   int_query (f, "SELECT count(DISTINCT id) FROM temp.writes"));
+  g_assert_cmpint (int_query (f, "SELECT count(*) FROM temp.writes w JOIN follow_up f ON f.id = w.id"
+                                 " WHERE f.rule_key LIKE 'sale:12:%'"), ==, 0);
+  g_assert_cmpint (int_query (f, "SELECT id FROM follow_up WHERE kind = 'keep_in_touch'"), ==, keep);
+  g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up WHERE kind = 'keep_in_touch'"),
+                   >, moved_before);
+  g_assert_cmpint (count (f, "rule_key = 'reference-use:3:care' AND reason <> 'Old words'"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up WHERE rule_key = 'reference-use:3:care'"),
+                   ==, care_seq);
+  g_assert_cmpint (count (f, "rule_key = 'referral:7:thank' AND due_at < '2031-01-01T09:00:00Z'"), ==, 1);
+  g_assert_cmpint (int_query (f, "SELECT moved_seq FROM follow_up WHERE rule_key = 'referral:7:thank'"),
+                   ==, thank_seq);
+  g_assert_cmpint (count (f, "rule_key LIKE 'sale:12:%'"), >=, 1);
+  g_assert_cmpint (count (f, "rule_key LIKE 'sale:12:%' AND moved_seq > 0"), ==,
+                   count (f, "rule_key LIKE 'sale:12:%'"));
+  g_assert_cmpint (int_query (f, "SELECT min (moved_seq) FROM follow_up WHERE rule_key LIKE 'sale:12:%'"),
+                   >, moved_before);
+  g_assert_cmpint (count (f, "moved_seq > 0"), ==,
+                   int_query (f, "SELECT count(DISTINCT moved_seq) FROM follow_up WHERE moved_seq > 0"));
+  exec_sql (f, "DROP TRIGGER temp.count_writes; DROP TABLE temp.writes;");
+}
+
 /* An item gone from the book fails Done on the whole digest, and nothing
  * of it is written: not the items before it, nor a contact. */
 static void
@@ -968,6 +1022,7 @@ main (int   argc,
   ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);
   ADD ("/follow-ups/history-among-matches-one-by-one", test_history_among_matches_one_by_one);
   ADD ("/follow-ups/sync-batch-writes", test_sync_batch_writes);
+  ADD ("/follow-ups/sync-numbers-moves-once", test_sync_numbers_moves_once);
   ADD ("/follow-ups/unknown-customer", test_unknown_customer);
 
   return g_test_run ();

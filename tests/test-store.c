@@ -311,6 +311,68 @@ test_store_refuses_newer (void)
   }
 }
 
+/* A version 4 book opens as version 5 with its follow-ups and their
+ * moved_seq as they were.  The triggers still number what any statement
+ * moves or opens, but leave a number a statement gave itself. */
+static void
+test_store_migration_from_version_4 (void)
+{
+  g_autofree char *path = book_path ("version-4");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stamp = g_strdup_printf ("PRAGMA user_version = 4; PRAGMA application_id = %d;",
+                                            RAPPORT_STORE_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+  for (guint v = 0; v < 4; v++)
+    g_assert_cmpint (sqlite3_exec (db, rapport_schema_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, stamp, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO customer (id, name, created_at, updated_at)"
+                                 " VALUES (1, 'Ada', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                 "INSERT INTO follow_up (id, customer_id, kind, due_at, created_at) VALUES"
+                                 " (1, 1, 'keep_in_touch', '2026-05-01T09:00:00Z', '2026-01-01T00:00:00Z'),"
+                                 " (2, 1, 'follow_up_meeting', '2026-06-01T09:00:00Z', '2026-01-01T00:00:00Z');"
+                                 "UPDATE follow_up SET state = 'done' WHERE id = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM follow_up"), ==, 2);
+  g_assert_cmpint (count_rows (store, "SELECT moved_seq FROM follow_up WHERE id = 1"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT moved_seq FROM follow_up WHERE id = 2"), ==, 2);
+
+  /* Moved, reopened, added: numbered as before. */
+  g_assert_true (rapport_store_exec (store,
+                                     "UPDATE follow_up SET due_at = '2026-05-02T09:00:00Z' WHERE id = 1;"
+                                     "UPDATE follow_up SET state = 'due' WHERE id = 2;"
+                                     "INSERT INTO follow_up (id, customer_id, kind, due_at, created_at)"
+                                     " VALUES (3, 1, 'reference_care', '2026-07-01T09:00:00Z',"
+                                     "         '2026-01-01T00:00:00Z');",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM follow_up"
+                                      " WHERE (id, moved_seq) IN (VALUES (1, 3), (2, 4), (3, 5))"), ==, 3);
+
+  /* A statement that numbers its rows keeps its numbers. */
+  g_assert_true (rapport_store_exec (store,
+                                     "UPDATE follow_up SET due_at = '2026-05-03T09:00:00Z', moved_seq = 10"
+                                     " WHERE id = 1;"
+                                     "INSERT INTO follow_up (id, customer_id, kind, due_at, created_at, moved_seq)"
+                                     " VALUES (4, 1, 'testimonial_ask', '2026-08-01T09:00:00Z',"
+                                     "         '2026-01-01T00:00:00Z', 11);",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM follow_up"
+                                      " WHERE (id, moved_seq) IN (VALUES (1, 10), (4, 11))"), ==, 2);
+}
+
 static void
 test_store_refuses_foreign (void)
 {
@@ -620,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/store/checkpoint-on-worker", test_store_checkpoint_on_worker);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
+  g_test_add_func ("/store/migration-from-version-4", test_store_migration_from_version_4);
   g_test_add_func ("/store/refuses/newer", test_store_refuses_newer);
   g_test_add_func ("/store/refuses/foreign", test_store_refuses_foreign);
   g_test_add_func ("/store/refuses/foreign-trigger", test_store_refuses_foreign_trigger);

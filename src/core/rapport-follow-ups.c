@@ -385,7 +385,9 @@ queue_update (RapportStore               *store,
   g_autoptr(RapportStmt) stmt = NULL;
 
   stmt = rapport_store_prepare (store,
-                                "INSERT INTO temp.playbook_updates VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                "INSERT INTO temp.playbook_updates"
+                                "  (id, due_at, overdue_at, reason, sale_id, referral_id, links)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -416,8 +418,9 @@ begin_inserts (RapportStore  *store,
                              "  reason TEXT, rule_key TEXT, sale_id INTEGER, referral_id INTEGER,"
                              "  uid TEXT, shared INTEGER);"
                              "CREATE TEMP TABLE IF NOT EXISTS playbook_updates ("
-                             "  id INTEGER PRIMARY KEY, due_at TEXT, overdue_at TEXT, reason TEXT,"
-                             "  sale_id INTEGER, referral_id INTEGER, links INTEGER);"
+                             "  position INTEGER PRIMARY KEY, id INTEGER UNIQUE, due_at TEXT,"
+                             "  overdue_at TEXT, reason TEXT, sale_id INTEGER, referral_id INTEGER,"
+                             "  links INTEGER);"
                              "CREATE TEMP TABLE IF NOT EXISTS playbook_deletes ("
                              "  id INTEGER PRIMARY KEY)",
                              error);
@@ -472,49 +475,103 @@ adopt_shared (RapportStore  *store,
                              error);
 }
 
+/* The highest moved_seq in the book (see migration 2 in rapport-schema.c). */
+static gboolean
+last_moved_seq (RapportStore  *store,
+                gint64        *seq,
+                GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  int rc;
+
+  stmt = rapport_store_prepare (store, "SELECT coalesce (max (moved_seq), 0) FROM follow_up", error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return rapport_store_set_error (store, rc, error, _("Cannot read the follow-ups"));
+  *seq = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* The moves that keep their sale and referral (all but a handful) are
+ * written without those columns, so no foreign key is checked, and OR
+ * FAIL, so SQLite keeps no journal to undo the statement alone (see
+ * mark_done ()).  Each row that moves takes the next number of moved_seq
+ * here, as follow_up_moved_update would (same condition), so the trigger
+ * does not write the row a second time.  Not UPDATE … FROM: without
+ * statistics on the temporary table it reads all of follow_up. */
+static gboolean
+update_moved (RapportStore  *store,
+              GError       **error)
+{
+  g_autoptr(RapportStmt) stmt = NULL;
+  gint64 seq;
+
+  if (!last_moved_seq (store, &seq, error))
+    return FALSE;
+  stmt = rapport_store_prepare (store,
+                                "UPDATE OR FAIL follow_up SET (due_at, overdue_at, reason, moved_seq) ="
+                                "  (SELECT u.due_at, u.overdue_at, u.reason,"
+                                "          CASE WHEN follow_up.state IN ('due', 'snoozed')"
+                                "                AND coalesce (follow_up.snoozed_until, u.due_at)"
+                                "                    IS NOT coalesce (follow_up.snoozed_until, follow_up.due_at)"
+                                "               THEN ? + u.position ELSE follow_up.moved_seq END"
+                                "     FROM temp.playbook_updates u WHERE u.id = follow_up.id)"
+                                " WHERE id IN (SELECT id FROM temp.playbook_updates WHERE NOT links)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return rapport_store_step_done (store, stmt, error);
+}
+
+/* The new items are open, so each takes the next number of moved_seq
+ * here rather than from follow_up_moved_insert, which would write it a
+ * second time. */
+static gboolean
+insert_pending (RapportStore  *store,
+                gint64         now,
+                GError       **error)
+{
+  g_autoptr(RapportStmt) insert = NULL;
+  gint64 seq;
+
+  if (!last_moved_seq (store, &seq, error))
+    return FALSE;
+  insert = rapport_store_prepare (store,
+                                  "INSERT INTO follow_up (customer_id, kind, due_at, overdue_at,"
+                                  "                       reason, created_by, rule_key, sale_id,"
+                                  "                       referral_id, created_at, uid, moved_seq)"
+                                  " SELECT p.customer_id, p.kind, p.due_at, p.overdue_at, p.reason,"
+                                  "        'playbook', p.rule_key, p.sale_id, p.referral_id, ?1,"
+                                  "        p.uid, ?2 + p.rowid"
+                                  "   FROM temp.playbook_pending p ORDER BY p.rowid",
+                                  error);
+  if (insert == NULL)
+    return FALSE;
+  bind_time (insert, 1, now);
+  sqlite3_bind_int64 (insert, 2, seq);
+  return rapport_store_step_done (store, insert, error);
+}
+
 /* Deletions run before the inserts, so a kind-changed item's new row
- * fits its key.  Moves that keep their sale and referral (all but a
- * handful) are written without those columns, so no foreign key is
- * checked, and OR FAIL, so SQLite keeps no journal to undo the statement
- * alone (see mark_done ()). */
+ * fits its key. */
 static gboolean
 flush_batch (RapportStore  *store,
              gint64         now,
              GError       **error)
 {
-  g_autoptr(RapportStmt) insert = NULL;
-
-  if (!rapport_store_exec (store,
-                           /* Not UPDATE … FROM: without statistics on the
-                            * temporary table it reads all of follow_up. */
-                           "UPDATE OR FAIL follow_up SET (due_at, overdue_at, reason) ="
-                           "  (SELECT u.due_at, u.overdue_at, u.reason"
-                           "     FROM temp.playbook_updates u WHERE u.id = follow_up.id)"
-                           " WHERE id IN (SELECT id FROM temp.playbook_updates WHERE NOT links);"
+  if (!update_moved (store, error) ||
+      !rapport_store_exec (store,
                            "UPDATE follow_up SET (due_at, overdue_at, reason, sale_id, referral_id) ="
                            "  (SELECT u.due_at, u.overdue_at, u.reason, u.sale_id, u.referral_id"
                            "     FROM temp.playbook_updates u WHERE u.id = follow_up.id)"
                            " WHERE id IN (SELECT id FROM temp.playbook_updates WHERE links);"
                            "DELETE FROM follow_up WHERE id IN (SELECT id FROM temp.playbook_deletes);",
                            error) ||
-      !adopt_shared (store, error))
+      !adopt_shared (store, error) ||
+      !insert_pending (store, now, error))
     return FALSE;
-
-  insert = rapport_store_prepare (store,
-                                  "INSERT INTO follow_up (customer_id, kind, due_at, overdue_at,"
-                                  "                       reason, created_by, rule_key, sale_id,"
-                                  "                       referral_id, created_at, uid)"
-                                  " SELECT p.customer_id, p.kind, p.due_at, p.overdue_at, p.reason,"
-                                  "        'playbook', p.rule_key, p.sale_id, p.referral_id, ?,"
-                                  "        p.uid"
-                                  "   FROM temp.playbook_pending p ORDER BY p.rowid",
-                                  error);
-  if (insert == NULL)
-    return FALSE;
-  bind_time (insert, 1, now);
-  if (!rapport_store_step_done (store, insert, error))
-    return FALSE;
-  g_clear_pointer (&insert, rapport_stmt_release);
 
   return rapport_store_exec (store,
                              "DELETE FROM temp.playbook_pending;"

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define RAPPORT_STORE_SCHEMA_VERSION 4
+#define RAPPORT_STORE_SCHEMA_VERSION 5
 /* "RAPP": marks the file as ours so we never adopt another program's database. */
 #define RAPPORT_STORE_APPLICATION_ID 0x52415050
 
