@@ -103,6 +103,7 @@ update (RapportCustomerRow *self)
 {
   gint64 now = rapport_time_now ();
   gint64 last = rapport_customer_get_last_contact (self->customer);
+  const char *name = rapport_customer_get_name (self->customer);
   g_autofree char *describe = rapport_customer_describe (self->customer);
   const char *email = rapport_customer_get_email (self->customer);
   g_autofree char *details = NULL;
@@ -111,13 +112,15 @@ update (RapportCustomerRow *self)
 
   g_assert (RAPPORT_IS_CUSTOMER_ROW (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  rapport_customer_get_name (self->customer), -1);
-  /* Not read yet: an empty row for the moment it takes. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Not read yet: an empty row for the moment it takes.  Its avatar is
+   * hidden rather than emptied: an empty AdwAvatar restyles itself (a
+   * random colour class, its icon shown instead of the initials), and
+   * then again for the customer read, for every row GTK binds while
+   * scrolling, some 200 a jump. */
   if (rapport_customer_is_placeholder (self->customer))
     {
-      adw_avatar_set_text (self->avatar, NULL);
-      adw_avatar_set_custom_image (self->avatar, NULL);
+      gtk_widget_set_opacity (GTK_WIDGET (self->avatar), 0);
       gtk_inscription_set_text (self->name_label, NULL);
       gtk_inscription_set_text (self->details_label, NULL);
       gtk_label_set_label (self->contact_label, NULL);
@@ -138,8 +141,9 @@ update (RapportCustomerRow *self)
   else
     details = g_steal_pointer (&describe);
 
-  adw_avatar_set_text (self->avatar, rapport_customer_get_name (self->customer));
-  gtk_inscription_set_text (self->name_label, rapport_customer_get_name (self->customer));
+  adw_avatar_set_text (self->avatar, name);
+  gtk_widget_set_opacity (GTK_WIDGET (self->avatar), 1);
+  gtk_inscription_set_text (self->name_label, name);
   gtk_inscription_set_text (self->details_label, details);
 
   if (last != 0)

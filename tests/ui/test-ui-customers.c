@@ -10,6 +10,7 @@
 #include "rapport-application.h"
 #include "rapport-ui-test.h"
 #include "rapport-customer-detail.h"
+#include "rapport-customer-row.h"
 #include "rapport-import-dialog.h"
 #include "rapport-interaction.h"
 #include "rapport-sample.h"
@@ -473,6 +474,39 @@ test_search_from_top (void)
   rapport_ui_test_run_app (seed_many, check_search_from_top, &window);
 }
 
+/* A row bound to a customer not read yet hides its avatar as it was:
+ * emptying it restyled it, and again once the customer was read, for
+ * each of the 200 rows GTK binds at every jump of a scroll.  Read, the
+ * customer has their own avatar. */
+static void
+test_row_placeholder (void)
+{
+  g_autoptr(RapportCustomer) ada = rapport_customer_new ();
+  g_autoptr(RapportCustomer) unread = rapport_customer_new_placeholder (7);
+  g_autoptr(RapportCustomer) read = rapport_customer_new_placeholder (7);
+  g_autoptr(GtkWidget) row = NULL;
+  AdwAvatar *avatar;
+
+  adw_init ();
+  row = g_object_ref_sink (rapport_customer_row_new ());
+  avatar = ADW_AVATAR (rapport_ui_test_find_nth (row, ADW_TYPE_AVATAR, 0));
+  rapport_customer_set_name (ada, "Ada Lovelace");
+  rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (row), ada, 3);
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Ada Lovelace");
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (avatar)), ==, 1);
+
+  rapport_customer_row_set_customer (RAPPORT_CUSTOMER_ROW (row), unread, 3);
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Ada Lovelace");
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (avatar)), ==, 0);
+  g_assert_false (rapport_ui_test_has_label_with (row, "Ada Lovelace"));
+
+  rapport_customer_set_name (read, "Grace Hopper");
+  rapport_customer_update_from (unread, read);
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Grace Hopper");
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (avatar)), ==, 1);
+  g_assert_true (rapport_ui_test_has_label_with (row, "Grace Hopper"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/narrow", test_narrow);
   g_test_add_func ("/ui/customers/done-from-detail", test_done_from_detail);
   g_test_add_func ("/ui/customers/sample-data-refused", test_sample_data_refused);
+  g_test_add_func ("/ui/customers/row-placeholder", test_row_placeholder);
 
   return g_test_run ();
 }
