@@ -121,6 +121,19 @@ plan_book_new (RapportStore *store)
   return book;
 }
 
+/* On the main thread, when the nudger goes: a read on its way, cancelled
+ * (and interrupted), may never come back to let go of the book, as at
+ * exit, when the main loop has stopped; its connection and the book are
+ * closed now, once it is off them. */
+static void
+plan_book_close (RapportNudgerBook *book)
+{
+  g_mutex_lock (&book->lock);
+  g_clear_object (&book->reader);
+  g_clear_object (&book->book);
+  g_mutex_unlock (&book->lock);
+}
+
 static void
 plan_book_release (RapportNudgerBook *book)
 {
@@ -757,6 +770,8 @@ rapport_nudger_dispose (GObject *object)
   g_clear_pointer (&self->nudges, g_ptr_array_unref);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->system_bus);
+  if (self->book != NULL)
+    plan_book_close (self->book);
   g_clear_pointer (&self->book, plan_book_release);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -440,6 +440,29 @@ test_answered_while_reading (Fixture       *f,
   g_assert_true (wait_shown (f, 2));
 }
 
+/* A nudger let go of while its reads are on their way lets go of the book
+ * at once: their answer may never come (the main loop has stopped at exit),
+ * and a restore waits for the book to close. */
+static void
+test_dispose_while_reading (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint refs = G_OBJECT (f->store)->ref_count;
+
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+  add_check_in (f, 7, rapport_time_now () - HOUR);
+  rapport_nudger_replan (f->nudger);
+  g_assert_true (rapport_nudger_is_planning (f->nudger));
+  g_clear_object (&f->nudger);
+  g_assert_cmpuint (G_OBJECT (f->store)->ref_count, ==, refs);
+
+  /* The cancelled read's answer, when it comes, touches nothing. */
+  run_for (300);
+  g_assert_cmpuint (G_OBJECT (f->store)->ref_count, ==, refs);
+  g_assert_cmpuint (shown (f), ==, 1);
+}
+
 /* Done on a summary answers every item it counts, not only those named
  * (which were all the nudger read), with one action for them all. */
 static void
@@ -528,6 +551,7 @@ main (int   argc,
   ADD ("/nudger-backlog/edits-read-what-is-new", BACKLOG, test_edits_read_what_is_new);
   ADD ("/nudger-backlog/replan-reads-in-worker", BACKLOG, test_replan_reads_in_worker);
   ADD ("/nudger-backlog/answered-while-reading", BACKLOG, test_answered_while_reading);
+  ADD ("/nudger-backlog/dispose-while-reading", BACKLOG, test_dispose_while_reading);
   ADD ("/nudger-backlog/snooze-comes-back", BACKLOG, test_snooze_comes_back);
   ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
