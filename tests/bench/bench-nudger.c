@@ -31,7 +31,9 @@
  *              brought to the playbook's state by the daily job
  *              (rapport_follow_ups_sync_all, not timed), then the first
  *              50,000 of its overdue check-ins, in the summary's order,
- *              done through the application's follow-ups-done call
+ *              done through the application's follow-ups-done call; the
+ *              commit leaves the WAL's checkpoint to a worker, and the
+ *              line says how long after Done that was over
  *   done, first sync      gen-book's own book, whose check-ins no playbook
  *              derived, so Done is also the first sync of every customer
  *              concerned (no book the app writes is in that state): the
@@ -407,8 +409,8 @@ done_on_synced_book (const char *book,
   GError *error = NULL;
   gint64 now = rapport_time_now ();
   guint changes = 0;
-  guint n;
-  Times start, elapsed;
+  guint n, n_checkpoints;
+  Times start, elapsed, checkpoint;
 
   store = rapport_store_open (path, &error);
   check (store != NULL, error);
@@ -418,19 +420,26 @@ done_on_synced_book (const char *book,
   check (overdue != NULL, error);
   n = MIN (overdue->len, SUMMARY_SIZE);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (count_change), &changes);
+  /* The daily job's checkpoint is over before Done starts. */
+  n_checkpoints = rapport_store_finish_checkpoints (store);
 
   start = times_now ();
   check (rapport_follow_ups_complete_many (store, (const gint64 *) (gpointer) overdue->data, n,
                                            &playbook, rapport_time_now (), &error),
          error);
   elapsed = times_since (start);
+  /* The commit left the WAL's checkpoint to a worker connection: how much
+   * later it is done (it used to be part of the commit). */
+  start = times_now ();
+  n_checkpoints = rapport_store_finish_checkpoints (store) - n_checkpoints;
+  checkpoint = times_since (start);
 
   open = rapport_agenda_list_open_among (store, (const gint64 *) (gpointer) overdue->data, n, &error);
   check (open != NULL, error);
   g_print ("done on the summary    %8.2f ms wall, %8.2f ms CPU, %u of %u done (%u overdue),"
-           " %u transaction%s, on the synced book\n",
+           " %u transaction%s, on the synced book; %u checkpoint%s on a worker, done %.0f ms later\n",
            elapsed.wall, elapsed.cpu, n - open->len, n, overdue->len, changes,
-           changes == 1 ? "" : "s");
+           changes == 1 ? "" : "s", n_checkpoints, n_checkpoints == 1 ? "" : "s", checkpoint.wall);
 
   g_clear_object (&store);
   remove_book (path);
