@@ -240,7 +240,7 @@ test_customer_list_search_filter (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
 }
 
-typedef struct { guint position, removed, added, calls, most_in_view, most_below_added; gboolean big_replace; } Change;
+typedef struct { guint position, removed, added, calls, most_in_view, most_below_added, most_come_up; gboolean big_replace, removed_last; } Change;
 
 static void
 on_items_changed (GListModel *model,
@@ -260,6 +260,13 @@ on_items_changed (GListModel *model,
     change->most_in_view = MAX (change->most_in_view, MAX (removed, added));
   if (removed > 0 && added > 16)
     change->big_replace = TRUE;
+  if (removed > 0 && position + removed == g_list_model_get_n_items (model) - added + removed)
+    change->removed_last = TRUE;
+  /* A removal among them brings up rows from below, each built then. */
+  if (removed > 0 && added == 0 && position < 208 &&
+      g_list_model_get_n_items (model) + removed > 208)
+    change->most_come_up = MAX (change->most_come_up,
+                                MIN (g_list_model_get_n_items (model) + removed - 208, removed));
   /* And restyles every row below one it builds among them. */
   if (added > 0 && position + added < MIN (g_list_model_get_n_items (model), 208))
     change->most_below_added = MAX (change->most_below_added,
@@ -509,19 +516,22 @@ test_customer_list_reads_in_worker (void)
    * time, one step per main-loop iteration, the rest at once; never
    * many rows removed and added together, so no view asks for every
    * row added, looking for one it tracked.  The old rows below the
-   * first screenful go first: no new row comes in above more than a
-   * screenful of rows (32, and the one that stays last). */
+   * first screenful go first, and the rows past the first 208 with them,
+   * even the last one, which the new results end with too: no new row
+   * comes in above more than a screenful of rows (32), and no row comes
+   * up from below. */
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &change);
   rapport_customer_list_set_search (list, "even");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 249);  /* 400 moved */
   g_assert_cmpuint (change.calls, >, 8);
   g_assert_cmpuint (change.most_in_view, <=, 16);
-  g_assert_cmpuint (change.most_below_added, <=, 32 + 1);
+  g_assert_cmpuint (change.most_below_added, <=, 32);
+  g_assert_cmpuint (change.most_come_up, ==, 0);
   g_assert_false (change.big_replace);
   g_assert_cmpuint (change.position, >=, 208);
   g_assert_cmpuint (change.removed, ==, 0);
-  g_assert_cmpuint (change.added, ==, 248 - change.position);  /* and 500 stayed last */
+  g_assert_cmpuint (change.added, ==, 249 - change.position);
   {
     g_autofree char *top = name_at (list, 0);
     g_autoptr(RapportCustomer) last = g_list_model_get_item (G_LIST_MODEL (list), 248);
@@ -540,6 +550,25 @@ test_customer_list_reads_in_worker (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 250);
   g_assert_cmpuint (change.calls, ==, 2);
   g_assert_false (change.big_replace);
+
+  /* The last row is shown (selected, say) and the results end with it:
+   * it stays, never removed, however many rows before it change. */
+  rapport_customer_list_set_search (list, "even");
+  wait_loaded (list);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  far = g_list_model_get_item (G_LIST_MODEL (list), 248);
+  g_assert_cmpstr (rapport_customer_get_name (far), ==, "Customer 500");
+  change = (Change) { 0 };
+  rapport_customer_list_set_search (list, "customer");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  g_assert_cmpuint (change.calls, >, 8);
+  g_assert_false (change.removed_last);
+  {
+    g_autoptr(RapportCustomer) last = g_list_model_get_item (G_LIST_MODEL (list), 499);
+
+    g_assert_true (last == far);
+  }
 
   queries = rapport_store_take_main_thread_queries ();
   for (guint i = 0; i < queries->len; i++)

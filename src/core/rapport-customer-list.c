@@ -554,6 +554,29 @@ is_shown (RapportCustomerList *self,
   return customer != NULL && customer->ref_count > 1;
 }
 
+/* Whether a view holds a customer at @position or after it. */
+static gboolean
+is_shown_from (RapportCustomerList *self,
+               guint                position)
+{
+  g_autoptr(GHashTable) held = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *tables[] = { self->cache, self->unread };
+  GHashTableIter iter;
+  gpointer key, customer;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, &key, &customer))
+        if (G_OBJECT (customer)->ref_count > 1)
+          g_hash_table_add (held, key);
+    }
+  for (guint i = position; i < self->ids->len; i++)
+    if (g_hash_table_contains (held, &g_array_index (self->ids, gint64, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 stop_steps (RapportCustomerList *self)
 {
@@ -690,7 +713,18 @@ replace_ids_in_steps (RapportCustomerList *self,
   remove_now (self, prefix, shown - prefix);
   removed -= shown - prefix;
   if (removed > VIEW_ROWS)
-    remove_now (self, prefix + VIEW_ROWS, removed - VIEW_ROWS);
+    {
+      /* And the rows the results end with, unless a view holds one (the
+       * selected row): as the steps remove the old rows from the bottom,
+       * these would come up among the rows views have widgets for, each
+       * built then, and restyled with every new row built above it. */
+      guint past = prefix + VIEW_ROWS;
+
+      if (is_shown_from (self, prefix + removed))
+        remove_now (self, past, removed - VIEW_ROWS);
+      else
+        remove_now (self, past, self->ids->len - past);
+    }
 
   self->target = g_array_ref (ids);
   self->staged = 0;
