@@ -457,6 +457,56 @@ wait_read (RapportCustomer *customer)
   g_assert_false (rapport_customer_is_placeholder (customer));
 }
 
+static guint
+count_read (GPtrArray *customers)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < customers->len; i++)
+    n += !rapport_customer_is_placeholder (g_ptr_array_index (customers, i));
+  return n;
+}
+
+/* A jump down the list asks for some 200 rows at once, read together: they
+ * fill a slice per main-loop iteration (48), not all in the same frame,
+ * whose layout of every row's texts would then take 20 ms and more. */
+static void
+test_customer_list_fills_in_slices (void)
+{
+  g_autoptr(RapportStore) store = open_test_store ();
+  g_autoptr(RapportCustomerList) list = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n_read = 0, most = 0, iterations = 0;
+
+  exec_sql (store,
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+            " INSERT INTO customer (name, created_at, updated_at)"
+            " SELECT printf ('Customer %04d', i), '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z'"
+            "   FROM n");
+  list = rapport_customer_list_new (store);
+  wait_loaded (list);
+
+  for (guint i = 600; i < 800; i++)
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (list), i));
+  g_assert_cmpuint (count_read (shown), ==, 0);
+
+  while (n_read < shown->len && g_get_monotonic_time () < end)
+    {
+      guint now;
+
+      g_main_context_iteration (NULL, TRUE);
+      now = count_read (shown);
+      most = MAX (most, now - n_read);
+      iterations += now > n_read;
+      n_read = now;
+    }
+  g_assert_cmpuint (n_read, ==, 200);
+  g_assert_cmpuint (most, <=, 48);
+  g_assert_cmpuint (iterations, >=, 5);
+  g_assert_cmpstr (rapport_customer_get_name (g_ptr_array_index (shown, 199)), ==, "Customer 0800");
+}
+
 /* Rows past the first screen are read by the list's worker: the main
  * thread gets a placeholder at once, and it fills in place; a search
  * over many rows creates no customer for each match. */
@@ -594,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/customer-list/sort-and-overdue", test_customer_list_sort_and_overdue);
   g_test_add_func ("/customer-list/first-page", test_customer_list_first_page);
   g_test_add_func ("/customer-list/reads-in-worker", test_customer_list_reads_in_worker);
+  g_test_add_func ("/customer-list/fills-in-slices", test_customer_list_fills_in_slices);
 
   return g_test_run ();
 }
