@@ -82,6 +82,33 @@ void     _rapport_nudger_sent         (RapportNudger           *self,
                                        const GError            *error);
 void     _rapport_nudger_clock_was_set (RapportNudger          *self);
 
+/* rapport-nudger-plan.c: the reads of a plan, in a worker */
+typedef struct _RapportNudgerRead RapportNudgerRead;
+
+/* What a plan reads, in the worker, and what it read. */
+struct _RapportNudgerRead
+{
+  RapportNudgerBook  *book;     /* let go of on the main thread */
+  gint64              now;
+  RapportAgendaMark   since;    /* the nudger's mark; until 0: the first plan */
+  RapportNudgerStale *stale;    /* (nullable): the notifications on screen */
+
+  RapportAgendaMark   mark;
+  GPtrArray          *due;
+  guint               n_unread;
+  gint64              next_due;
+};
+
+RapportNudgerBook *
+         _rapport_nudger_book_new     (RapportStore            *store);
+void     _rapport_nudger_book_close   (RapportNudgerBook       *book);
+void     _rapport_nudger_book_release (RapportNudgerBook       *book);
+void     _rapport_nudger_read_free    (RapportNudgerRead       *read);
+void     _rapport_nudger_read_in_thread (GTask                 *task,
+                                       gpointer                 source_object,
+                                       gpointer                 task_data,
+                                       GCancellable            *cancellable);
+
 /* rapport-nudger-notify.c: a plan on screen, and the user's answer */
 void     _rapport_nudger_notify_init  (RapportNudger           *self);
 void     _rapport_nudger_notify_watch (RapportNudger           *self,

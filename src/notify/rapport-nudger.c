@@ -24,7 +24,6 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "rapport-follow-ups.h"
 #include "rapport-nudger-private.h"
 
 /* After a failed read of the book, when to try again. */
@@ -86,167 +85,6 @@ set_timer (RapportNudger *self,
   if (timerfd_settime (self->timer_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
                        &spec, NULL) < 0)
     g_message ("Cannot arm the reminder timer: %s", g_strerror (errno));
-}
-
-/* The plans' own read-only connection to the book, shared by the nudger
- * and the reads on their way; opened by the first read and kept (opening
- * one touches the book's files, whose monitor would plan again).  The
- * book stays open until the connection is closed: a restore waits for
- * the book to close, then finds no connection of the nudger's left. */
-struct _RapportNudgerBook
-{
-  GMutex        lock;     /* held by the read running */
-  char         *path;
-  RapportStore *reader;   /* under lock */
-  RapportStore *book;
-};
-
-static void
-plan_book_clear (RapportNudgerBook *book)
-{
-  g_clear_object (&book->reader);
-  g_clear_object (&book->book);
-  g_clear_pointer (&book->path, g_free);
-  g_mutex_clear (&book->lock);
-}
-
-static RapportNudgerBook *
-plan_book_new (RapportStore *store)
-{
-  RapportNudgerBook *book = g_atomic_rc_box_new0 (RapportNudgerBook);
-
-  g_mutex_init (&book->lock);
-  book->path = g_strdup (rapport_store_get_path (store));
-  book->book = g_object_ref (store);
-  return book;
-}
-
-/* On the main thread, when the nudger goes: a read on its way, cancelled
- * (and interrupted), may never come back to let go of the book, as at
- * exit, when the main loop has stopped; its connection and the book are
- * closed now, once it is off them. */
-static void
-plan_book_close (RapportNudgerBook *book)
-{
-  g_mutex_lock (&book->lock);
-  g_clear_object (&book->reader);
-  g_clear_object (&book->book);
-  g_mutex_unlock (&book->lock);
-}
-
-static void
-plan_book_release (RapportNudgerBook *book)
-{
-  g_atomic_rc_box_release_full (book, (GDestroyNotify) plan_book_clear);
-}
-
-/* What a plan reads, in the worker, and what it read. */
-typedef struct
-{
-  RapportNudgerBook  *book;     /* let go of on the main thread */
-  gint64              now;
-  RapportAgendaMark   since;    /* the nudger's mark; until 0: the first plan */
-  RapportNudgerStale *stale;    /* (nullable): the notifications on screen */
-
-  RapportAgendaMark   mark;
-  GPtrArray          *due;
-  guint               n_unread;
-  gint64              next_due;
-} PlanRead;
-
-static void
-plan_read_free (PlanRead *read)
-{
-  g_clear_pointer (&read->stale, _rapport_nudger_stale_free);
-  g_clear_pointer (&read->due, g_ptr_array_unref);
-  g_clear_pointer (&read->book, plan_book_release);
-  g_free (read);
-}
-
-/* On the plans' connection.  The first plan reads a backlog as its
- * first few items and a count; later plans read only what came due, was
- * added or moved since. */
-static gboolean
-plan_read (PlanRead      *read,
-           RapportStore  *reader,
-           GError       **error)
-{
-  g_autoptr(GError) stale_error = NULL;
-  g_autoptr(GError) next_error = NULL;
-  guint n_due = 0;
-
-  if (read->stale != NULL && !_rapport_nudger_stale_read (read->stale, reader, &stale_error))
-    g_message ("Cannot read the check-ins on screen: %s", stale_error->message);
-
-  /* The mark before the items: one added or moved in between is read
-   * again next time rather than never. */
-  if (!rapport_agenda_get_mark (reader, read->now, &read->mark, error))
-    return FALSE;
-  if (read->since.until != 0)
-    read->due = rapport_agenda_list_due_since (reader, &read->since, read->now, error);
-  else if ((read->due = rapport_agenda_list_due_first (reader, read->now, RAPPORT_NUDGE_MAX_LISTED,
-                                                       &n_due, error)) != NULL)
-    read->n_unread = n_due - MIN (n_due, read->due->len);
-  if (read->due == NULL)
-    return FALSE;
-
-  /* FALSE without an error: nothing is due later. */
-  if (!rapport_follow_ups_next_due_time (reader, read->now, &read->next_due, &next_error) &&
-      next_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&next_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs in the thread that cancels, while the read holds its connection. */
-static void
-interrupt (GCancellable *cancellable,
-           RapportStore *reader)
-{
-  sqlite3_interrupt (rapport_store_get_db (reader));
-}
-
-static void
-plan_read_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  PlanRead *read = task_data;
-  RapportNudgerBook *book = read->book;
-  g_autoptr(GError) error = NULL;
-  gulong handler;
-  gboolean ok;
-
-  g_mutex_lock (&book->lock);
-
-  /* The nudger went away while it waited for the lock. */
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_mutex_unlock (&book->lock);
-      return;
-    }
-  if (book->reader == NULL &&
-      (book->reader = rapport_store_open_reader (book->path, &error)) == NULL)
-    {
-      g_mutex_unlock (&book->lock);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt), book->reader, NULL);
-  ok = plan_read (read, book->reader, &error);
-  g_cancellable_disconnect (cancellable, handler);
-  g_mutex_unlock (&book->lock);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /* Moved items come back in the next read, and the shown set, keyed on
@@ -355,11 +193,11 @@ plan_read_done (GObject      *object,
   g_autoptr(RapportNudgePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   RapportPlaybookSettings settings;
-  PlanRead *read = g_task_get_task_data (G_TASK (result));
+  RapportNudgerRead *read = g_task_get_task_data (G_TASK (result));
 
   /* Here, not with the task wherever it ends: the book's last reference
    * may close it. */
-  g_clear_pointer (&read->book, plan_book_release);
+  g_clear_pointer (&read->book, _rapport_nudger_book_release);
 
   /* The nudger is gone: its dispose cancelled the reads, so @self is not
    * touched. */
@@ -427,7 +265,7 @@ void
 rapport_nudger_replan (RapportNudger *self)
 {
   g_autoptr(GTask) task = NULL;
-  PlanRead *read;
+  RapportNudgerRead *read;
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
@@ -445,7 +283,7 @@ rapport_nudger_replan (RapportNudger *self)
   self->read_outdated = FALSE;
   self->planning = g_cancellable_new ();
 
-  read = g_new0 (PlanRead, 1);
+  read = g_new0 (RapportNudgerRead, 1);
   read->book = g_atomic_rc_box_acquire (self->book);
   read->now = now_usec (self) / G_USEC_PER_SEC;
   read->since = self->read;
@@ -455,8 +293,8 @@ rapport_nudger_replan (RapportNudger *self)
    * whose dispose cancels it. */
   task = g_task_new (NULL, self->planning, plan_read_done, self);
   g_task_set_source_tag (task, rapport_nudger_replan);
-  g_task_set_task_data (task, read, (GDestroyNotify) plan_read_free);
-  g_task_run_in_thread (task, plan_read_thread);
+  g_task_set_task_data (task, read, (GDestroyNotify) _rapport_nudger_read_free);
+  g_task_run_in_thread (task, _rapport_nudger_read_in_thread);
 }
 
 /**
@@ -728,7 +566,7 @@ rapport_nudger_constructed (GObject *object)
 
   G_OBJECT_CLASS (rapport_nudger_parent_class)->constructed (object);
 
-  self->book = plan_book_new (self->store);
+  self->book = _rapport_nudger_book_new (self->store);
   create_timer (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_replan), self,
                            G_CONNECT_SWAPPED);
@@ -771,8 +609,8 @@ rapport_nudger_dispose (GObject *object)
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->system_bus);
   if (self->book != NULL)
-    plan_book_close (self->book);
-  g_clear_pointer (&self->book, plan_book_release);
+    _rapport_nudger_book_close (self->book);
+  g_clear_pointer (&self->book, _rapport_nudger_book_release);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->actions);
