@@ -47,9 +47,9 @@ rapport_follow_up_rule_key_is_shared (const char *rule_key)
 #define SYNC_CHUNK 512
 
 /* The customers a batch reads: a range of ids (?1 to ?2), or the set of
- * ids in temp.sync_set (see sync_set ()). */
+ * ids rapport_history_load_among() read them from (see sync_set ()). */
 #define IN_RANGE " BETWEEN ?1 AND ?2"
-#define IN_SET   " IN (SELECT id FROM temp.sync_set)"
+#define IN_SET   " IN (SELECT id FROM temp." RAPPORT_HISTORY_SET ")"
 #define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
 
 /* One open playbook row, as the book has it now. */
@@ -112,7 +112,7 @@ new_rows_table (void)
 }
 
 /* One of @sql's two texts, for a range (@set %FALSE: the ids from
- * @first_id to @last_id) or for the set in temp.sync_set. */
+ * @first_id to @last_id) or for the set in temp.history_set. */
 static RapportStmt *
 prepare_batch (RapportStore       *store,
                const char * const  sql[2],
@@ -704,7 +704,7 @@ sync_range (RapportStore                   *store,
 }
 
 /* Inside a transaction: syncs the customers among @ids, wherever they lie
- * in the book; they wait in temp.sync_set. */
+ * in the book; they wait in the set their histories were read from. */
 static gboolean
 sync_set (RapportStore                   *store,
           const gint64                   *ids,
@@ -715,8 +715,7 @@ sync_set (RapportStore                   *store,
 {
   g_autoptr(GPtrArray) histories = NULL;
 
-  return rapport_store_fill_id_set (store, "sync_set", ids, n_ids, error) &&
-         (histories = rapport_history_load_among (store, ids, n_ids, error)) != NULL &&
+  return (histories = rapport_history_load_among (store, ids, n_ids, error)) != NULL &&
          sync_batch (store, histories, TRUE, 0, 0, settings, now, error);
 }
 

@@ -25,7 +25,7 @@
 /* Every query comes in two texts, the same but for the filter on the
  * customer id: a range (?1 to ?2), or the set in temp.history_set. */
 #define IN_RANGE " BETWEEN ?1 AND ?2"
-#define IN_SET   " IN (SELECT id FROM temp.history_set)"
+#define IN_SET   " IN (SELECT id FROM temp." RAPPORT_HISTORY_SET ")"
 #define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
 
 /* The customers being read, by id, and the referrals they gave (for
@@ -507,7 +507,8 @@ rapport_history_load_range (RapportStore  *store,
  * Reads the histories of the customers among @ids, one query per table:
  * rapport_history_load_range() for customers scattered over the book,
  * where a range would read many others or take many queries.  The ids
- * wait in a temporary table; call it inside a transaction.
+ * wait in temp.#RAPPORT_HISTORY_SET, which the caller's statements may
+ * join with until its next call; call it inside a transaction.
  *
  * Returns: (transfer full) (element-type RapportHistory): the histories by
  *   ascending customer id (ids without a customer are simply absent), or
@@ -523,7 +524,7 @@ rapport_history_load_among (RapportStore  *store,
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!rapport_store_fill_id_set (store, "history_set", ids, n_ids, error))
+  if (!rapport_store_fill_id_set (store, RAPPORT_HISTORY_SET, ids, n_ids, error))
     return NULL;
 
   return load (store, TRUE, 0, 0, error);

@@ -117,6 +117,10 @@ GPtrArray                  *rapport_history_load_range       (RapportStore   *st
                                                               gint64          first_id,
                                                               gint64          last_id,
                                                               GError        **error);
+/* The temporary table rapport_history_load_among() leaves its ids in, for
+ * the caller's own statements over the same customers. */
+#define RAPPORT_HISTORY_SET "history_set"
+
 GPtrArray                  *rapport_history_load_among       (RapportStore   *store,
                                                               const gint64   *ids,
                                                               guint           n_ids,
