@@ -186,7 +186,7 @@ test_stale_summary (Fixture       *f,
 
   title = rapport_nudge_plan_dup_title (plan);
   body = rapport_nudge_plan_dup_body (plan);
-  g_assert_cmpstr (title, ==, "7 overdue check-ins");
+  g_assert_cmpstr (title, ==, "7 missed check-ins");
   g_assert_cmpstr (body, ==,
                    "Customer 1 — Keep in touch\n"
                    "Customer 2 — Keep in touch\n"
@@ -226,7 +226,7 @@ test_backlog_summary (Fixture       *f,
 
   title = rapport_nudge_plan_dup_title (plan);
   body = rapport_nudge_plan_dup_body (plan);
-  g_assert_cmpstr (title, ==, "50000 overdue check-ins");
+  g_assert_cmpstr (title, ==, "50000 missed check-ins");
   g_assert_cmpstr (body, ==,
                    "Customer 1 — Keep in touch\n"
                    "Customer 2 — Keep in touch\n"

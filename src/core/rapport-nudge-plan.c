@@ -204,8 +204,11 @@ rapport_nudge_plan_dup_title (const RapportNudgePlan *plan)
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u check-in due",
                                            "%'u check-ins due", n), n);
     case RAPPORT_NUDGE_SUMMARY:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u overdue check-in",
-                                           "%'u overdue check-ins", n), n);
+      /* "Missed", not "overdue": the Follow-ups view's Overdue counts only
+       * those past their grace (overdue_at), and a summary counts fewer or
+       * more than that badge. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u missed check-in",
+                                           "%'u missed check-ins", n), n);
     case RAPPORT_NUDGE_NONE:
     default:
       return g_strdup ("");

@@ -300,7 +300,7 @@ test_edits_read_what_is_new (Fixture       *f,
 
   title = summary_of (f, 1);
   body = body_of (f, 1);
-  g_assert_cmpstr (title, ==, "20000 overdue check-ins");
+  g_assert_cmpstr (title, ==, "20000 missed check-ins");
   g_assert_cmpstr (body, ==,
                    "Customer 00001 — Keep in touch\n"
                    "Customer 02000 — Keep in touch\n"
@@ -479,7 +479,7 @@ test_done_on_summary (Fixture       *f,
   g_assert_true (fake_notify_server_wait (server, f->shown + 1, 10000));
   title = summary_of (f, 1);
   body = body_of (f, 1);
-  g_assert_cmpstr (title, ==, "20 overdue check-ins");
+  g_assert_cmpstr (title, ==, "20 missed check-ins");
   g_assert_true (g_str_has_suffix (body, "\nand 16 more"));
 
   fake_notify_server_invoke (server, f->shown, "done");
@@ -526,7 +526,7 @@ test_quiet_at_start (Fixture       *f,
   g_settings_set_boolean (f->settings, "quiet-hours-enabled", FALSE);
   g_assert_true (fake_notify_server_wait (server, f->shown + 1, 5000));
   title = summary_of (f, 1);
-  g_assert_cmpstr (title, ==, "20000 overdue check-ins");
+  g_assert_cmpstr (title, ==, "20000 missed check-ins");
 }
 
 int

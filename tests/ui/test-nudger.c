@@ -623,7 +623,7 @@ test_overdue_summary (Fixture       *f,
   g_assert_cmpuint (f->notes->len, ==, 1);
 
   note = g_ptr_array_index (f->notes, 0);
-  g_assert_cmpstr (note->summary, ==, "3 overdue check-ins");
+  g_assert_cmpstr (note->summary, ==, "3 missed check-ins");
   g_assert_cmpstr (note->body, ==,
                    "Ada Lovelace — Keep in touch\n"
                    "Charles Babbage — Keep in touch\n"
