@@ -21,17 +21,6 @@
 #include "rapport-window.h"
 
 static void
-report_error (RapportApplication *self,
-              const GError       *error)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  g_message ("%s", error->message);
-  if (RAPPORT_IS_WINDOW (window))
-    rapport_window_add_toast (RAPPORT_WINDOW (window), adw_toast_new (error->message));
-}
-
-static void
 follow_up_done_action (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
@@ -46,7 +35,7 @@ follow_up_done_action (GSimpleAction *action,
   rapport_playbook_settings_load (&settings, self->settings);
   if (!rapport_follow_up_complete (self->store, g_variant_get_int64 (param), &settings,
                                    rapport_time_now (), &error))
-    report_error (self, error);
+    _rapport_application_report_error (self, error);
 }
 
 static void
@@ -64,51 +53,7 @@ follow_up_snooze_action (GSimpleAction *action,
   until = rapport_nudge_snooze_until (g_settings_get_enum (self->settings, "snooze-mode"),
                                       rapport_time_now ());
   if (!rapport_follow_up_snooze (self->store, g_variant_get_int64 (param), until, &error))
-    report_error (self, error);
-}
-
-/* Done and Snooze on a digest or a summary: all its items in one
- * transaction, however many (a summary may stand for 50,000). */
-static void
-follow_ups_done_action (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  RapportApplication *self = RAPPORT_APPLICATION (user_data);
-  g_autoptr(GError) error = NULL;
-  RapportPlaybookSettings settings;
-  const gint64 *ids;
-  gsize n_ids;
-
-  if (self->store == NULL)
-    return;
-
-  ids = g_variant_get_fixed_array (param, &n_ids, sizeof (gint64));
-  rapport_playbook_settings_load (&settings, self->settings);
-  if (!rapport_follow_ups_complete_many (self->store, ids, n_ids, &settings, rapport_time_now (),
-                                         &error))
-    report_error (self, error);
-}
-
-static void
-follow_ups_snooze_action (GSimpleAction *action,
-                          GVariant      *param,
-                          gpointer       user_data)
-{
-  RapportApplication *self = RAPPORT_APPLICATION (user_data);
-  g_autoptr(GError) error = NULL;
-  const gint64 *ids;
-  gsize n_ids;
-  gint64 until;
-
-  if (self->store == NULL)
-    return;
-
-  ids = g_variant_get_fixed_array (param, &n_ids, sizeof (gint64));
-  until = rapport_nudge_snooze_until (g_settings_get_enum (self->settings, "snooze-mode"),
-                                      rapport_time_now ());
-  if (!rapport_follow_ups_snooze_many (self->store, ids, n_ids, until, &error))
-    report_error (self, error);
+    _rapport_application_report_error (self, error);
 }
 
 /* Brings the window up (creating it if the app ran in the background). */
@@ -153,8 +98,6 @@ show_follow_ups_action (GSimpleAction *action,
 static const GActionEntry nudger_actions[] = {
   { "follow-up-done", follow_up_done_action, "x" },
   { "follow-up-snooze", follow_up_snooze_action, "x" },
-  { "follow-ups-done", follow_ups_done_action, "ax" },
-  { "follow-ups-snooze", follow_ups_snooze_action, "ax" },
   { "open-customer", open_customer_action, "x" },
   { "show-follow-ups", show_follow_ups_action },
 };
@@ -186,7 +129,7 @@ on_run_in_background_changed (RapportApplication *self)
   update_hold (self);
   if (!rapport_autostart_set_enabled (g_settings_get_boolean (self->settings, "run-in-background"),
                                       &error))
-    report_error (self, error);
+    _rapport_application_report_error (self, error);
 }
 
 /* RAPPORT_FAKE_NOW fixes the day for tests and screenshots; the nudger

@@ -31,6 +31,8 @@ struct _RapportApplication
 };
 
 void _rapport_application_start_gtk (RapportApplication *self);
+void _rapport_application_report_error (RapportApplication *self,
+                                        const GError       *error);
 
 /* rapport-application-files.c: import, export and sample data from the UI */
 void _rapport_application_files_init (RapportApplication *self);
@@ -39,6 +41,9 @@ void _rapport_application_files_set_accels (RapportApplication *self);
 /* rapport-application-nudger.c: reminders, their actions and background mode */
 void _rapport_application_nudger_init (RapportApplication *self);
 void _rapport_application_nudger_start (RapportApplication *self);
+
+/* rapport-application-answers.c: Done and Snooze on many check-ins, in a worker */
+void _rapport_application_answers_init (RapportApplication *self);
 
 /* rapport-application-sync.c: the sync scheduler and its actions */
 void _rapport_application_sync_init (RapportApplication *self);

@@ -45,6 +45,19 @@ rapport_application_get_sync_scheduler (RapportApplication *self)
   return self->sync_scheduler;
 }
 
+/* A failure nobody waits for (an answer to a notification, a setting):
+ * logged, and told in the window if there is one. */
+void
+_rapport_application_report_error (RapportApplication *self,
+                                   const GError       *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_message ("%s", error->message);
+  if (RAPPORT_IS_WINDOW (window))
+    rapport_window_add_toast (RAPPORT_WINDOW (window), adw_toast_new (error->message));
+}
+
 /* main.c runs these before loading the window's module; here for an
  * application that runs without it (the UI tests). */
 static int
@@ -352,6 +365,7 @@ rapport_application_startup (GApplication *app)
   open_store (self);
   _rapport_application_files_init (self);
   _rapport_application_nudger_init (self);
+  _rapport_application_answers_init (self);
   _rapport_application_maintenance_init (self);
   _rapport_application_sync_init (self);
 }

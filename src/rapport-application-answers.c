@@ -1,0 +1,218 @@
+/* rapport-application-answers.c: Done and Snooze on a digest or a summary, in a worker
+ *
+ * Copyright 2026 The Rapport authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A summary may stand for 50,000 check-ins.  Marking them done, with the
+ * playbook of every customer concerned, in one transaction, takes about
+ * two seconds on a book of 100,000 customers: on the main thread the
+ * window froze that long.  So answers to a digest or a summary run in a
+ * worker, on a connection of their own, one after the other in the order
+ * given; views and reminders learn of them when they are committed.  The
+ * application waits for them before it quits, so a Done clicked just
+ * before Quit is not lost.  One check-in's answer stays on the main
+ * thread: it takes milliseconds.
+ */
+
+#define G_LOG_DOMAIN "rapport-application"
+
+#include "config.h"
+
+#include "rapport-application-private.h"
+#include "rapport-follow-ups.h"
+#include "rapport-nudge-plan.h"
+#include "rapport-time.h"
+
+#define ANSWERS_KEY "rapport-answers"
+
+typedef enum
+{
+  ANSWER_DONE,
+  ANSWER_SNOOZE,
+} AnswerKind;
+
+typedef struct
+{
+  AnswerKind               kind;
+  char                    *path;
+  GVariant                *ids;       /* ax */
+  RapportPlaybookSettings  settings;  /* Done: the playbook to sync */
+  gint64                   now;       /* Done: when it was clicked */
+  gint64                   until;     /* Snooze: until when */
+} Answer;
+
+/* The application's answers: the one running, and those waiting for it. */
+typedef struct
+{
+  GQueue    waiting;
+  Answer   *running;
+  gboolean  quitting;  /* nobody is left to see a change */
+} Answers;
+
+static void start_next (RapportApplication *self);
+
+static void
+answer_free (Answer *answer)
+{
+  g_free (answer->path);
+  g_variant_unref (answer->ids);
+  g_free (answer);
+}
+
+/* After shutdown, which waits for the one running. */
+static void
+answers_free (Answers *answers)
+{
+  g_queue_clear_full (&answers->waiting, (GDestroyNotify) answer_free);
+  g_free (answers);
+}
+
+static Answers *
+get_answers (RapportApplication *self)
+{
+  return g_object_get_data (G_OBJECT (self), ANSWERS_KEY);
+}
+
+static void
+answer_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Answer *answer = task_data;
+  g_autoptr(RapportStore) store = NULL;
+  GError *error = NULL;
+  const gint64 *ids;
+  gsize n_ids;
+  gboolean ok;
+
+  store = rapport_store_open (answer->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ids = g_variant_get_fixed_array (answer->ids, &n_ids, sizeof (gint64));
+  if (answer->kind == ANSWER_DONE)
+    ok = rapport_follow_ups_complete_many (store, ids, n_ids, &answer->settings, answer->now, &error);
+  else
+    ok = rapport_follow_ups_snooze_many (store, ids, n_ids, answer->until, &error);
+
+  /* Before the store closes, which may wait for its checkpoint: the
+   * views need not. */
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+answer_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (object);
+  Answers *answers = get_answers (self);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&answers->running, answer_free);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    _rapport_application_report_error (self, error);
+  else if (self->store != NULL && !answers->quitting)
+    /* Written through the worker's connection: tell the views. */
+    rapport_store_notify_changed (self->store);
+
+  start_next (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_next (RapportApplication *self)
+{
+  Answers *answers = get_answers (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (answers->running != NULL || g_queue_is_empty (&answers->waiting))
+    return;
+
+  answers->running = g_queue_pop_head (&answers->waiting);
+  /* The task's data is a borrowed pointer: answer_done frees it. */
+  task = g_task_new (self, NULL, answer_done, NULL);
+  g_task_set_source_tag (task, start_next);
+  g_task_set_task_data (task, answers->running, NULL);
+  g_task_run_in_thread (task, answer_thread);
+}
+
+static void
+queue_answer (RapportApplication *self,
+              AnswerKind          kind,
+              GVariant           *ids)
+{
+  Answer *answer;
+
+  if (self->store == NULL)
+    return;
+
+  answer = g_new0 (Answer, 1);
+  answer->kind = kind;
+  answer->path = g_strdup (rapport_store_get_path (self->store));
+  answer->ids = g_variant_ref (ids);
+  answer->now = rapport_time_now ();
+  if (kind == ANSWER_DONE)
+    rapport_playbook_settings_load (&answer->settings, self->settings);
+  else
+    answer->until = rapport_nudge_snooze_until (g_settings_get_enum (self->settings, "snooze-mode"),
+                                                answer->now);
+
+  /* Released by answer_done: the process outlives a closed window until
+   * the book has the answer. */
+  g_application_hold (G_APPLICATION (self));
+  g_queue_push_tail (&get_answers (self)->waiting, answer);
+  start_next (self);
+}
+
+static void
+follow_ups_done_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_DONE, param);
+}
+
+static void
+follow_ups_snooze_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_SNOOZE, param);
+}
+
+/* Quit does not wait for the application's holds: the answers clicked
+ * are written before the book closes. */
+static void
+on_shutdown (RapportApplication *self)
+{
+  Answers *answers = get_answers (self);
+
+  answers->quitting = TRUE;
+  while (answers->running != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static const GActionEntry answer_actions[] = {
+  { "follow-ups-done", follow_ups_done_action, "ax" },
+  { "follow-ups-snooze", follow_ups_snooze_action, "ax" },
+};
+
+void
+_rapport_application_answers_init (RapportApplication *self)
+{
+  g_assert (RAPPORT_IS_APPLICATION (self));
+
+  g_object_set_data_full (G_OBJECT (self), ANSWERS_KEY, g_new0 (Answers, 1),
+                          (GDestroyNotify) answers_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), answer_actions,
+                                   G_N_ELEMENTS (answer_actions), self);
+  g_signal_connect (self, "shutdown", G_CALLBACK (on_shutdown), NULL);
+}
