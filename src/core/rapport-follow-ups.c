@@ -46,11 +46,9 @@ rapport_follow_up_rule_key_is_shared (const char *rule_key)
  * make per-statement costs vanish, few enough to keep memory small. */
 #define SYNC_CHUNK 512
 
-/* The customers a batch reads: a range of ids (?1 to ?2), or the set of
- * ids rapport_history_load_among() read them from (see sync_set ()). */
-#define IN_RANGE " BETWEEN ?1 AND ?2"
-#define IN_SET   " IN (SELECT id FROM temp." RAPPORT_HISTORY_SET ")"
-#define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
+/* The customers a batch reads: a range of ids, or the set of ids
+ * rapport_history_load_among() read them from (see sync_set ()). */
+#define RANGE_OR_SET RAPPORT_HISTORY_RANGE_OR_SET
 
 /* One open playbook row, as the book has it now. */
 typedef struct

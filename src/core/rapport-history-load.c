@@ -23,10 +23,10 @@
 #include "rapport-time.h"
 
 /* Every query comes in two texts, the same but for the filter on the
- * customer id: a range (?1 to ?2), or the set in temp.history_set. */
-#define IN_RANGE " BETWEEN ?1 AND ?2"
-#define IN_SET   " IN (SELECT id FROM temp." RAPPORT_HISTORY_SET ")"
-#define RANGE_OR_SET(before, after) { before IN_RANGE after, before IN_SET after }
+ * customer id: a range, or the set in temp.history_set. */
+#define IN_RANGE RAPPORT_HISTORY_IN_RANGE
+#define IN_SET   RAPPORT_HISTORY_IN_SET
+#define RANGE_OR_SET RAPPORT_HISTORY_RANGE_OR_SET
 
 /* The customers being read, by id, and the referrals they gave (for
  * attaching stage changes). */

@@ -121,6 +121,14 @@ GPtrArray                  *rapport_history_load_range       (RapportStore   *st
  * the caller's own statements over the same customers. */
 #define RAPPORT_HISTORY_SET "history_set"
 
+/* The filter on the customer id of a statement over a batch: a range (?1
+ * to ?2), or the set in temp.history_set; and both texts of a statement,
+ * for a `static const char * const sql[2]` indexed by "is it the set". */
+#define RAPPORT_HISTORY_IN_RANGE " BETWEEN ?1 AND ?2"
+#define RAPPORT_HISTORY_IN_SET   " IN (SELECT id FROM temp." RAPPORT_HISTORY_SET ")"
+#define RAPPORT_HISTORY_RANGE_OR_SET(before, after) \
+  { before RAPPORT_HISTORY_IN_RANGE after, before RAPPORT_HISTORY_IN_SET after }
+
 GPtrArray                  *rapport_history_load_among       (RapportStore   *store,
                                                               const gint64   *ids,
                                                               guint           n_ids,
