@@ -23,6 +23,13 @@
  *                      from top to bottom in STEPS jumps (default 400,
  *                      each a screenful of rows never shown before), then
  *                      a page at a time through the first 200 screens
+ *   bench-ui done      CHANGES THE BOOK (give it a copy): derives every
+ *                      customer's playbook first, as the daily job would
+ *                      (not timed), then, with the window up, Done on a
+ *                      summary of the first 50,000 overdue check-ins
+ *                      through the application's follow-ups-done action:
+ *                      the longest main-loop iteration until the book
+ *                      says it changed, and how long that took
  *
  * Prints "first-frame-ms N", "rss-kb N", the CPU time the process and its
  * main thread spent until then ("first-frame-cpu-ms", "main-thread-cpu-ms":
@@ -47,10 +54,13 @@
 #include <unistd.h>
 
 #include "bench-bare-list.h"
+#include "rapport-agenda.h"
 #include "rapport-application.h"
 #include "rapport-calendar-page.h"
+#include "rapport-follow-ups.h"
 #include "rapport-referrals-page.h"
 #include "rapport-testimonials-page.h"
+#include "rapport-time.h"
 #include "rapport-window.h"
 
 static gint64 started_at;
@@ -59,6 +69,7 @@ static gboolean rapport_mode;
 static gboolean views_mode;
 static gboolean search_mode;
 static gboolean scroll_mode;
+static gboolean done_mode;
 static guint scroll_steps = 400;
 static const char *only_view;  /* bench-ui views [VIEW]: the steps of one view */
 
@@ -663,6 +674,86 @@ bench_views (RapportWindow *window)
   measure_step (window, RAPPORT_TYPE_CALENDAR_PAGE, "follow-ups again", step_follow_ups);
 }
 
+/* The check-ins Done on a summary stands for (bench-nudger's figure). */
+#define DONE_SUMMARY_SIZE 50000
+
+static void
+on_book_changed (gboolean *changed)
+{
+  *changed = TRUE;
+}
+
+/* Done as a click on the summary's button asks for it: the application's
+ * action, with the ids the notification holds.  The main loop keeps
+ * running while the answer is written; the book's "changed" says it is in. */
+static void
+bench_done (RapportWindow *window)
+{
+  RapportStore *store = rapport_application_get_store (RAPPORT_APPLICATION (g_application_get_default ()));
+  RapportCustomerList *list = rapport_customers_page_get_list (rapport_window_get_customers_page (window));
+  g_autoptr(GArray) overdue = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  Stall longest = { 0, 0 };
+  Stall after;
+  double longest_query, total_query;
+  guint n, n_queries;
+  gint64 start, latency;
+
+  run_until_loaded (list, &latency);
+  overdue = rapport_agenda_list_due_ids (store, rapport_time_now (), G_MAXINT64, -1, &error);
+  if (overdue == NULL)
+    g_error ("Cannot list the overdue check-ins: %s", error->message);
+  n = MIN (overdue->len, DONE_SUMMARY_SIZE);
+  run_for (300);
+  take_queries (&longest_query, &total_query);
+
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_book_changed), &changed);
+  start = g_get_monotonic_time ();
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "follow-ups-done",
+                                  g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, overdue->data, n,
+                                                             sizeof (gint64)));
+  while (!changed)
+    {
+      iterate (&longest);
+      g_usleep (200);
+    }
+  latency = g_get_monotonic_time () - start;
+  g_signal_handlers_disconnect_by_func (store, on_book_changed, &changed);
+  n_queries = take_queries (&longest_query, &total_query);
+  /* Then the views and the reminders read the changed book again. */
+  after = run_for (1000);
+
+  open = rapport_agenda_list_open_among (store, (const gint64 *) (gpointer) overdue->data, n, &error);
+  if (open == NULL)
+    g_error ("Cannot read the check-ins: %s", error->message);
+  printf ("done-in-book-ms %.1f (%u of %u done, %u overdue)\n", latency / 1000.0, n - open->len, n,
+          overdue->len);
+  printf ("done-longest-iteration-ms %.1f wall, %.1f CPU\n", longest.wall / 1000.0, longest.cpu / 1000.0);
+  printf ("done-main-thread-statements %u, longest %.1f ms, in all %.1f ms\n", n_queries, longest_query,
+          total_query);
+  printf ("done-then-longest-iteration-ms %.1f wall, %.1f CPU (the second after)\n", after.wall / 1000.0,
+          after.cpu / 1000.0);
+}
+
+/* Before the application opens the book: its playbook derived, as in
+ * every book the app keeps (gen-book's never was). */
+static void
+derive_playbook (void)
+{
+  g_autofree char *path = rapport_store_default_path ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportPlaybookSettings playbook;
+
+  store = rapport_store_open (path, &error);
+  rapport_playbook_settings_load (&playbook, settings);
+  if (store == NULL || !rapport_follow_ups_sync_all (store, &playbook, rapport_time_now (), &error))
+    g_error ("Cannot derive the playbook of %s: %s", path, error->message);
+}
+
 /* After the first frame the window goes on building what it left for
  * later (the rows past the first screen): the memory it holds then. */
 static void
@@ -693,6 +784,8 @@ after_first_frame (gpointer window)
     bench_views (RAPPORT_WINDOW (window));
   else if (scroll_mode)
     bench_scroll (RAPPORT_WINDOW (window));
+  else if (done_mode)
+    bench_done (RAPPORT_WINDOW (window));
   else if (rapport_mode)
     bench_keystrokes (RAPPORT_WINDOW (window));
   g_application_quit (g_application_get_default ());
@@ -807,7 +900,7 @@ activate_templates (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static const char * const modes[] = { "empty", "bare", "templates", "start", "rapport", "views", "search", "scroll", NULL };
+static const char * const modes[] = { "empty", "bare", "templates", "start", "rapport", "views", "search", "scroll", "done", NULL };
 
 int
 main (int   argc,
@@ -819,7 +912,7 @@ main (int   argc,
 
   if (argc < 2 || !g_strv_contains (modes, argv[1]))
     {
-      fprintf (stderr, "usage: bench-ui empty|bare|templates|start|rapport|views [VIEW]|search|scroll [STEPS]\n");
+      fprintf (stderr, "usage: bench-ui empty|bare|templates|start|rapport|views [VIEW]|search|scroll [STEPS]|done\n");
       return 2;
     }
   views_mode = g_str_equal (argv[1], "views");
@@ -829,9 +922,17 @@ main (int   argc,
   scroll_mode = g_str_equal (argv[1], "scroll");
   if (scroll_mode && argc > 2)
     scroll_steps = MAX (1, atoi (argv[2]));
+  done_mode = g_str_equal (argv[1], "done");
   start_only = g_str_equal (argv[1], "start");
-  rapport_mode = views_mode || start_only || search_mode || scroll_mode || g_str_equal (argv[1], "rapport");
-  if (views_mode || search_mode || scroll_mode)
+  rapport_mode = views_mode || start_only || search_mode || scroll_mode || done_mode ||
+                 g_str_equal (argv[1], "rapport");
+  if (done_mode)
+    {
+      derive_playbook ();
+      /* The daily job would derive it again meanwhile. */
+      g_setenv ("RAPPORT_DAILY_DELAY", "86400", TRUE);
+    }
+  if (views_mode || search_mode || scroll_mode || done_mode)
     rapport_store_trace_main_thread (TRUE);
 
   if (rapport_mode)
