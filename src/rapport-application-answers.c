@@ -73,6 +73,13 @@ get_answers (RapportApplication *self)
   return g_object_get_data (G_OBJECT (self), ANSWERS_KEY);
 }
 
+static gpointer
+close_store (gpointer store)
+{
+  g_object_unref (store);
+  return NULL;
+}
+
 static void
 answer_thread (GTask        *task,
                gpointer      source_object,
@@ -85,8 +92,10 @@ answer_thread (GTask        *task,
   const gint64 *ids;
   gsize n_ids;
   gboolean ok;
+  gint64 started = g_get_monotonic_time (), opened;
 
   store = rapport_store_open (answer->path, &error);
+  opened = g_get_monotonic_time ();
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -99,12 +108,17 @@ answer_thread (GTask        *task,
   else
     ok = rapport_follow_ups_snooze_many (store, ids, n_ids, answer->until, &error);
 
-  /* Before the store closes, which may wait for its checkpoint: the
-   * views need not. */
+  g_debug ("%s on %" G_GSIZE_FORMAT " check-ins: the book opened in %.1f ms, answered in %.1f ms",
+           answer->kind == ANSWER_DONE ? "Done" : "Snooze", n_ids, (opened - started) / 1e3,
+           (g_get_monotonic_time () - opened) / 1e3);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  /* The task's callback waits for this function to return, and closing
+   * the store waits for the checkpoint its commit queued (some 0.4 s
+   * after Done on 50,000): the views need not wait for that too. */
+  g_thread_unref (g_thread_new ("rapport-answer-close", close_store, g_steal_pointer (&store)));
 }
 
 static void
