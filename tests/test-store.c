@@ -136,6 +136,40 @@ file_size (const char *path)
 
 /* A commit that fills the WAL leaves its checkpoint to a worker, which
  * copies it into the book; a small one asks for none. */
+static gpointer
+release_exclusive_later (gpointer db)
+{
+  g_usleep (300 * 1000);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* A book another connection holds for a moment (an exclusive lock, as a
+ * restore or a closing last connection takes) opens once it is free,
+ * rather than failing at once as busy. */
+static void
+test_store_open_waits_for_busy_book (void)
+{
+  g_autofree char *path = book_path ("busy");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  GThread *thread;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  thread = g_thread_new ("release-exclusive", release_exclusive_later, db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_thread_join (thread);
+}
+
 static void
 test_store_checkpoint_on_worker (void)
 {
@@ -680,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/store/rollback", test_store_rollback);
   g_test_add_func ("/store/id-set", test_store_id_set);
   g_test_add_func ("/store/checkpoint-on-worker", test_store_checkpoint_on_worker);
+  g_test_add_func ("/store/open-waits-for-busy-book", test_store_open_waits_for_busy_book);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/migration-from-version-4", test_store_migration_from_version_4);

@@ -424,6 +424,9 @@ inspect_read_only (const char  *path,
       set_error_for_db (db, path, rc, error, "open");
       goto out;
     }
+  /* As every other connection: a reader may find the book busy for a
+   * moment (another connection's commit or checkpoint) as it starts. */
+  sqlite3_busy_timeout (db, 5000);
 
   if (!query_int (db, path, "SELECT count(*) FROM sqlite_master", &n_tables, error) ||
       !query_int (db, path, "PRAGMA user_version", version, error) ||
