@@ -202,16 +202,29 @@ follow_ups_snooze_action (GSimpleAction *action,
   queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_SNOOZE, param);
 }
 
-/* Quit does not wait for the application's holds: the answers clicked
- * are written before the book closes. */
-static void
-on_shutdown (RapportApplication *self)
+/**
+ * _rapport_application_answers_wait:
+ *
+ * Runs the main loop until every answer asked for is in the book: before
+ * the book closes (Quit, which does not wait for the application's holds)
+ * or is replaced (a restore, after which their ids would name other
+ * check-ins, or none).
+ */
+void
+_rapport_application_answers_wait (RapportApplication *self)
 {
   Answers *answers = get_answers (self);
 
-  answers->quitting = TRUE;
+  /* Each one's callback starts the next. */
   while (answers->running != NULL)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_shutdown (RapportApplication *self)
+{
+  get_answers (self)->quitting = TRUE;
+  _rapport_application_answers_wait (self);
 }
 
 static const GActionEntry answer_actions[] = {

@@ -44,6 +44,7 @@ void _rapport_application_nudger_start (RapportApplication *self);
 
 /* rapport-application-answers.c: Done and Snooze on many check-ins, in a worker */
 void _rapport_application_answers_init (RapportApplication *self);
+void _rapport_application_answers_wait (RapportApplication *self);
 
 /* rapport-application-sync.c: the sync scheduler and its actions */
 void _rapport_application_sync_init (RapportApplication *self);

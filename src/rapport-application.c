@@ -254,6 +254,7 @@ rapport_application_restore (RapportApplication  *self,
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
   g_application_hold (G_APPLICATION (self));
+  _rapport_application_answers_wait (self);
 
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)

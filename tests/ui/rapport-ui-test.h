@@ -189,6 +189,8 @@ rapport_ui_test_run_app (RapportUiTestCheck   seed,
 
   if (seed != NULL)
     seed (store);
+  /* Closed, as no other program has the book open: a restore needs that. */
+  g_clear_object (&store);
   rapport_ui_test_app = app;
   rapport_ui_test_window = window;
   rapport_ui_test_restore_data_dirs ();

@@ -8,11 +8,12 @@
  * write lock while the real application is asked for Done and Snooze on
  * several check-ins: the actions return at once, the main thread runs no
  * write, the answers land in the order given once the lock is free, and
- * Quit waits for them.
+ * Quit and a restore wait for them.
  */
 
 #include "config.h"
 
+#include "rapport-backup.h"
 #include "rapport-ui-test.h"
 
 #define MISSING_ID 999
@@ -243,6 +244,48 @@ test_error_told (void)
   rapport_ui_test_run_app (seed, check_error_told, &window);
 }
 
+static char *backup_path;
+
+/* A restore replaces the book: an answer asked for before it lands in the
+ * book it was asked of (kept among the backups), never in the restored
+ * one, where its ids may name other check-ins. */
+static void
+check_restore_waits (RapportStore *store)
+{
+  const gint64 done[] = { 3 };
+  g_autofree char *kept_path = NULL;
+  g_autoptr(RapportStore) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *kept_state = NULL;
+  sqlite3 *lock;
+
+  g_assert_true (rapport_backup_write (store, backup_path, &error));
+  g_assert_no_error (error);
+  lock = hold_write_lock ();
+  activate ("follow-ups-done", done, G_N_ELEMENTS (done));
+  g_thread_unref (g_thread_new ("release-later", release_later, lock));
+
+  rapport_application_restore (rapport_ui_test_app, backup_path, &kept_path, &error);
+  g_assert_no_error (error);
+
+  store = rapport_application_get_store (rapport_ui_test_app);
+  state = state_of (store, 3);
+  g_assert_cmpstr (state, ==, "due");
+  kept = rapport_store_open (kept_path, &error);
+  g_assert_no_error (error);
+  kept_state = state_of (kept, 3);
+  g_assert_cmpstr (kept_state, ==, "done");
+}
+
+static void
+test_restore_waits (void)
+{
+  backup_path = g_build_filename (g_get_user_data_dir (), "backup.db", NULL);
+  rapport_ui_test_run_app (seed, check_restore_waits, &window);
+  g_clear_pointer (&backup_path, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/ui/answers/in-worker-in-order", test_in_worker_in_order);
   g_test_add_func ("/ui/answers/quit-waits", test_quit_waits);
   g_test_add_func ("/ui/answers/error-told", test_error_told);
+  g_test_add_func ("/ui/answers/restore-waits", test_restore_waits);
 
   return g_test_run ();
 }
