@@ -125,7 +125,7 @@ test_counts (void)
   customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers",
                                             100000), 100000);
 
-  g_assert_cmpstr (title, ==, "50.000 überfällige Kontaktpunkte");
+  g_assert_cmpstr (title, ==, "50.000 verpasste Kontaktpunkte");
   g_assert_true (g_str_has_suffix (body, "und 50.000 weitere"));
   g_assert_cmpstr (customers, ==, "100.000 Kunden");
 }
