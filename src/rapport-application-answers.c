@@ -1,4 +1,4 @@
-/* rapport-application-answers.c: Done and Snooze on a digest or a summary, in a worker
+/* rapport-application-answers.c: Done and Snooze on a reminder, in a worker
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,12 +6,13 @@
  * A summary may stand for 50,000 check-ins.  Marking them done, with the
  * playbook of every customer concerned, in one transaction, takes about
  * two seconds on a book of 100,000 customers: on the main thread the
- * window froze that long.  So answers to a digest or a summary run in a
- * worker, on a connection of their own, one after the other in the order
- * given; views and reminders learn of them when they are committed.  The
- * application waits for them before it quits, so a Done clicked just
- * before Quit is not lost.  One check-in's answer stays on the main
- * thread: it takes milliseconds.
+ * window froze that long.  So the reminders' answers run in a worker, on
+ * a connection of their own, one after the other in the order given;
+ * views and reminders learn of them when they are committed.  One
+ * check-in's answer takes milliseconds, but it goes the same way: behind
+ * a summary's it would otherwise wait on the main thread for the book's
+ * write lock, and land before it.  The application waits for them before
+ * it quits, so a Done clicked just before Quit is not lost.
  */
 
 #define G_LOG_DOMAIN "rapport-application"
@@ -34,6 +35,7 @@ typedef enum
 typedef struct
 {
   AnswerKind               kind;
+  gboolean                 one;       /* a single check-in's reminder */
   char                    *path;
   GVariant                *ids;       /* ax */
   RapportPlaybookSettings  settings;  /* Done: the playbook to sync */
@@ -103,8 +105,12 @@ answer_thread (GTask        *task,
     }
 
   ids = g_variant_get_fixed_array (answer->ids, &n_ids, sizeof (gint64));
+  /* One check-in's Snooze says so if it is no longer open; many pass over
+   * those answered elsewhere. */
   if (answer->kind == ANSWER_DONE)
     ok = rapport_follow_ups_complete_many (store, ids, n_ids, &answer->settings, answer->now, &error);
+  else if (answer->one)
+    ok = rapport_follow_up_snooze (store, ids[0], answer->until, &error);
   else
     ok = rapport_follow_ups_snooze_many (store, ids, n_ids, answer->until, &error);
 
@@ -158,10 +164,12 @@ start_next (RapportApplication *self)
   g_task_run_in_thread (task, answer_thread);
 }
 
+/* @param: the action's, "x" (@one) or "ax" */
 static void
 queue_answer (RapportApplication *self,
               AnswerKind          kind,
-              GVariant           *ids)
+              gboolean            one,
+              GVariant           *param)
 {
   Answer *answer;
 
@@ -170,8 +178,17 @@ queue_answer (RapportApplication *self,
 
   answer = g_new0 (Answer, 1);
   answer->kind = kind;
+  answer->one = one;
   answer->path = g_strdup (rapport_store_get_path (self->store));
-  answer->ids = g_variant_ref (ids);
+  if (one)
+    {
+      gint64 id = g_variant_get_int64 (param);
+
+      answer->ids = g_variant_ref_sink (g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &id, 1,
+                                                                   sizeof (gint64)));
+    }
+  else
+    answer->ids = g_variant_ref (param);
   answer->now = rapport_time_now ();
   if (kind == ANSWER_DONE)
     rapport_playbook_settings_load (&answer->settings, self->settings);
@@ -187,11 +204,27 @@ queue_answer (RapportApplication *self,
 }
 
 static void
+follow_up_done_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_DONE, TRUE, param);
+}
+
+static void
+follow_up_snooze_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_SNOOZE, TRUE, param);
+}
+
+static void
 follow_ups_done_action (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_DONE, param);
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_DONE, FALSE, param);
 }
 
 static void
@@ -199,7 +232,7 @@ follow_ups_snooze_action (GSimpleAction *action,
                           GVariant      *param,
                           gpointer       user_data)
 {
-  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_SNOOZE, param);
+  queue_answer (RAPPORT_APPLICATION (user_data), ANSWER_SNOOZE, FALSE, param);
 }
 
 /**
@@ -228,6 +261,8 @@ on_shutdown (RapportApplication *self)
 }
 
 static const GActionEntry answer_actions[] = {
+  { "follow-up-done", follow_up_done_action, "x" },
+  { "follow-up-snooze", follow_up_snooze_action, "x" },
   { "follow-ups-done", follow_ups_done_action, "ax" },
   { "follow-ups-snooze", follow_ups_snooze_action, "ax" },
 };

@@ -1,12 +1,13 @@
-/* rapport-application-nudger.c: reminders, their actions and background mode
+/* rapport-application-nudger.c: reminders, their Open actions and background mode
  *
  * Copyright 2026 The Rapport authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The nudger lives as long as the application.  Its notifications act
- * back through the actions here, so Done in a notification is Done in the
- * book.  With "run-in-background" on, the application outlives its last
- * window (reminders keep coming) and starts at login.
+ * back through the application's actions: Open here, Done and Snooze in
+ * rapport-application-answers.c.  With "run-in-background" on, the
+ * application outlives its last window (reminders keep coming) and starts
+ * at login.
  */
 
 #define G_LOG_DOMAIN "rapport-application"
@@ -15,46 +16,8 @@
 
 #include "rapport-application-private.h"
 #include "rapport-autostart.h"
-#include "rapport-follow-ups.h"
-#include "rapport-nudge-plan.h"
 #include "rapport-time.h"
 #include "rapport-window.h"
-
-static void
-follow_up_done_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
-{
-  RapportApplication *self = RAPPORT_APPLICATION (user_data);
-  g_autoptr(GError) error = NULL;
-  RapportPlaybookSettings settings;
-
-  if (self->store == NULL)
-    return;
-
-  rapport_playbook_settings_load (&settings, self->settings);
-  if (!rapport_follow_up_complete (self->store, g_variant_get_int64 (param), &settings,
-                                   rapport_time_now (), &error))
-    _rapport_application_report_error (self, error);
-}
-
-static void
-follow_up_snooze_action (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
-{
-  RapportApplication *self = RAPPORT_APPLICATION (user_data);
-  g_autoptr(GError) error = NULL;
-  gint64 until;
-
-  if (self->store == NULL)
-    return;
-
-  until = rapport_nudge_snooze_until (g_settings_get_enum (self->settings, "snooze-mode"),
-                                      rapport_time_now ());
-  if (!rapport_follow_up_snooze (self->store, g_variant_get_int64 (param), until, &error))
-    _rapport_application_report_error (self, error);
-}
 
 /* Brings the window up (creating it if the app ran in the background). */
 static RapportWindow *
@@ -96,8 +59,6 @@ show_follow_ups_action (GSimpleAction *action,
 }
 
 static const GActionEntry nudger_actions[] = {
-  { "follow-up-done", follow_up_done_action, "x" },
-  { "follow-up-snooze", follow_up_snooze_action, "x" },
   { "open-customer", open_customer_action, "x" },
   { "show-follow-ups", show_follow_ups_action },
 };

@@ -38,11 +38,11 @@ void _rapport_application_report_error (RapportApplication *self,
 void _rapport_application_files_init (RapportApplication *self);
 void _rapport_application_files_set_accels (RapportApplication *self);
 
-/* rapport-application-nudger.c: reminders, their actions and background mode */
+/* rapport-application-nudger.c: reminders, their Open actions and background mode */
 void _rapport_application_nudger_init (RapportApplication *self);
 void _rapport_application_nudger_start (RapportApplication *self);
 
-/* rapport-application-answers.c: Done and Snooze on many check-ins, in a worker */
+/* rapport-application-answers.c: the reminders' Done and Snooze, in a worker */
 void _rapport_application_answers_init (RapportApplication *self);
 void _rapport_application_answers_wait (RapportApplication *self);
 
