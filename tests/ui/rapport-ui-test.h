@@ -151,6 +151,25 @@ rapport_ui_test_respond (AdwMessageDialog *dialog,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
+/* The statements the main thread ran since the last call (the store's
+ * trace, rapport_store_trace_main_thread ()) that @unexpected picks, one
+ * per line: "" if none. */
+G_GNUC_UNUSED static char *
+rapport_ui_test_take_main_thread_sql (gboolean (*unexpected) (const char *sql))
+{
+  g_autoptr(GPtrArray) queries = rapport_store_take_main_thread_queries ();
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      RapportTracedQuery *query = g_ptr_array_index (queries, i);
+
+      if (unexpected (query->sql))
+        g_string_append_printf (found, "%s\n", query->sql);
+    }
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
 /* Running the real application: rapport_ui_test_run_app () seeds the book in
  * $XDG_DATA_HOME, starts the app as `rapport` with no arguments would, and
  * calls @check with its store once the first window is up; *@window is that

@@ -103,21 +103,11 @@ count (RapportStore *store,
   return sqlite3_column_int (stmt, 0);
 }
 
-/* Writes the main thread ran since the last call, one per line. */
-static char *
-main_thread_writes (void)
+/* Anything but a read: a write, or a transaction begun. */
+static gboolean
+is_write (const char *sql)
 {
-  g_autoptr(GPtrArray) queries = rapport_store_take_main_thread_queries ();
-  g_autoptr(GString) found = g_string_new (NULL);
-
-  for (guint i = 0; i < queries->len; i++)
-    {
-      RapportTracedQuery *query = g_ptr_array_index (queries, i);
-
-      if (!g_str_has_prefix (query->sql, "SELECT "))
-        g_string_append_printf (found, "%s\n", query->sql);
-    }
-  return g_string_free (g_steal_pointer (&found), FALSE);
+  return !g_str_has_prefix (sql, "SELECT ");
 }
 
 typedef struct
@@ -158,7 +148,7 @@ check_in_worker_in_order (RapportStore *store)
   activate_one ("follow-up-done", 4);
 
   /* Back at once, with nothing written yet: the book is locked. */
-  writes = main_thread_writes ();
+  writes = rapport_ui_test_take_main_thread_sql (is_write);
   g_assert_cmpstr (writes, ==, "");
   for (guint i = 0; i < G_N_ELEMENTS (done); i++)
     {
@@ -187,7 +177,7 @@ check_in_worker_in_order (RapportStore *store)
   g_assert_cmpint (count (store, "SELECT count(*) FROM interaction WHERE customer_id = 1"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM interaction WHERE customer_id = 2"), ==, 1);
   g_free (writes);
-  writes = main_thread_writes ();
+  writes = rapport_ui_test_take_main_thread_sql (is_write);
   g_assert_cmpstr (writes, ==, "");
 }
 

@@ -64,27 +64,16 @@ page_of (GType type)
   return page;
 }
 
-/* Every statement the main thread ran since the last call that a view
- * should have left to its worker, one per line. */
-static char *
-main_thread_reads (void)
+/* A statement a view should have left to its worker. */
+static gboolean
+is_view_read (const char *sql)
 {
-  g_autoptr(GPtrArray) queries = rapport_store_take_main_thread_queries ();
-  g_autoptr(GString) found = g_string_new (NULL);
-
-  for (guint i = 0; i < queries->len; i++)
-    {
-      RapportTracedQuery *query = g_ptr_array_index (queries, i);
-
-      if (!allowed (query->sql))
-        g_string_append_printf (found, "%s\n", query->sql);
-    }
-  return g_string_free (g_steal_pointer (&found), FALSE);
+  return !allowed (sql);
 }
 
 #define assert_no_main_thread_reads(what) \
   G_STMT_START { \
-    g_autofree char *reads = main_thread_reads (); \
+    g_autofree char *reads = rapport_ui_test_take_main_thread_sql (is_view_read); \
     if (*reads != '\0') \
       g_error ("%s ran statements on the main thread:\n%s", (what), reads); \
   } G_STMT_END
