@@ -521,6 +521,60 @@ assert_same_rows (GPtrArray *a,
 /* Syncing the whole book (a batch of customers at a time) gives exactly
  * what syncing each customer on their own gives, and syncing again
  * changes nothing. */
+typedef struct
+{
+  Fixture *f;
+  char    *path;
+  guint    commits;
+  gint64   synced_at_first;   /* customers with a derived item then */
+  int      other_write;       /* another connection's write meanwhile */
+} SyncWatch;
+
+/* At each commit of the daily sync, another connection (the window's)
+ * writes with no wait at all: it must find the book free. */
+static void
+on_sync_commit (SyncWatch *watch)
+{
+  sqlite3 *db = NULL;
+
+  if (watch->commits++ > 0)
+    return;
+  watch->synced_at_first = int_query (watch->f, "SELECT count (DISTINCT customer_id) FROM follow_up"
+                                                " WHERE kind = 'preposition_referral'");
+  g_assert_cmpint (sqlite3_open (watch->path, &db), ==, SQLITE_OK);
+  watch->other_write = sqlite3_exec (db, "INSERT INTO interaction (customer_id, happened_at, kind)"
+                                         " VALUES (1, '2026-11-02T08:00:00Z', 'email')",
+                                     NULL, NULL, NULL);
+  sqlite3_close (db);
+}
+
+/* The daily sync of a big book holds the write lock a chunk at a time. */
+static void
+test_sync_all_in_chunks (Fixture       *f,
+                         gconstpointer  data)
+{
+  SyncWatch watch = { f, g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL) };
+  g_autoptr(GError) error = NULL;
+
+  /* 1,200 customers, each with a sale closed on Friday: three chunks. */
+  exec_sql (f, "WITH RECURSIVE n (i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 1201)"
+               " INSERT INTO customer (id, name, created_at, updated_at)"
+               " SELECT i, 'Customer ' || i, '2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z' FROM n;"
+               "INSERT INTO sale (customer_id, product, closed_on, created_at)"
+               " SELECT id, 'Engine', '2026-10-30', '2026-10-30T09:00:00Z' FROM customer;");
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (on_sync_commit), &watch);
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->store, on_sync_commit, &watch);
+
+  g_assert_cmpuint (watch.commits, ==, 3);
+  g_assert_cmpint (watch.synced_at_first, ==, 512);
+  g_assert_cmpint (watch.other_write, ==, SQLITE_OK);
+  g_assert_cmpint (count (f, "kind = 'preposition_referral'"), ==, 1201);
+  g_free (watch.path);
+}
+
 static void
 test_sync_all_matches_one_by_one (Fixture       *f,
                                   gconstpointer  data)
@@ -1017,6 +1071,7 @@ main (int   argc,
   ADD ("/follow-ups/next-due-uses-index", test_next_due_uses_the_index);
   ADD ("/follow-ups/sync-all", test_sync_all);
   ADD ("/follow-ups/sync-all-matches-one-by-one", test_sync_all_matches_one_by_one);
+  ADD ("/follow-ups/sync-all-in-chunks", test_sync_all_in_chunks);
   ADD ("/follow-ups/complete-many-customers", test_complete_many_customers);
   ADD ("/follow-ups/complete-many-rolls-back", test_complete_many_rolls_back);
   ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);

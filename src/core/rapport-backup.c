@@ -332,7 +332,7 @@ open_book_snapshot (const char  *book,
   rc = rapport_sqlite_open (book, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (db, BOOK_BUSY_TIMEOUT_MS);
+      rapport_sqlite_wait_when_busy (db, BOOK_BUSY_TIMEOUT_MS);
       rc = sqlite3_exec (db,
                          "PRAGMA query_only = ON;"
                          "BEGIN;"

@@ -310,7 +310,7 @@ ensure_reader (RapportCustomerList  *self,
         g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO, "%s", sqlite3_errstr (rc));
       return FALSE;
     }
-  sqlite3_busy_timeout (self->reader, 5000);
+  rapport_sqlite_wait_when_busy (self->reader, 5000);
   /* Its reads walk an index once, front to back: SQLite's 2 MB page
    * cache would only keep pages the system's file cache holds anyway. */
   sqlite3_exec (self->reader, "PRAGMA cache_size = -256", NULL, NULL, NULL);

@@ -52,3 +52,34 @@ rapport_sqlite_open (const char  *filename,
    * the connection's pragmas sees it. */
   return sqlite3_exec (*db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL);
 }
+
+/* Tries again every millisecond, for @data milliseconds.  SQLite's own
+ * busy timeout sleeps longer and longer, up to 100 ms between tries: a
+ * write of the window's then waited out the whole daily run, which lets
+ * the lock go between its chunks for a moment only. */
+static int
+retry_every_millisecond (void *data,
+                         int   n_tries)
+{
+  if (n_tries >= GPOINTER_TO_INT (data))
+    return 0;
+  g_usleep (1000);
+  return 1;
+}
+
+/**
+ * rapport_sqlite_wait_when_busy:
+ * @timeout_ms: how long a statement waits for a lock another connection holds
+ *
+ * Replaces sqlite3_busy_timeout (): the same wait, but the lock is tried
+ * every millisecond, so a connection that holds it in short turns (the
+ * daily run, a chunk of customers at a time) lets the others in.
+ */
+void
+rapport_sqlite_wait_when_busy (sqlite3 *db,
+                               int      timeout_ms)
+{
+  g_return_if_fail (db != NULL);
+
+  sqlite3_busy_handler (db, retry_every_millisecond, GINT_TO_POINTER (timeout_ms));
+}

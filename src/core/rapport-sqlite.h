@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-int rapport_sqlite_open (const char  *filename,
-                         sqlite3    **db,
-                         int          flags);
+int  rapport_sqlite_open           (const char  *filename,
+                                   sqlite3    **db,
+                                   int          flags);
+void rapport_sqlite_wait_when_busy (sqlite3     *db,
+                                   int          timeout_ms);
 
 G_END_DECLS

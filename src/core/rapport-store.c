@@ -426,7 +426,7 @@ inspect_read_only (const char  *path,
     }
   /* As every other connection: a reader may find the book busy for a
    * moment (another connection's commit or checkpoint) as it starts. */
-  sqlite3_busy_timeout (db, 5000);
+  rapport_sqlite_wait_when_busy (db, 5000);
 
   if (!query_int (db, path, "SELECT count(*) FROM sqlite_master", &n_tables, error) ||
       !query_int (db, path, "PRAGMA user_version", version, error) ||
@@ -614,8 +614,8 @@ rapport_store_open (const char  *path,
       return NULL;
     }
 
+  rapport_sqlite_wait_when_busy (self->db, 5000);
   if (!rapport_store_exec (self,
-                           "PRAGMA busy_timeout = 5000;"
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA journal_mode = WAL;"
                            "PRAGMA synchronous = FULL;",
@@ -936,7 +936,7 @@ rapport_store_open_reader (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 5000);
+  rapport_sqlite_wait_when_busy (self->db, 5000);
   trace_connection (self->db);
   return g_steal_pointer (&self);
 }
