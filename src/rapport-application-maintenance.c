@@ -7,7 +7,9 @@
  * worker thread, on a connection of its own, rotates the backups and
  * derives every customer's follow-ups again, so keep-in-touch reminders
  * appear for customers nobody touched and reasons ("no contact for 92 days")
- * stay true.  One timer is armed for the next run; nothing polls.
+ * stay true.  One timer is armed for the next run; nothing polls.  The
+ * reminders wait for the run, which commits a chunk of customers at a
+ * time, and then show what it moved in one notification.
  */
 
 #define G_LOG_DOMAIN "rapport-application-maintenance"
@@ -31,6 +33,7 @@ typedef struct
   char                    *path;
   RapportPlaybookSettings  settings;
   gint64                   now;
+  RapportNudger           *nudger;  /* held while the job writes */
 } DailyJob;
 
 static void schedule_daily (RapportApplication *self,
@@ -40,6 +43,7 @@ static void
 daily_job_free (DailyJob *job)
 {
   g_free (job->path);
+  g_clear_object (&job->nudger);
   g_free (job);
 }
 
@@ -71,8 +75,14 @@ daily_done (GObject      *object,
             gpointer      user_data)
 {
   RapportApplication *self = RAPPORT_APPLICATION (object);
+  DailyJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gint64 now = rapport_time_now ();
+
+  /* Unless a restore replaced the nudger meanwhile: the new one was
+   * never held. */
+  if (job->nudger != NULL && job->nudger == self->nudger)
+    rapport_nudger_release (job->nudger);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_message ("Daily backup and playbook run did not finish: %s", error->message);
@@ -109,6 +119,14 @@ run_daily (gpointer data)
   job->path = g_strdup (rapport_store_get_path (self->store));
   job->now = rapport_time_now ();
   rapport_playbook_settings_load (&job->settings, settings);
+
+  /* It commits a chunk of customers at a time: the reminders show what
+   * it moved once it is done, in one notification. */
+  if (self->nudger != NULL)
+    {
+      job->nudger = g_object_ref (self->nudger);
+      rapport_nudger_hold (job->nudger);
+    }
 
   /* Keep the process alive until the book is consistent again. */
   g_application_hold (G_APPLICATION (self));

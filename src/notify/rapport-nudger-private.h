@@ -50,6 +50,9 @@ struct _RapportNudger
    * their way makes them outdated: they are read again when back, rather
    * than shown (a check-in just answered would be), a few times in a row
    * at most, so a stream of writes cannot hold reminders back for ever. */
+  guint               holds;        /* rapport_nudger_hold () */
+  gboolean            replan_held;  /* a plan asked for meanwhile */
+
   RapportNudgerBook  *book;         /* their connection */
   GCancellable       *planning;     /* the reads on their way, NULL if none */
   gboolean            read_outdated;

@@ -269,6 +269,11 @@ rapport_nudger_replan (RapportNudger *self)
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
+  if (self->holds > 0)
+    {
+      self->replan_held = TRUE;
+      return;
+    }
   if (self->sending)
     {
       self->replan_after_send = TRUE;
@@ -295,6 +300,42 @@ rapport_nudger_replan (RapportNudger *self)
   g_task_set_source_tag (task, rapport_nudger_replan);
   g_task_set_task_data (task, read, (GDestroyNotify) _rapport_nudger_read_free);
   g_task_run_in_thread (task, _rapport_nudger_read_in_thread);
+}
+
+/**
+ * rapport_nudger_hold:
+ *
+ * While the book is written in many commits in a row (the daily playbook
+ * run commits every 512 customers), plans wait: the one plan after the
+ * last commit shows what they moved in one notification, not one a
+ * commit.  A reminder that comes due meanwhile waits too.  Holds nest;
+ * rapport_nudger_release () ends one.
+ */
+void
+rapport_nudger_hold (RapportNudger *self)
+{
+  g_return_if_fail (RAPPORT_IS_NUDGER (self));
+
+  self->holds++;
+}
+
+/**
+ * rapport_nudger_release:
+ *
+ * Ends a rapport_nudger_hold (); after the last, plans what was asked for
+ * meanwhile, once.
+ */
+void
+rapport_nudger_release (RapportNudger *self)
+{
+  g_return_if_fail (RAPPORT_IS_NUDGER (self));
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds == 0 && self->replan_held)
+    {
+      self->replan_held = FALSE;
+      queue_replan (self);
+    }
 }
 
 /**

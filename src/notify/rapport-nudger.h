@@ -25,6 +25,8 @@ RapportNudger *rapport_nudger_new         (RapportStore       *store,
                                            RapportNudgerClock  clock,
                                            gpointer            clock_data);
 void           rapport_nudger_replan      (RapportNudger      *self);
+void           rapport_nudger_hold        (RapportNudger      *self);
+void           rapport_nudger_release     (RapportNudger      *self);
 gint64         rapport_nudger_get_wake_at (RapportNudger      *self);
 guint          rapport_nudger_get_n_read  (RapportNudger      *self);
 gboolean       rapport_nudger_is_sending  (RapportNudger      *self);

@@ -498,6 +498,34 @@ test_done_on_summary (Fixture       *f,
   g_assert_cmpuint (f->done_one, ==, 0);
 }
 
+/* Held while the book is written in commits spread over time (the daily
+ * run's chunks): nothing is shown meanwhile, then one notification for
+ * all that came due. */
+static void
+test_held_while_written (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+
+  rapport_nudger_hold (f->nudger);
+  for (guint i = 0; i < 3; i++)
+    {
+      add_check_in (f, 1 + i % 2, rapport_time_now ());
+      run_for (300);
+    }
+  g_assert_cmpuint (shown (f), ==, 1);
+
+  rapport_nudger_release (f->nudger);
+  g_assert_true (wait_shown (f, 2));
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 2);
+  title = summary_of (f, 2);
+  g_assert_cmpstr (title, ==, "3 check-ins due");
+}
+
 /* Started in quiet hours: nothing shown, nothing marked read; the summary
  * comes when they end (here: when they are turned off). */
 static void
@@ -555,6 +583,7 @@ main (int   argc,
   ADD ("/nudger-backlog/snooze-comes-back", BACKLOG, test_snooze_comes_back);
   ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
+  ADD ("/nudger-backlog/held-while-written", 20, test_held_while_written);
 
 #undef ADD
 
