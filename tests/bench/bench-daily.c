@@ -15,10 +15,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-book.h"
 #include "rapport-follow-ups.h"
 #include "rapport-sqlite.h"
 #include "rapport-store.h"
@@ -41,38 +41,6 @@ check (gboolean  ok,
       fprintf (stderr, "bench-daily: %s\n", error != NULL ? error->message : "failed");
       exit (EXIT_FAILURE);
     }
-}
-
-static char *
-copy_book (const char *book)
-{
-  g_autoptr(GFile) source = g_file_new_for_path (book);
-  g_autoptr(GFile) target = NULL;
-  g_autofree char *dir = NULL;
-  char *path;
-  GError *error = NULL;
-
-  dir = g_dir_make_tmp ("bench-daily-XXXXXX", &error);
-  check (dir != NULL, error);
-  path = g_build_filename (dir, "rapport.db", NULL);
-  target = g_file_new_for_path (path);
-  check (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error), error);
-  return path;
-}
-
-static void
-remove_book (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  static const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -115,7 +83,7 @@ main (int   argc,
     }
 
   rapport_playbook_settings_init_defaults (&daily.settings);
-  daily.path = copy_book (argv[1]);
+  daily.path = bench_book_copy (argv[1]);
   run_daily (&daily);
 
   if (rapport_sqlite_open (daily.path, &db, SQLITE_OPEN_READWRITE) != SQLITE_OK)
@@ -149,7 +117,7 @@ main (int   argc,
   printf ("daily run              %8.0f ms wall\n", daily.took / 1e3);
   printf ("writes meanwhile       %8u, each waited: worst %.1f ms, mean %.1f ms\n", n, worst / 1e3,
           n > 0 ? sum / 1e3 / n : 0);
-  remove_book (daily.path);
+  bench_book_remove (daily.path);
   g_free (daily.path);
   return EXIT_SUCCESS;
 }

@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-book.h"
 #include "fake-notify-server.h"
 #include "rapport-agenda.h"
 #include "rapport-follow-ups.h"
@@ -86,38 +87,6 @@ check (gboolean  ok,
 {
   if (!ok)
     g_error ("%s", error != NULL ? error->message : "failed");
-}
-
-static char *
-copy_book (const char *book)
-{
-  g_autoptr(GFile) source = g_file_new_for_path (book);
-  g_autoptr(GFile) target = NULL;
-  g_autofree char *dir = NULL;
-  char *path;
-  GError *error = NULL;
-
-  dir = g_dir_make_tmp ("bench-nudger-XXXXXX", &error);
-  check (dir != NULL, error);
-  path = g_build_filename (dir, "rapport.db", NULL);
-  target = g_file_new_for_path (path);
-  check (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error), error);
-  return path;
-}
-
-static void
-remove_book (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  static const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -404,7 +373,7 @@ done_on_synced_book (const char *book,
   g_autoptr(RapportStore) store = NULL;
   g_autoptr(GArray) overdue = NULL;
   g_autoptr(GPtrArray) open = NULL;
-  g_autofree char *path = copy_book (book);
+  g_autofree char *path = bench_book_copy (book);
   RapportPlaybookSettings playbook;
   GError *error = NULL;
   gint64 now = rapport_time_now ();
@@ -442,7 +411,7 @@ done_on_synced_book (const char *book,
            changes == 1 ? "" : "s", n_checkpoints, n_checkpoints == 1 ? "" : "s", checkpoint.wall);
 
   g_clear_object (&store);
-  remove_book (path);
+  bench_book_remove (path);
 }
 
 int
@@ -476,7 +445,7 @@ main (int   argc,
   if (bench.server == NULL)
     return EXIT_FAILURE;
 
-  path = copy_book (argv[1]);
+  path = bench_book_copy (argv[1]);
   bench.store = rapport_store_open (path, &error);
   check (bench.store != NULL, error);
   bench.other = rapport_store_open (path, &error);
@@ -508,7 +477,7 @@ main (int   argc,
   g_clear_object (&bench.other);
   g_clear_object (&bench.store);
   fake_notify_server_stop (bench.server);
-  remove_book (path);
+  bench_book_remove (path);
 
   done_on_synced_book (argv[1], settings);
   return EXIT_SUCCESS;
