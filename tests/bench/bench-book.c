@@ -40,6 +40,8 @@ bench_book_copy (const char *book)
   if (error != NULL)
     {
       fprintf (stderr, "Cannot copy %s: %s\n", book, error->message);
+      if (dir != NULL)
+        g_rmdir (dir);
       exit (EXIT_FAILURE);
     }
   return g_steal_pointer (&path);
