@@ -45,14 +45,16 @@ struct _RapportNudger
   guint               retry_source;
   guint               retry_seconds;
 
+  /* Held while the book is written in many commits (the daily run):
+   * plans asked for meanwhile wait, and run once at the last release. */
+  guint               holds;
+  gboolean            replan_held;
+
   /* The plan's reads run on a connection of their own in a worker, so
    * the main loop never waits on the book.  A change while they are on
    * their way makes them outdated: they are read again when back, rather
    * than shown (a check-in just answered would be), a few times in a row
    * at most, so a stream of writes cannot hold reminders back for ever. */
-  guint               holds;        /* rapport_nudger_hold () */
-  gboolean            replan_held;  /* a plan asked for meanwhile */
-
   RapportNudgerBook  *book;         /* their connection */
   GCancellable       *planning;     /* the reads on their way, NULL if none */
   gboolean            read_outdated;
