@@ -7,7 +7,8 @@
  * when the book has an account, so a sync starts with the app; the
  * window's header and Preferences → Sync show its state.  What a sync
  * brings in, the engine has already run the playbook over; the scheduler
- * tells the views.
+ * tells the views, and the reminders, held while it ran, show it in one
+ * notification (rapport-sync-reminders.c).
  */
 
 #define G_LOG_DOMAIN "rapport-application-sync"
@@ -19,6 +20,7 @@
 #include "rapport-sync-account.h"
 #include "rapport-sync-engine.h"
 #include "rapport-sync-error.h"
+#include "rapport-sync-reminders.h"
 
 static gboolean
 engine_finish (GAsyncResult  *result,
@@ -73,6 +75,8 @@ _rapport_application_sync_start (RapportApplication *self)
 
   self->sync_scheduler = rapport_sync_scheduler_new (self->store, NULL,
                                                      rapport_sync_run_async, engine_finish);
+  if (self->nudger != NULL)
+    rapport_sync_reminders_hold_while_syncing (self->sync_scheduler, self->nudger);
 
   account = rapport_sync_account_load (self->store, &error);
   if (error != NULL && !g_error_matches (error, RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_NOT_SET_UP))

@@ -14,9 +14,12 @@
 #include "config.h"
 
 #include "fake-notify-server.h"
+#include "fake-sync.h"
 #include "rapport-follow-ups.h"
 #include "rapport-nudge-plan.h"
 #include "rapport-nudger.h"
+#include "rapport-sync-error.h"
+#include "rapport-sync-reminders.h"
 #include "rapport-time.h"
 
 #define BACKLOG 20000
@@ -526,6 +529,60 @@ test_held_while_written (Fixture       *f,
   g_assert_cmpstr (title, ==, "3 check-ins due");
 }
 
+/* A sync commits what it pulls a batch at a time: the reminders wait for
+ * its end, whether it went through or failed, and then show all it
+ * brought in one notification, not one a batch. */
+static void
+test_held_while_syncing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FakeMonitor) monitor = fake_monitor_new ();
+  g_autoptr(RapportSyncScheduler) scheduler = NULL;
+  g_autofree char *pulled = NULL;
+  g_autofree char *failed = NULL;
+
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+
+  fake_sync_reset ();
+  /* Only the syncs the test starts: none after its own edits. */
+  scheduler = rapport_sync_scheduler_new (f->store, G_NETWORK_MONITOR (monitor), fake_sync_run,
+                                          fake_sync_finish);
+  g_object_set (scheduler, "change-delay", G_MAXUINT, NULL);
+  rapport_sync_reminders_hold_while_syncing (scheduler, f->nudger);
+  rapport_sync_scheduler_set_enabled (scheduler, TRUE);
+  g_assert_cmpint (rapport_sync_scheduler_get_state (scheduler), ==, RAPPORT_SYNC_STATE_SYNCING);
+
+  /* Three batches pulled, each committed on its own. */
+  for (guint i = 0; i < 3; i++)
+    {
+      add_check_in (f, 1 + i % 2, rapport_time_now ());
+      run_for (300);
+    }
+  g_assert_cmpuint (shown (f), ==, 1);
+
+  fake_sync_end (3, NULL);
+  g_assert_true (wait_shown (f, 2));
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 2);
+  pulled = summary_of (f, 2);
+  g_assert_cmpstr (pulled, ==, "3 check-ins due");
+
+  /* A sync that fails half-way lets go too. */
+  rapport_sync_scheduler_sync_now (scheduler);
+  g_assert_cmpint (rapport_sync_scheduler_get_state (scheduler), ==, RAPPORT_SYNC_STATE_SYNCING);
+  add_check_in (f, 2, rapport_time_now ());
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 2);
+  fake_sync_end (0, g_error_new_literal (RAPPORT_SYNC_ERROR, RAPPORT_SYNC_ERROR_SERVER,
+                                         "The server failed"));
+  g_assert_true (wait_shown (f, 3));
+  failed = summary_of (f, 3);
+  g_assert_cmpstr (failed, ==, "Thank the referrer");
+
+  rapport_sync_scheduler_set_enabled (scheduler, FALSE);
+}
+
 /* Started in quiet hours: nothing shown, nothing marked read; the summary
  * comes when they end (here: when they are turned off). */
 static void
@@ -584,6 +641,7 @@ main (int   argc,
   ADD ("/nudger-backlog/done-on-summary", 20, test_done_on_summary);
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
   ADD ("/nudger-backlog/held-while-written", 20, test_held_while_written);
+  ADD ("/nudger-backlog/held-while-syncing", 20, test_held_while_syncing);
 
 #undef ADD
 
