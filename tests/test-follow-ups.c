@@ -14,6 +14,7 @@
 #include "rapport-history.h"
 #include "rapport-playbook.h"
 #include "rapport-schema.h"
+#include "rapport-sqlite.h"
 #include "rapport-time.h"
 
 #define DAY RAPPORT_SECONDS_PER_DAY
@@ -575,6 +576,43 @@ test_sync_all_in_chunks (Fixture       *f,
   g_free (watch.path);
 }
 
+/* Deriving a whole book writes far more than the WAL should keep: each
+ * chunk waits for the checkpoint its commit queued, so the next one
+ * starts the WAL over.  Without that the WAL held every chunk (1.6 GB on
+ * deriving 100,000 customers), and a start after a crash reads it whole. */
+static void
+test_sync_all_starts_wal_over (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  int in_wal = -1, copied = -1;
+
+  /* 16,000 customers with a sale each: 32 chunks of some 360 frames. */
+  exec_sql (f, "WITH RECURSIVE n (i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 16001)"
+               " INSERT INTO customer (id, name, created_at, updated_at)"
+               " SELECT i, 'Customer ' || i, '2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z' FROM n;"
+               "INSERT INTO sale (customer_id, product, closed_on, created_at)"
+               " SELECT id, 'Engine', '2026-10-30', '2026-10-30T09:00:00Z' FROM customer;");
+  g_assert_true (rapport_follow_ups_sync_all (f->store, &f->settings, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "kind = 'preposition_referral'"), ==, 16001);
+
+  /* How many frames the WAL holds since it last started over. */
+  g_assert_cmpint (rapport_sqlite_open (path, &db, SQLITE_OPEN_READWRITE), ==, SQLITE_OK);
+  /* A connection finds the WAL as it first reads. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, &in_wal, &copied),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_test_message ("%d frames in the WAL after the run", in_wal);
+  /* The commit hook's threshold (1,000 frames) and a chunk or two past
+   * it; without the wait, 11,601. */
+  g_assert_cmpint (in_wal, >, 0);
+  g_assert_cmpint (in_wal, <, 2000);
+}
+
 static void
 test_sync_all_matches_one_by_one (Fixture       *f,
                                   gconstpointer  data)
@@ -1072,6 +1110,7 @@ main (int   argc,
   ADD ("/follow-ups/sync-all", test_sync_all);
   ADD ("/follow-ups/sync-all-matches-one-by-one", test_sync_all_matches_one_by_one);
   ADD ("/follow-ups/sync-all-in-chunks", test_sync_all_in_chunks);
+  ADD ("/follow-ups/sync-all-starts-wal-over", test_sync_all_starts_wal_over);
   ADD ("/follow-ups/complete-many-customers", test_complete_many_customers);
   ADD ("/follow-ups/complete-many-rolls-back", test_complete_many_rolls_back);
   ADD ("/follow-ups/complete-many-matches-one-by-one", test_complete_many_matches_one_by_one);
