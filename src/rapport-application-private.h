@@ -28,6 +28,8 @@ struct _RapportApplication
   gboolean        held_for_reminders;  /* run-in-background: outlive the last window */
   RapportSearchProvider *search_provider;  /* the desktop's search, on the app's bus name */
   RapportSyncScheduler *sync_scheduler;    /* the book's CardDAV/CalDAV sync */
+  guint           sigterm_source;  /* SIGTERM and SIGINT quit as Quit does */
+  guint           sigint_source;
 };
 
 void _rapport_application_start_gtk (RapportApplication *self);

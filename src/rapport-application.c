@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-application-private.h"
@@ -139,8 +141,13 @@ rapport_application_after_emit (GApplication *app,
 static void
 rapport_application_shutdown (GApplication *app)
 {
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+
   /* GtkApplication's would not chain up without its own startup. */
-  if (!RAPPORT_APPLICATION (app)->gtk_started)
+  if (!self->gtk_started)
     G_APPLICATION_CLASS (g_type_class_peek (G_TYPE_APPLICATION))->shutdown (app);
   else
     G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
@@ -339,6 +346,21 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A session ends a --background Rapport with SIGTERM, a terminal with
+ * SIGINT: quit as Quit does, so that an answer being written lands and
+ * the book closes cleanly (its WAL copied back and removed) rather than
+ * the process dying mid-write.  A second signal, once quitting, kills. */
+static gboolean
+quit_on_signal (gpointer user_data)
+{
+  RapportApplication *self = user_data;
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
@@ -357,6 +379,8 @@ rapport_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal, self);
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal, self);
 
   /* Started by D-Bus activation (the desktop's search) without a window:
    * stay a while for the next keystroke's search instead of starting again. */

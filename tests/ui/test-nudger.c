@@ -546,6 +546,53 @@ test_due_then_done (Fixture       *f,
   g_assert_cmpuint (f->notes->len, ==, 1);
 }
 
+static gboolean
+never (Fixture       *f,
+       gconstpointer  data)
+{
+  return FALSE;
+}
+
+/* Logging out ends a background Rapport with SIGTERM, perhaps just after
+ * a click on Done: it quits as Quit does, so the answer lands, the book
+ * closes cleanly (no WAL left beside it) and the exit status is 0. */
+static void
+test_terminated (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 id = add_check_in ("Ada", g_get_real_time () / G_USEC_PER_SEC - 3600);
+  g_autofree char *path = book_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *lock = NULL;
+  Note *note;
+
+  start_server (f);
+  start_background (f);
+  g_assert_true (run_until (f, has_notes, GUINT_TO_POINTER (1), 10000));
+  note = g_ptr_array_index (f->notes, 0);
+  g_assert_true (g_strv_contains ((const char * const *) note->actions, "done"));
+
+  /* Another program holds the book a moment: the Done waits its turn. */
+  g_assert_cmpint (sqlite3_open (path, &lock), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  emit (f, "ActionInvoked", g_variant_new ("(us)", note->id, "done"));
+  run_until (f, never, NULL, 300);
+
+  g_subprocess_send_signal (f->app, SIGTERM);
+  run_until (f, never, NULL, 300);
+  g_assert_false (f->app_exited);
+
+  g_assert_cmpint (sqlite3_exec (lock, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (lock);
+  g_assert_true (run_until (f, app_has_exited, NULL, 10000));
+  g_assert_true (g_subprocess_get_if_exited (f->app));
+  g_assert_cmpint (g_subprocess_get_exit_status (f->app), ==, 0);
+  g_clear_object (&f->app);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (is_done (f, &id));
+}
+
 /* A check-in added by another process (`rapport --import`, say) while
  * the nudger sleeps still comes at its second. */
 static void
@@ -948,6 +995,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/nudger/due-then-done", test_due_then_done);
+  ADD ("/nudger/terminated", test_terminated);
   ADD ("/nudger/added-elsewhere", test_added_elsewhere);
   ADD ("/nudger/moved-elsewhere", test_moved_elsewhere);
   ADD ("/nudger/overdue-summary", test_overdue_summary);
