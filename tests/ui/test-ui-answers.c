@@ -223,6 +223,31 @@ is_snoozed (gpointer store)
   return g_str_equal (state, "snoozed");
 }
 
+/* An empty list answers nothing: the book is not opened for it, and the
+ * views are not told of a change (each would read again). */
+static void
+check_empty_ignored (RapportStore *store)
+{
+  const gint64 snooze[] = { 3 };
+  Watch watch = { store, 0 };
+
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_changed), &watch);
+  activate ("follow-ups-done", NULL, 0);
+  activate ("follow-ups-snooze", NULL, 0);
+  activate ("follow-ups-snooze", snooze, G_N_ELEMENTS (snooze));
+  rapport_ui_test_wait_until (is_snoozed, store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_handlers_disconnect_by_func (store, on_changed, &watch);
+  g_assert_cmpuint (watch.changed, ==, 1);
+}
+
+static void
+test_empty_ignored (void)
+{
+  rapport_ui_test_run_app (seed, check_empty_ignored, &window);
+}
+
 static void
 check_error_told (RapportStore *store)
 {
@@ -302,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/ui/answers/in-worker-in-order", test_in_worker_in_order);
   g_test_add_func ("/ui/answers/quit-waits", test_quit_waits);
   g_test_add_func ("/ui/answers/error-told", test_error_told);
+  g_test_add_func ("/ui/answers/empty-ignored", test_empty_ignored);
   g_test_add_func ("/ui/answers/restore-waits", test_restore_waits);
 
   return g_test_run ();
