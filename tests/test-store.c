@@ -221,6 +221,41 @@ test_store_checkpoint_on_worker (void)
   g_object_unref (store);
 }
 
+/* A big transaction (an import) fills the WAL far past what it needs
+ * afterwards: once checkpointed, the next write starts it over and the
+ * file shrinks to 32 MiB, instead of staying as large while the app runs. */
+static void
+test_store_wal_shrinks (void)
+{
+  g_autofree char *path = book_path ("wal-shrinks");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  /* Some 48 MB of notes in one transaction. */
+  g_assert_true (rapport_store_begin (store, &error));
+  g_assert_true (rapport_store_exec (store,
+                                     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                                     "                         WHERE i < 240)"
+                                     " INSERT INTO customer (name, notes, created_at, updated_at)"
+                                     " SELECT 'Big ' || i, hex (zeroblob (100000)),"
+                                     "        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n",
+                                     &error));
+  g_assert_true (rapport_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (wal), >, 40 * 1000 * 1000);
+
+  /* The worker's checkpoint copied it all; the next write starts over. */
+  rapport_store_finish_checkpoints (store);
+  g_assert_true (rapport_store_exec (store,
+                                     "INSERT INTO customer (name, created_at, updated_at)"
+                                     " VALUES ('Small', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (wal), <=, 32 * 1024 * 1024);
+}
+
 static void
 test_store_rollback (void)
 {
@@ -725,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/store/id-set", test_store_id_set);
   g_test_add_func ("/store/checkpoint-on-worker", test_store_checkpoint_on_worker);
   g_test_add_func ("/store/open-waits-for-busy-book", test_store_open_waits_for_busy_book);
+  g_test_add_func ("/store/wal-shrinks", test_store_wal_shrinks);
   g_test_add_func ("/store/reader-and-trace", test_store_reader_and_trace);
   g_test_add_func ("/store/refuses/garbage", test_store_refuses_garbage);
   g_test_add_func ("/store/migration-from-version-4", test_store_migration_from_version_4);

@@ -495,6 +495,9 @@ migrate (RapportStore  *self,
  * asks for a checkpoint. */
 #define CHECKPOINT_FRAMES 1000
 
+/* Bytes of WAL file kept once it starts over: 32 MiB. */
+#define WAL_SIZE_LIMIT 33554432
+
 /* A checkpoint copies what the WAL holds back into the book, and a
  * committed transaction is safe in the WAL (synchronous = FULL) whether or
  * not it has been copied yet.  So it runs here, on a connection of its own:
@@ -618,7 +621,13 @@ rapport_store_open (const char  *path,
   if (!rapport_store_exec (self,
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA journal_mode = WAL;"
-                           "PRAGMA synchronous = FULL;",
+                           "PRAGMA synchronous = FULL;"
+                           /* The WAL is kept at its largest and written
+                            * over; past this it shrinks once a checkpoint
+                            * lets a write start it over (an import of
+                            * 100,000 customers left 171 MB beside the
+                            * book for as long as the app ran). */
+                           "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT) ";",
                            error))
     return NULL;
   sqlite3_wal_hook (self->db, on_wal_commit, self);
