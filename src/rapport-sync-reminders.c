@@ -8,7 +8,8 @@
  * server with 604 overdue check-ins on it (tried by hand, Radicale) put
  * 35 summaries on screen at once, one a batch.  So the reminders are held
  * while a sync runs, as during the daily playbook run, and show what it
- * brought in one notification when it ends.
+ * brought in one notification when it ends (or every half minute, should
+ * it last longer: see rapport_nudger_hold ()).
  */
 
 #define G_LOG_DOMAIN "rapport-sync-reminders"

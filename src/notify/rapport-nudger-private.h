@@ -45,10 +45,15 @@ struct _RapportNudger
   guint               retry_source;
   guint               retry_seconds;
 
-  /* Held while the book is written in many commits (the daily run):
-   * plans asked for meanwhile wait, and run once at the last release. */
+  /* Held while the book is written in many commits (the daily run, a
+   * sync): plans asked for meanwhile wait, and run once at the last
+   * release, or every hold_limit ms while a hold lasts (hold_source), so a
+   * sync stalled on a silent server cannot keep reminders back for long. */
   guint               holds;
   gboolean            replan_held;
+  gboolean            plan_through_hold;
+  guint               hold_limit;
+  guint               hold_source;
 
   /* The plan's reads run on a connection of their own in a worker, so
    * the main loop never waits on the book.  A change while they are on

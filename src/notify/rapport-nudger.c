@@ -44,8 +44,14 @@ enum {
   PROP_STORE,
   PROP_SETTINGS,
   PROP_ACTIONS,
+  PROP_HOLD_LIMIT,
   N_PROPS
 };
+
+/* The longest a hold keeps reminders back (ms): a sync of a slow first
+ * pull, or one waiting on a server that does not answer (each request
+ * times out after 60 s), shows what is due every half minute at most. */
+#define DEFAULT_HOLD_LIMIT_MS 30000
 
 static GParamSpec *properties[N_PROPS];
 
@@ -269,7 +275,7 @@ rapport_nudger_replan (RapportNudger *self)
 
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
-  if (self->holds > 0)
+  if (self->holds > 0 && !self->plan_through_hold)
     {
       self->replan_held = TRUE;
       return;
@@ -308,15 +314,33 @@ rapport_nudger_replan (RapportNudger *self)
  * While the book is written in many commits in a row (the daily playbook
  * run commits every 512 customers), plans wait: the one plan after the
  * last commit shows what they moved in one notification, not one a
- * commit.  A reminder that comes due meanwhile waits too.  Holds nest;
+ * commit.  A reminder that comes due meanwhile waits too, but for
+ * #RapportNudger:hold-limit at most: while a hold lasts longer, what was
+ * asked for is planned at that interval.  Holds nest;
  * rapport_nudger_release () ends one.
  */
+static gboolean
+on_hold_limit (gpointer data)
+{
+  RapportNudger *self = data;
+
+  if (self->replan_held)
+    {
+      self->replan_held = FALSE;
+      self->plan_through_hold = TRUE;
+      rapport_nudger_replan (self);
+      self->plan_through_hold = FALSE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 void
 rapport_nudger_hold (RapportNudger *self)
 {
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
-  self->holds++;
+  if (self->holds++ == 0)
+    self->hold_source = g_timeout_add (self->hold_limit, on_hold_limit, self);
 }
 
 /**
@@ -331,7 +355,10 @@ rapport_nudger_release (RapportNudger *self)
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
   g_return_if_fail (self->holds > 0);
 
-  if (--self->holds == 0 && self->replan_held)
+  if (--self->holds > 0)
+    return;
+  g_clear_handle_id (&self->hold_source, g_source_remove);
+  if (self->replan_held)
     {
       self->replan_held = FALSE;
       queue_replan (self);
@@ -636,6 +663,7 @@ rapport_nudger_dispose (GObject *object)
   g_clear_object (&self->planning);
   g_clear_handle_id (&self->replan_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->hold_source, g_source_remove);
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
   _rapport_nudger_notify_unwatch (self);
@@ -693,6 +721,10 @@ rapport_nudger_set_property (GObject      *object,
       g_set_weak_pointer (&self->actions, g_value_get_object (value));
       break;
 
+    case PROP_HOLD_LIMIT:
+      self->hold_limit = g_value_get_uint (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -718,6 +750,10 @@ rapport_nudger_get_property (GObject    *object,
 
     case PROP_ACTIONS:
       g_value_set_object (value, self->actions);
+      break;
+
+    case PROP_HOLD_LIMIT:
+      g_value_set_uint (value, self->hold_limit);
       break;
 
     default:
@@ -746,6 +782,10 @@ rapport_nudger_class_init (RapportNudgerClass *klass)
   properties[PROP_ACTIONS] =
     g_param_spec_object ("actions", NULL, NULL, G_TYPE_ACTION_GROUP,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How long a hold keeps plans back at most, in ms (see rapport_nudger_hold ()). */
+  properties[PROP_HOLD_LIMIT] =
+    g_param_spec_uint ("hold-limit", NULL, NULL, 1, G_MAXUINT, DEFAULT_HOLD_LIMIT_MS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

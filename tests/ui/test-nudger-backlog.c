@@ -529,6 +529,36 @@ test_held_while_written (Fixture       *f,
   g_assert_cmpstr (title, ==, "3 check-ins due");
 }
 
+/* A hold that lasts (a sync waiting on a server that does not answer)
+ * keeps reminders back for the hold limit at most, then shows what came
+ * meanwhile, and again after each limit while it lasts. */
+static void
+test_held_at_most_the_limit (Fixture       *f,
+                             gconstpointer  data)
+{
+  start_nudger (f);
+  g_assert_true (wait_shown (f, 1));
+  g_object_set (f->nudger, "hold-limit", 1000, NULL);
+
+  rapport_nudger_hold (f->nudger);
+  add_check_in (f, 1, rapport_time_now ());
+  run_for (500);
+  g_assert_cmpuint (shown (f), ==, 1);
+  g_assert_true (wait_shown (f, 2));
+
+  add_check_in (f, 2, rapport_time_now ());
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 2);
+  g_assert_true (wait_shown (f, 3));
+
+  /* Nothing new: the limit shows nothing. */
+  run_for (1300);
+  g_assert_cmpuint (shown (f), ==, 3);
+  rapport_nudger_release (f->nudger);
+  run_for (300);
+  g_assert_cmpuint (shown (f), ==, 3);
+}
+
 /* A sync commits what it pulls a batch at a time: the reminders wait for
  * its end, whether it went through or failed, and then show all it
  * brought in one notification, not one a batch. */
@@ -642,6 +672,7 @@ main (int   argc,
   ADD ("/nudger-backlog/quiet-at-start", BACKLOG, test_quiet_at_start);
   ADD ("/nudger-backlog/held-while-written", 20, test_held_while_written);
   ADD ("/nudger-backlog/held-while-syncing", 20, test_held_while_syncing);
+  ADD ("/nudger-backlog/held-at-most-the-limit", 20, test_held_at_most_the_limit);
 
 #undef ADD
 
