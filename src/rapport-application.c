@@ -145,6 +145,9 @@ rapport_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
+  /* The answers are in (their "shutdown" handler ran first). */
+  if (self->store != NULL)
+    rapport_store_empty_wal (self->store);
 
   /* GtkApplication's would not chain up without its own startup. */
   if (!self->gtk_started)

@@ -572,6 +572,33 @@ rapport_store_finish_checkpoints (RapportStore *self)
 }
 
 /**
+ * rapport_store_empty_wal:
+ *
+ * At quit: copies the WAL into the book and empties its file, unless
+ * another connection is writing (it gives up after 100 ms).  A connection
+ * still open at exit (a view's worker, say) keeps SQLite from doing so as
+ * the last one closes, and the next start reads whatever the WAL holds
+ * before its first query: 144 MB after Done on 50,000 check-ins.
+ *
+ * Returns: whether the WAL is empty now
+ */
+gboolean
+rapport_store_empty_wal (RapportStore *self)
+{
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  rapport_store_finish_checkpoints (self);
+  rapport_sqlite_wait_when_busy (self->db, 100);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  rapport_sqlite_wait_when_busy (self->db, 5000);
+  if (rc != SQLITE_OK)
+    g_debug ("The WAL of %s stays: %s", self->path, sqlite3_errmsg (self->db));
+  return rc == SQLITE_OK;
+}
+
+/**
  * rapport_store_open:
  * @path: the database file, created (0600, in a 0700 folder) if missing
  *

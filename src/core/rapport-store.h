@@ -118,6 +118,7 @@ RapportStore *rapport_store_open_reader      (const char    *path,
                                               GError       **error);
 
 guint         rapport_store_finish_checkpoints (RapportStore *self);
+gboolean      rapport_store_empty_wal          (RapportStore *self);
 void          rapport_store_trace_main_thread (gboolean      enable);
 GPtrArray    *rapport_store_take_main_thread_queries (void);
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "rapport-backup.h"
 #include "rapport-ui-test.h"
 
@@ -207,8 +209,13 @@ test_quit_waits (void)
   g_autofree char *path = rapport_store_default_path ();
   g_autoptr(RapportStore) store = NULL;
   g_autofree char *state = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
 
   rapport_ui_test_run_app (seed, check_quit_waits, &window);
+
+  /* Quit left the WAL empty: the next start has nothing to read back. */
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
 
   store = rapport_store_open (path, NULL);
   state = state_of (store, 3);
