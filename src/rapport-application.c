@@ -351,7 +351,7 @@ quit_action (GSimpleAction *action,
 
 /* A session ends a --background Rapport with SIGTERM, a terminal with
  * SIGINT: quit as Quit does, so that an answer being written lands and
- * the book closes cleanly (its WAL copied back and removed) rather than
+ * the book closes cleanly (its WAL copied back and emptied) rather than
  * the process dying mid-write.  A second signal, once quitting, kills. */
 static gboolean
 quit_on_signal (gpointer user_data)

@@ -308,17 +308,7 @@ rapport_nudger_replan (RapportNudger *self)
   g_task_run_in_thread (task, _rapport_nudger_read_in_thread);
 }
 
-/**
- * rapport_nudger_hold:
- *
- * While the book is written in many commits in a row (the daily playbook
- * run commits every 512 customers), plans wait: the one plan after the
- * last commit shows what they moved in one notification, not one a
- * commit.  A reminder that comes due meanwhile waits too, but for
- * #RapportNudger:hold-limit at most: while a hold lasts longer, what was
- * asked for is planned at that interval.  Holds nest;
- * rapport_nudger_release () ends one.
- */
+/* A hold that lasts: plan what was asked for meanwhile, and go on holding. */
 static gboolean
 on_hold_limit (gpointer data)
 {
@@ -334,6 +324,17 @@ on_hold_limit (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * rapport_nudger_hold:
+ *
+ * While the book is written in many commits in a row (the daily playbook
+ * run commits every 512 customers), plans wait: the one plan after the
+ * last commit shows what they moved in one notification, not one a
+ * commit.  A reminder that comes due meanwhile waits too, but for
+ * #RapportNudger:hold-limit at most: while a hold lasts longer, what was
+ * asked for is planned at that interval.  Holds nest;
+ * rapport_nudger_release () ends one.
+ */
 void
 rapport_nudger_hold (RapportNudger *self)
 {
