@@ -51,7 +51,6 @@ struct _RapportNudger
    * sync stalled on a silent server cannot keep reminders back for long. */
   guint               holds;
   gboolean            replan_held;
-  gboolean            plan_through_hold;
   guint               hold_limit;
   guint               hold_source;
 

@@ -254,6 +254,8 @@ plan_read_done (GObject      *object,
            self->n_read, plan->n_items, plan->wake_at);
 }
 
+static void plan (RapportNudger *self);
+
 /**
  * rapport_nudger_replan:
  *
@@ -270,16 +272,23 @@ plan_read_done (GObject      *object,
 void
 rapport_nudger_replan (RapportNudger *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RapportNudgerRead *read;
-
   g_return_if_fail (RAPPORT_IS_NUDGER (self));
 
-  if (self->holds > 0 && !self->plan_through_hold)
+  if (self->holds > 0)
     {
       self->replan_held = TRUE;
       return;
     }
+  plan (self);
+}
+
+/* rapport_nudger_replan () past its holds: what the hold limit runs. */
+static void
+plan (RapportNudger *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RapportNudgerRead *read;
+
   if (self->sending)
     {
       self->replan_after_send = TRUE;
@@ -317,9 +326,7 @@ on_hold_limit (gpointer data)
   if (self->replan_held)
     {
       self->replan_held = FALSE;
-      self->plan_through_hold = TRUE;
-      rapport_nudger_replan (self);
-      self->plan_through_hold = FALSE;
+      plan (self);
     }
   return G_SOURCE_CONTINUE;
 }
