@@ -52,6 +52,10 @@ G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
 #define TRACE_KEPT_MAX   100000
 #define TRACE_SLOW_NS    (4 * 1000 * 1000)
 
+/* How long every connection of the store's waits for a lock before
+ * "busy": the one wait emptying the WAL at quit shortens sets it back. */
+#define BUSY_WAIT_MS 5000
+
 static GMutex     trace_lock;
 static GThread   *trace_thread;   /* NULL: not tracing */
 static GPtrArray *traced;         /* RapportTracedQuery */
@@ -426,7 +430,7 @@ inspect_read_only (const char  *path,
     }
   /* As every other connection: a reader may find the book busy for a
    * moment (another connection's commit or checkpoint) as it starts. */
-  rapport_sqlite_wait_when_busy (db, 5000);
+  rapport_sqlite_wait_when_busy (db, BUSY_WAIT_MS);
 
   if (!query_int (db, path, "SELECT count(*) FROM sqlite_master", &n_tables, error) ||
       !query_int (db, path, "PRAGMA user_version", version, error) ||
@@ -592,7 +596,7 @@ rapport_store_empty_wal (RapportStore *self)
   rapport_store_finish_checkpoints (self);
   rapport_sqlite_wait_when_busy (self->db, 100);
   rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  rapport_sqlite_wait_when_busy (self->db, 5000);
+  rapport_sqlite_wait_when_busy (self->db, BUSY_WAIT_MS);
   if (rc != SQLITE_OK)
     g_debug ("The WAL of %s stays: %s", self->path, sqlite3_errmsg (self->db));
   return rc == SQLITE_OK;
@@ -644,7 +648,7 @@ rapport_store_open (const char  *path,
       return NULL;
     }
 
-  rapport_sqlite_wait_when_busy (self->db, 5000);
+  rapport_sqlite_wait_when_busy (self->db, BUSY_WAIT_MS);
   if (!rapport_store_exec (self,
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA journal_mode = WAL;"
@@ -972,7 +976,7 @@ rapport_store_open_reader (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
-  rapport_sqlite_wait_when_busy (self->db, 5000);
+  rapport_sqlite_wait_when_busy (self->db, BUSY_WAIT_MS);
   trace_connection (self->db);
   return g_steal_pointer (&self);
 }
